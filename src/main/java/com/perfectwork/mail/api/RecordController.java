@@ -1,0 +1,88 @@
+package com.perfectwork.mail.api;
+
+import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.discussion.BusinessRecord;
+import com.perfectwork.mail.discussion.Follower;
+import com.perfectwork.mail.discussion.Followers;
+import com.perfectwork.mail.discussion.Records;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Business records and their followers. The thread is {@link MessageController}'s. */
+@RestController
+@RequestMapping("/api/records")
+class RecordController {
+
+    record RecordRequest(String model, String name) {
+    }
+
+    record RecordResponse(long id, String model, String name, String aliasEmail, Instant createdAt) {
+        static RecordResponse of(BusinessRecord record) {
+            // aliasEmail: set once aliases exist (routing module); until then replies go to the catchall
+            return new RecordResponse(record.id(), record.model(), record.name(), null, record.createdAt());
+        }
+    }
+
+    record FollowerRequest(Long partnerId, String name, String email) {
+    }
+
+    private final Records records;
+    private final Followers followers;
+
+    RecordController(Records records, Followers followers) {
+        this.records = records;
+        this.followers = followers;
+    }
+
+    @PostMapping
+    ResponseEntity<RecordResponse> create(@RequestBody RecordRequest request) {
+        BusinessRecord record = records.create(request.model(), request.name());
+        return ResponseEntity.created(URI.create("/api/records/" + record.id())).body(RecordResponse.of(record));
+    }
+
+    @GetMapping
+    List<RecordResponse> list(@RequestParam(required = false) String model, @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        Paging paging = new Paging(offset, limit);
+        return records.list(model, paging.offset(), paging.limit()).stream().map(RecordResponse::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    RecordResponse get(@PathVariable long id) {
+        return RecordResponse.of(records.require(id));
+    }
+
+    @GetMapping("/{id}/followers")
+    List<Follower> followers(@PathVariable long id) {
+        return followers.of(id);
+    }
+
+    @PostMapping("/{id}/followers")
+    ResponseEntity<Follower> follow(@PathVariable long id, @RequestBody FollowerRequest request) {
+        Follower follower;
+        if (request.partnerId() != null) {
+            follower = followers.add(id, request.partnerId());
+        } else if (request.email() != null) {
+            follower = followers.add(id, request.name(), request.email());
+        } else {
+            throw new InvalidInputException("partnerId", "give a partnerId, or a name and an email");
+        }
+        return ResponseEntity.created(URI.create("/api/records/" + id + "/followers/" + follower.partnerId())).body(follower);
+    }
+
+    @DeleteMapping("/{id}/followers/{partnerId}")
+    ResponseEntity<Void> unfollow(@PathVariable long id, @PathVariable long partnerId) {
+        followers.remove(id, partnerId);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,64 @@
+package com.perfectwork.mail.api;
+
+import com.perfectwork.mail.directory.ApiKeys;
+import com.perfectwork.mail.directory.UserAccounts;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what. {@code /api/**} is stateless: HTTP Basic or a Bearer API key on every call, no
+ * session, no CSRF token (no cookie authenticates it). Settings resources are for administrators
+ * (the contract marks them). Health and metrics are open for probes and scrapers.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** The resources the contract reserves to administrators. */
+    static final String[] ADMIN_RESOURCES = {
+        "/api/config-parameters/**", "/api/users/**", "/api/mail-servers/**", "/api/incoming-servers/**",
+        "/api/aliases/**", "/api/inbound-log/**", "/api/mail-queue/**", "/api/blacklist/**",
+        "/api/scheduled-actions/**", "/api/mailings/**", "/api/dns-check/**"
+    };
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, ProblemResponses problems) throws Exception {
+        return http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/docs", "/api/docs/**").permitAll()
+                        .requestMatchers(ADMIN_RESOURCES).hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BasicAuthenticationFilter.class)
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain everythingElse(HttpSecurity http, ProblemResponses problems) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .build();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(UserAccounts users) {
+        return login -> users.credentials(login).map(CurrentUser::new)
+                .orElseThrow(() -> new UsernameNotFoundException("unknown login"));
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Shared kernel: value types every module speaks ({@link com.perfectwork.mail.core.EmailAddress},
+ * {@link com.perfectwork.mail.core.MessageId}) and the two ways a module API refuses a request
+ * ({@link com.perfectwork.mail.core.InvalidInputException}, {@link com.perfectwork.mail.core.UnknownIdException}).
+ * Records and plain classes only, no beans.
+ */
+package com.perfectwork.mail.core;

@@ -1,0 +1,16 @@
+package com.perfectwork.mail.discussion;
+
+import org.springframework.util.unit.DataSize;
+
+/** An attachment over {@code perfectwork.attachments.max-size} (a REST 413). */
+public class AttachmentTooLargeException extends RuntimeException {
+
+    public AttachmentTooLargeException(String name, long size, DataSize limit) {
+        super("The attachment '" + name + "' is " + megabytes(size) + "; the limit is " + megabytes(limit.toBytes())
+                + " (perfectwork.attachments.max-size)");
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);
+    }
+}

@@ -1,0 +1,110 @@
+package com.perfectwork.mail.discussion;
+
+import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.core.MessageId;
+import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.directory.Partner;
+import com.perfectwork.mail.directory.Partners;
+import com.perfectwork.mail.settings.MailDomainSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Posting on a record's thread, and reading it. One transaction stores the message, its attachments,
+ * the author's following and the notifications, and publishes {@link MessagePosted}: either all of it
+ * happens or none.
+ */
+@Component
+public class Chatter {
+
+    static final int MAX_SUBJECT_LENGTH = 998;
+
+    private final Records records;
+    private final Partners partners;
+    private final Followers followers;
+    private final Attachments attachments;
+    private final BodySanitizer sanitizer;
+    private final ChatterMessages messages;
+    private final MailDomainSettings mailSettings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Chatter(Records records, Partners partners, Followers followers, Attachments attachments, BodySanitizer sanitizer,
+            ChatterMessages messages, MailDomainSettings mailSettings, ApplicationEventPublisher events, Clock clock) {
+        this.records = records;
+        this.partners = partners;
+        this.followers = followers;
+        this.attachments = attachments;
+        this.sanitizer = sanitizer;
+        this.messages = messages;
+        this.mailSettings = mailSettings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Posts a comment (notifies followers and extra recipients but the author) or a note (notifies nobody). */
+    @Transactional
+    public ThreadMessage post(PostCommand command) {
+        records.require(command.recordId());
+        Partner author = partners.require(command.authorPartnerId());
+        checkContent(command);
+        List<Long> extras = existingPartners(command.extraRecipientIds());
+        Instant now = clock.instant();
+        String body = sanitizer.sanitize(command.body());
+        long messageId = messages.insert(command, author, body, newMessageId(now), now);
+        command.attachments().forEach(attachment -> attachments.store(messageId, attachment));
+        int notified = command.type() == MessageType.COMMENT ? notifyRecipients(command, messageId, extras) : 0;
+        events.publishEvent(new MessagePosted(messageId, command.recordId(), command.type(), notified));
+        return messages.thread(command.recordId(), messageId).get(0);
+    }
+
+    /** The thread of a record, oldest first, each message with its attachments and notifications. */
+    public List<ThreadMessage> thread(long recordId) {
+        records.require(recordId);
+        return messages.thread(recordId, null);
+    }
+
+    /** The author follows from now on; every follower and extra recipient but the author is notified. */
+    private int notifyRecipients(PostCommand command, long messageId, List<Long> extras) {
+        followers.follow(command.recordId(), command.authorPartnerId());
+        return messages.insertNotifications(messageId, command.recordId(), command.authorPartnerId(), extras);
+    }
+
+    private List<Long> existingPartners(List<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        var found = partners.byIds(distinct);
+        distinct.stream().filter(id -> !found.containsKey(id)).findFirst().ifPresent(id -> {
+            throw new UnknownIdException("partner", id);
+        });
+        return distinct;
+    }
+
+    private void checkContent(PostCommand command) {
+        if (command.type() != MessageType.COMMENT && command.type() != MessageType.NOTE) {
+            throw new InvalidInputException("type", "must be comment or note");
+        }
+        if ((command.body() == null || command.body().isBlank()) && command.attachments().isEmpty()) {
+            throw new InvalidInputException("body", "a message needs a body or an attachment");
+        }
+        if (command.subject() != null && command.subject().length() > MAX_SUBJECT_LENGTH) {
+            throw new InvalidInputException("subject", "must be at most " + MAX_SUBJECT_LENGTH + " characters");
+        }
+        attachments.check(command.attachments());
+    }
+
+    private MessageId newMessageId(Instant now) {
+        return MessageId.generate(now, mailSettings.catchallDomain().orElse("perfectwork.localhost"));
+    }
+
+    static String emailFrom(Partner author) {
+        return author.email() == null ? null
+                : EmailAddress.tryParse(author.email())
+                        .map(a -> new EmailAddress(a.displayName() != null ? a.displayName() : author.name(), a.address()).formatted())
+                        .orElse(author.email());
+    }
+}

@@ -1,0 +1,96 @@
+package com.perfectwork.mail.discussion;
+
+import com.perfectwork.mail.settings.DeploymentSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.stereotype.Component;
+
+/**
+ * Attachment contents, stored once per SHA-256 under {@code <data-dir>/filestore/ab/cd/<hash>}.
+ *
+ * <p>Why files and not database rows: contents stream in and out without being held in memory, the
+ * same file attached a thousand times is stored once, and the database stays small enough to back up
+ * and vacuum quickly. Several instances share the data directory (a shared volume), as they share the
+ * database. A content is written to a temporary file, forced to disk and then moved into place
+ * atomically, so a crash never leaves a half-written file under a hash name.
+ */
+@Component
+class Filestore {
+
+    private final Path root;
+
+    Filestore(DeploymentSettings settings) {
+        this.root = settings.dataDir().resolve("filestore").toAbsolutePath();
+    }
+
+    /** Stores the bytes and returns their SHA-256 (hex), the key to read them back. */
+    String store(InputStream content) {
+        try {
+            Path tmp = Files.createDirectories(root.resolve("tmp"));
+            Path partial = Files.createTempFile(tmp, "upload-", ".part");
+            MessageDigest sha256 = sha256();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha256)) {
+                content.transferTo(out);
+            }
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            String hash = HexFormat.of().formatHex(sha256.digest());
+            moveIntoPlace(partial, path(hash));
+            return hash;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store an attachment under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    InputStream open(String hash) throws IOException {
+        return Files.newInputStream(path(hash));
+    }
+
+    boolean exists(String hash) {
+        return Files.isRegularFile(path(hash));
+    }
+
+    private void moveIntoPlace(Path partial, Path target) throws IOException {
+        if (Files.exists(target)) {
+            Files.delete(partial); // same content already stored
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(partial); // stored concurrently by another request
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private Path path(String hash) {
+        if (!hash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a SHA-256: " + hash);
+        }
+        return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

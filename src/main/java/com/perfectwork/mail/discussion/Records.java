@@ -1,0 +1,73 @@
+package com.perfectwork.mail.discussion;
+
+import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.core.UnknownIdException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The business records. A model name is Perfectwork's dotted technical name, like {@code sale.order}. */
+@Component
+public class Records {
+
+    private static final Pattern MODEL = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
+    private static final String COLUMNS = "id, model, name, created_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Records(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public BusinessRecord create(String model, String name) {
+        if (model == null || model.length() > 128 || !MODEL.matcher(model).matches()) {
+            throw new InvalidInputException("model", "must be a model name like crm.lead or sale.order (lower case, dots)");
+        }
+        if (name == null || name.isBlank() || name.length() > 512) {
+            throw new InvalidInputException("name", "is required, at most 512 characters");
+        }
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO business_records (model, name, created_at) VALUES (?, ?, ?)")
+                .params(model, name.strip(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .update(key, "id");
+        return require(key.getKeyAs(Long.class));
+    }
+
+    public Optional<BusinessRecord> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM business_records WHERE id = ?").param(id).query(Records::map).optional();
+    }
+
+    public BusinessRecord require(long id) {
+        return find(id).orElseThrow(() -> new UnknownIdException("record", id));
+    }
+
+    /** Records of one model (all when {@code model} is null), oldest first. */
+    public List<BusinessRecord> list(String model, int offset, int limit) {
+        String where = model == null ? "" : " WHERE model = :model";
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT " + COLUMNS + " FROM business_records" + where
+                + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+                .param("offset", offset).param("limit", limit);
+        if (model != null) {
+            spec = spec.param("model", model);
+        }
+        return spec.query(Records::map).list();
+    }
+
+    private static BusinessRecord map(ResultSet rs, int row) throws SQLException {
+        return new BusinessRecord(rs.getLong("id"), rs.getString("model"), rs.getString("name"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The chatter: business records, their followers, messages, notifications and attachments.
+ *
+ * <p>Entry points: {@link com.perfectwork.mail.discussion.Records}, {@link com.perfectwork.mail.discussion.Followers},
+ * {@link com.perfectwork.mail.discussion.Chatter} ({@code post} and {@code thread}),
+ * {@link com.perfectwork.mail.discussion.Attachments}.
+ *
+ * <p>Publishes {@link com.perfectwork.mail.discussion.MessagePosted} after a message and its notifications are
+ * stored, through Spring Modulith's JDBC event publication registry: a listener in another module
+ * (the outgoing queue) gets every event even across a crash. Consumes no events.
+ */
+package com.perfectwork.mail.discussion;

@@ -1,0 +1,125 @@
+package com.perfectwork.mail.settings;
+
+import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.InvalidInputException;
+import java.net.IDN;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a system parameter may hold. Keys with a meaning get their value checked (and put in canonical
+ * form: domains lower-cased, numbers trimmed); any other key is stored as given, within size limits.
+ */
+@Component
+class ParameterRules {
+
+    static final int MAX_VALUE_LENGTH = 4000;
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,254}");
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*");
+    private static final Pattern DOMAIN_LABEL = Pattern.compile("[a-z0-9]([a-z0-9\\-]{0,61}[a-z0-9])?");
+
+    private final Map<String, UnaryOperator<String>> rules = Map.of(
+            "mail.catchall.domain", ParameterRules::domain,
+            "mail.catchall.alias", ParameterRules::localPart,
+            "mail.bounce.alias", ParameterRules::localPart,
+            "mail.default.from", ParameterRules::localPartOrAddress,
+            "mail.default.from_filter", ParameterRules::fromFilter,
+            "mail.gateway.loop.minutes", ParameterRules::positiveInteger,
+            "mail.gateway.loop.threshold", ParameterRules::positiveInteger,
+            "mail.daily.limit", ParameterRules::nonNegativeInteger,
+            "company.email", ParameterRules::address);
+
+    ConfigParameter check(String key, String value) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new InvalidInputException("key",
+                    "must be 1 to 255 letters, digits, dots, dashes or underscores, like mail.catchall.domain");
+        }
+        if (value == null) {
+            throw new InvalidInputException("value", "is required");
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new InvalidInputException("value", "must be at most " + MAX_VALUE_LENGTH + " characters");
+        }
+        UnaryOperator<String> rule = rules.get(key);
+        return new ConfigParameter(key, rule == null ? value : rule.apply(value.strip()));
+    }
+
+    static String domain(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        String ascii;
+        try {
+            ascii = IDN.toASCII(lower, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("value", "'" + value + "' is not a domain name: " + e.getMessage());
+        }
+        String[] labels = ascii.split("\\.", -1);
+        boolean valid = !ascii.isEmpty() && ascii.length() <= 253;
+        for (String label : labels) {
+            valid &= DOMAIN_LABEL.matcher(label).matches();
+        }
+        if (!valid) {
+            throw new InvalidInputException("value", "'" + value + "' is not a domain name, like mycompany.com");
+        }
+        return lower;
+    }
+
+    static String localPart(String value) {
+        if (value.length() > 64 || !LOCAL_PART.matcher(value).matches()) {
+            throw new InvalidInputException("value",
+                    "'" + value + "' is not the local part of an address (the part before @), like catchall");
+        }
+        return value;
+    }
+
+    static String localPartOrAddress(String value) {
+        return value.contains("@") ? address(value) : localPart(value);
+    }
+
+    static String address(String value) {
+        return EmailAddress.parse(value, "value").address();
+    }
+
+    /** Empty (everyone), or a comma-separated list of domains and full addresses. */
+    static String fromFilter(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        StringBuilder canonical = new StringBuilder();
+        for (String entry : value.split(",")) {
+            String item = entry.strip();
+            if (item.isEmpty()) {
+                throw new InvalidInputException("value", "has an empty entry between commas");
+            }
+            canonical.append(canonical.length() == 0 ? "" : ",")
+                    .append(item.contains("@") ? EmailAddress.parse(item, "value").normalized() : domain(item));
+        }
+        return canonical.toString();
+    }
+
+    static String positiveInteger(String value) {
+        int number = integer(value);
+        if (number < 1) {
+            throw new InvalidInputException("value", "must be a whole number of at least 1");
+        }
+        return Integer.toString(number);
+    }
+
+    static String nonNegativeInteger(String value) {
+        int number = integer(value);
+        if (number < 0) {
+            throw new InvalidInputException("value", "must be a whole number of at least 0");
+        }
+        return Integer.toString(number);
+    }
+
+    private static int integer(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("value", "'" + value + "' is not a whole number");
+        }
+    }
+}
