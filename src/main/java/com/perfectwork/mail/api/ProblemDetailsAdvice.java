@@ -1,5 +1,6 @@
 package com.perfectwork.mail.api;
 
+import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.AttachmentTooLargeException;
@@ -47,6 +48,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail conflict(DuplicateKeyException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 e.getMessage() != null && !e.getMessage().contains("SQL") ? e.getMessage() : "This already exists.");
+        problem.setTitle("Conflict");
+        return problem;
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
         problem.setTitle("Conflict");
         return problem;
     }

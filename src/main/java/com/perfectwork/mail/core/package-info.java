@@ -1,7 +1,8 @@
 /**
  * Shared kernel: value types every module speaks ({@link com.perfectwork.mail.core.EmailAddress},
- * {@link com.perfectwork.mail.core.MessageId}) and the two ways a module API refuses a request
- * ({@link com.perfectwork.mail.core.InvalidInputException}, {@link com.perfectwork.mail.core.UnknownIdException}).
+ * {@link com.perfectwork.mail.core.MessageId}) and the ways a module API refuses a request
+ * ({@link com.perfectwork.mail.core.InvalidInputException}, {@link com.perfectwork.mail.core.UnknownIdException},
+ * {@link com.perfectwork.mail.core.ConflictException}).
  * Records and plain classes only, no beans.
  */
 package com.perfectwork.mail.core;

@@ -1,6 +1,6 @@
 package com.perfectwork.mail.api;
 
-import static com.perfectwork.mail.api.UsersIT.assertField;
+import static com.perfectwork.mail.Problems.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.perfectwork.mail.ApiClient;

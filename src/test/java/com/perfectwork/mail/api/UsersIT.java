@@ -1,5 +1,6 @@
 package com.perfectwork.mail.api;
 
+import static com.perfectwork.mail.Problems.assertField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.perfectwork.mail.ApiClient;
@@ -126,12 +127,6 @@ class UsersIT {
         assertThat(admin.get("/api/users/99999999").status()).isEqualTo(404);
         assertThat(admin.put("/api/users/99999999", Map.of("name", "x")).status()).isEqualTo(404);
         assertThat(admin.post("/api/users/99999999/api-keys", Map.of("name", "x")).status()).isEqualTo(404);
-    }
-
-    static void assertField(ApiClient.Response response, String field) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString())).contains(field);
     }
 
     static String unique(String prefix) {
