@@ -27,7 +27,8 @@ public final class ApiClient {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
     private final String authorization;
@@ -80,7 +81,8 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
@@ -91,8 +93,11 @@ public final class ApiClient {
     private static Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    new String(response.body(), StandardCharsets.UTF_8), response);
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -20,8 +20,12 @@ class ModularityTests {
     @Test
     void theFoundationModulesExist() {
         assertThat(modules.stream().map(ApplicationModule::getBasePackage).map(p -> p.getName()))
-                .contains("com.perfectwork.mail.core", "com.perfectwork.mail.settings", "com.perfectwork.mail.directory",
-                        "com.perfectwork.mail.discussion", "com.perfectwork.mail.api");
+                .contains(
+                        "com.perfectwork.mail.core",
+                        "com.perfectwork.mail.settings",
+                        "com.perfectwork.mail.directory",
+                        "com.perfectwork.mail.discussion",
+                        "com.perfectwork.mail.api");
     }
 
     @Test

@@ -40,13 +40,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<CurrentUser> user = apiKeys.authenticate(header.substring(BEARER.length()).strip()).map(CurrentUser::new);
+        Optional<CurrentUser> user =
+                apiKeys.authenticate(header.substring(BEARER.length()).strip()).map(CurrentUser::new);
         if (user.isEmpty()) {
             SecurityContextHolder.clearContext();
             problems.commence(request, response, new BadCredentialsException("The API key is unknown or revoked."));
             return;
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(user.get(), null, user.get().getAuthorities());
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                user.get(), null, user.get().getAuthorities());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

@@ -21,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 class AttachmentController {
 
-    private static final Set<String> INLINE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain");
+    private static final Set<String> INLINE =
+            Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain");
 
     private final Attachments attachments;
 
@@ -33,8 +34,11 @@ class AttachmentController {
     ResponseEntity<StreamingResponseBody> download(@PathVariable long id) {
         AttachmentContent content = attachments.content(id).orElseThrow(() -> new UnknownIdException("attachment", id));
         String mimetype = content.attachment().mimetype();
-        ContentDisposition disposition = (INLINE.contains(mimetype) ? ContentDisposition.inline() : ContentDisposition.attachment())
-                .filename(content.attachment().name(), java.nio.charset.StandardCharsets.UTF_8).build();
+        ContentDisposition disposition = (INLINE.contains(mimetype)
+                        ? ContentDisposition.inline()
+                        : ContentDisposition.attachment())
+                .filename(content.attachment().name(), java.nio.charset.StandardCharsets.UTF_8)
+                .build();
         StreamingResponseBody body = out -> {
             try (InputStream in = content.source().open()) {
                 in.transferTo(out);

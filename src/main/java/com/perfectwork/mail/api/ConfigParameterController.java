@@ -18,8 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/config-parameters")
 class ConfigParameterController {
 
-    record ValueRequest(String value) {
-    }
+    record ValueRequest(String value) {}
 
     private final ConfigParameters parameters;
 

@@ -13,7 +13,13 @@ class CurrentUser extends User {
     private final long partnerId;
 
     CurrentUser(LoginCredentials credentials) {
-        super(credentials.login(), credentials.passwordHash(), credentials.active(), true, true, true,
+        super(
+                credentials.login(),
+                credentials.passwordHash(),
+                credentials.active(),
+                true,
+                true,
+                true,
                 List.of(new SimpleGrantedAuthority("ROLE_" + credentials.role().name())));
         this.userId = credentials.userId();
         this.partnerId = credentials.partnerId();

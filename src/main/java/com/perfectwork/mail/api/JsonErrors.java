@@ -7,13 +7,13 @@ import tools.jackson.databind.DatabindException;
 /** Says what is wrong with an unreadable JSON body in words a client can act on, without internals. */
 final class JsonErrors {
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     static String describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            return "the value of '" + databind.getPathReference().replaceAll(".*\\[\"?", "").replaceAll("\"?\\]$", "")
+            return "the value of '"
+                    + databind.getPathReference().replaceAll(".*\\[\"?", "").replaceAll("\"?\\]$", "")
                     + "' has the wrong type or format";
         }
         if (cause instanceof JacksonException jackson) {

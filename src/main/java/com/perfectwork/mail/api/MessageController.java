@@ -30,25 +30,51 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/records/{recordId}/messages")
 class MessageController {
 
-    record AttachmentRequest(String name, String mimetype, String contentBase64) {
-    }
+    record AttachmentRequest(String name, String mimetype, String contentBase64) {}
 
-    record PostRequest(String body, String subject, Long authorPartnerId, String type, List<Long> partnerIds,
-            List<AttachmentRequest> attachments) {
-    }
+    record PostRequest(
+            String body,
+            String subject,
+            Long authorPartnerId,
+            String type,
+            List<Long> partnerIds,
+            List<AttachmentRequest> attachments) {}
 
-    record NotificationResponse(long partnerId, String email, String status, String failureType, String failureReason) {
-    }
+    record NotificationResponse(
+            long partnerId, String email, String status, String failureType, String failureReason) {}
 
-    record MessageResponse(long id, String type, Long authorPartnerId, String authorName, String emailFrom, String subject,
-            String body, String strippedText, String messageId, Instant createdAt, List<Attachment> attachments,
-            List<NotificationResponse> notifications, boolean deliveryFailed) {
+    record MessageResponse(
+            long id,
+            String type,
+            Long authorPartnerId,
+            String authorName,
+            String emailFrom,
+            String subject,
+            String body,
+            String strippedText,
+            String messageId,
+            Instant createdAt,
+            List<Attachment> attachments,
+            List<NotificationResponse> notifications,
+            boolean deliveryFailed) {
 
         static MessageResponse of(ThreadMessage m) {
-            return new MessageResponse(m.id(), lower(m.type()), m.authorPartnerId(), m.authorName(), m.emailFrom(),
-                    m.subject(), m.body(), m.strippedText(), m.messageId(), m.createdAt(), m.attachments(),
-                    m.notifications().stream().map(n -> new NotificationResponse(n.partnerId(), n.email(), lower(n.status()),
-                            n.failureType(), n.failureReason())).toList(),
+            return new MessageResponse(
+                    m.id(),
+                    lower(m.type()),
+                    m.authorPartnerId(),
+                    m.authorName(),
+                    m.emailFrom(),
+                    m.subject(),
+                    m.body(),
+                    m.strippedText(),
+                    m.messageId(),
+                    m.createdAt(),
+                    m.attachments(),
+                    m.notifications().stream()
+                            .map(n -> new NotificationResponse(
+                                    n.partnerId(), n.email(), lower(n.status()), n.failureType(), n.failureReason()))
+                            .toList(),
                     m.deliveryFailed());
         }
     }
@@ -62,11 +88,18 @@ class MessageController {
     }
 
     @PostMapping
-    ResponseEntity<MessageResponse> post(@PathVariable long recordId, @RequestBody PostRequest request,
+    ResponseEntity<MessageResponse> post(
+            @PathVariable long recordId,
+            @RequestBody PostRequest request,
             @AuthenticationPrincipal CurrentUser caller) {
-        PostCommand command = new PostCommand(recordId, type(request.type()), request.subject(), request.body(),
+        PostCommand command = new PostCommand(
+                recordId,
+                type(request.type()),
+                request.subject(),
+                request.body(),
                 request.authorPartnerId() != null ? request.authorPartnerId() : caller.partnerId(),
-                request.partnerIds(), decode(request.attachments()));
+                request.partnerIds(),
+                decode(request.attachments()));
         ThreadMessage posted = chatter.post(command);
         return ResponseEntity.created(URI.create("/api/records/" + recordId + "/messages/" + posted.id()))
                 .body(MessageResponse.of(posted));
@@ -98,13 +131,17 @@ class MessageController {
             }
             long approximateSize = request.contentBase64().length() / 4L * 3L;
             if (approximateSize > attachments.maxSize() + 3) {
-                throw new AttachmentTooLargeException(String.valueOf(request.name()), approximateSize,
-                        DataSize.ofBytes(attachments.maxSize()));
+                throw new AttachmentTooLargeException(
+                        String.valueOf(request.name()), approximateSize, DataSize.ofBytes(attachments.maxSize()));
             }
             try {
-                decoded.add(new NewAttachment(request.name(), request.mimetype(), Base64.getMimeDecoder().decode(request.contentBase64())));
+                decoded.add(new NewAttachment(
+                        request.name(),
+                        request.mimetype(),
+                        Base64.getMimeDecoder().decode(request.contentBase64())));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("attachments[" + i + "].contentBase64", "is not valid base64: " + e.getMessage());
+                throw new InvalidInputException(
+                        "attachments[" + i + "].contentBase64", "is not valid base64: " + e.getMessage());
             }
         }
         return decoded;

@@ -18,8 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/partners")
 class PartnerController {
 
-    record PartnerRequest(String name, String email) {
-    }
+    record PartnerRequest(String name, String email) {}
 
     record PartnerResponse(long id, String name, String email, int bounceCount, boolean blacklisted) {
         static PartnerResponse of(Partner partner) {
@@ -37,14 +36,18 @@ class PartnerController {
     @PostMapping
     ResponseEntity<PartnerResponse> create(@RequestBody PartnerRequest request) {
         Partner partner = partners.create(request.name(), request.email());
-        return ResponseEntity.created(URI.create("/api/partners/" + partner.id())).body(PartnerResponse.of(partner));
+        return ResponseEntity.created(URI.create("/api/partners/" + partner.id()))
+                .body(PartnerResponse.of(partner));
     }
 
     @GetMapping
-    List<PartnerResponse> list(@RequestParam(required = false) String email, @RequestParam(required = false) Integer offset,
+    List<PartnerResponse> list(
+            @RequestParam(required = false) String email,
+            @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
         Paging paging = new Paging(offset, limit);
-        List<Partner> found = email != null ? partners.findByEmail(email) : partners.list(paging.offset(), paging.limit());
+        List<Partner> found =
+                email != null ? partners.findByEmail(email) : partners.list(paging.offset(), paging.limit());
         return found.stream().map(PartnerResponse::of).toList();
     }
 

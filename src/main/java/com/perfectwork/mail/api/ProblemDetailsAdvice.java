@@ -39,59 +39,63 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownIdException.class)
     ProblemDetail unknown(UnknownIdException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not Found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(DuplicateKeyException.class)
     ProblemDetail conflict(DuplicateKeyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        // our own checks word their message; a constraint caught by the database must not leak its SQL
+        return problem(
+                HttpStatus.CONFLICT,
                 e.getMessage() != null && !e.getMessage().contains("SQL") ? e.getMessage() : "This already exists.");
-        problem.setTitle("Conflict");
-        return problem;
     }
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Conflict");
-        return problem;
+        return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(AttachmentTooLargeException.class)
     ProblemDetail tooLarge(AttachmentTooLargeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-        problem.setTitle("Content Too Large");
-        return problem;
+        return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail bug(Exception e) {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; the server log has the details under reference " + reference + ".");
-        problem.setTitle("Internal Server Error");
-        return problem;
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> fieldError(error.getField(), error.getDefaultMessage())).toList();
-        String detail = String.join("; ", errors.stream().map(error -> error.get("field") + ": " + error.get("message")).toList());
+                .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
+                .toList();
+        String detail = String.join(
+                "; ",
+                errors.stream()
+                        .map(error -> error.get("field") + ": " + error.get("message"))
+                        .toList());
         return ResponseEntity.badRequest().body(invalidInput(detail, errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON for this resource: " + JsonErrors.describe(e));
-        problem.setTitle("Bad Request");
-        return ResponseEntity.badRequest().body(problem);
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "The request body is not valid JSON for this resource: " + JsonErrors.describe(e)));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
     }
 
     private static ProblemDetail invalidInput(String detail, List<Map<String, String>> errors) {

@@ -32,7 +32,10 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
             throws IOException {
         response.addHeader("WWW-Authenticate", "Basic realm=\"Perfectwork Mail\"");
         response.addHeader("WWW-Authenticate", "Bearer realm=\"Perfectwork Mail\"");
-        write(request, response, HttpStatus.UNAUTHORIZED,
+        write(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
                 "Authentication is required: HTTP Basic with a login and password, or Authorization: Bearer <API key>. "
                         + (e.getMessage() == null ? "" : e.getMessage()));
     }

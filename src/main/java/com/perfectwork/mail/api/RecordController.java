@@ -23,8 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/records")
 class RecordController {
 
-    record RecordRequest(String model, String name) {
-    }
+    record RecordRequest(String model, String name) {}
 
     record RecordResponse(long id, String model, String name, String aliasEmail, Instant createdAt) {
         static RecordResponse of(BusinessRecord record) {
@@ -33,8 +32,7 @@ class RecordController {
         }
     }
 
-    record FollowerRequest(Long partnerId, String name, String email) {
-    }
+    record FollowerRequest(Long partnerId, String name, String email) {}
 
     private final Records records;
     private final Followers followers;
@@ -51,10 +49,14 @@ class RecordController {
     }
 
     @GetMapping
-    List<RecordResponse> list(@RequestParam(required = false) String model, @RequestParam(required = false) Integer offset,
+    List<RecordResponse> list(
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
         Paging paging = new Paging(offset, limit);
-        return records.list(model, paging.offset(), paging.limit()).stream().map(RecordResponse::of).toList();
+        return records.list(model, paging.offset(), paging.limit()).stream()
+                .map(RecordResponse::of)
+                .toList();
     }
 
     @GetMapping("/{id}")
@@ -77,7 +79,8 @@ class RecordController {
         } else {
             throw new InvalidInputException("partnerId", "give a partnerId, or a name and an email");
         }
-        return ResponseEntity.created(URI.create("/api/records/" + id + "/followers/" + follower.partnerId())).body(follower);
+        return ResponseEntity.created(URI.create("/api/records/" + id + "/followers/" + follower.partnerId()))
+                .body(follower);
     }
 
     @DeleteMapping("/{id}/followers/{partnerId}")

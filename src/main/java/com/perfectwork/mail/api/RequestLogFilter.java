@@ -40,8 +40,13 @@ class RequestLogFilter extends OncePerRequestFilter {
             // the security filters have cleared their context by now; they leave it in a request attribute
             Object context = request.getAttribute(RequestAttributeSecurityContextRepository.DEFAULT_REQUEST_ATTR_NAME);
             Authentication caller = context instanceof SecurityContext security ? security.getAuthentication() : null;
-            log.info("{} {} {} {}ms user={}", request.getMethod(), request.getRequestURI(), response.getStatus(),
-                    (System.nanoTime() - start) / 1_000_000, caller == null ? "-" : caller.getName());
+            log.info(
+                    "{} {} {} {}ms user={}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    response.getStatus(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    caller == null ? "-" : caller.getName());
         }
     }
 }

@@ -21,16 +21,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/scheduled-actions")
 class ScheduledActionController {
 
-    record ActionRequest(Integer intervalNumber, String intervalType, Instant nextCall, Boolean active) {
-    }
+    record ActionRequest(Integer intervalNumber, String intervalType, Instant nextCall, Boolean active) {}
 
-    record ActionResponse(long id, String code, String name, int intervalNumber, String intervalType, Instant nextCall,
-            boolean active, Instant lastRunAt, String lastRunStatus, String lastRunDetail) {
+    record ActionResponse(
+            long id,
+            String code,
+            String name,
+            int intervalNumber,
+            String intervalType,
+            Instant nextCall,
+            boolean active,
+            Instant lastRunAt,
+            String lastRunStatus,
+            String lastRunDetail) {
 
         static ActionResponse of(ScheduledAction a) {
-            return new ActionResponse(a.id(), a.code(), a.name(), a.interval().number(),
-                    a.interval().type().name().toLowerCase(Locale.ROOT), a.nextCall(), a.active(), a.lastRunAt(),
-                    a.lastRunStatus(), a.lastRunDetail());
+            return new ActionResponse(
+                    a.id(),
+                    a.code(),
+                    a.name(),
+                    a.interval().number(),
+                    a.interval().type().name().toLowerCase(Locale.ROOT),
+                    a.nextCall(),
+                    a.active(),
+                    a.lastRunAt(),
+                    a.lastRunStatus(),
+                    a.lastRunDetail());
         }
     }
 
@@ -53,8 +69,10 @@ class ScheduledActionController {
     @PutMapping("/{id}")
     ActionResponse update(@PathVariable long id, @RequestBody ActionRequest request) {
         ScheduledAction current = actions.require(id);
-        Interval interval = request.intervalNumber() == null && request.intervalType() == null ? null
-                : new Interval(request.intervalNumber() == null ? current.interval().number() : request.intervalNumber(),
+        Interval interval = request.intervalNumber() == null && request.intervalType() == null
+                ? null
+                : new Interval(
+                        request.intervalNumber() == null ? current.interval().number() : request.intervalNumber(),
                         request.intervalType() == null ? current.interval().type() : type(request.intervalType()));
         return ActionResponse.of(actions.update(id, interval, request.nextCall(), request.active()));
     }

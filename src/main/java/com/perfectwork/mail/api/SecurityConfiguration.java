@@ -33,12 +33,15 @@ class SecurityConfiguration {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/docs", "/api/docs/**").permitAll()
-                        .requestMatchers(ADMIN_RESOURCES).hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/docs", "/api/docs/**")
+                        .permitAll()
+                        .requestMatchers(ADMIN_RESOURCES)
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), BasicAuthenticationFilter.class)
                 .build();
     }
@@ -46,19 +49,23 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain everythingElse(HttpSecurity http, ProblemResponses problems) throws Exception {
-        return http
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .anyRequest().authenticated())
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
     }
 
     @Bean
     UserDetailsService userDetailsService(UserAccounts users) {
-        return login -> users.credentials(login).map(CurrentUser::new)
+        return login -> users.credentials(login)
+                .map(CurrentUser::new)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown login"));
     }
 }

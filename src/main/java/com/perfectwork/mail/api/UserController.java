@@ -1,7 +1,6 @@
 package com.perfectwork.mail.api;
 
 import com.perfectwork.mail.core.InvalidInputException;
-import com.perfectwork.mail.directory.ApiKey;
 import com.perfectwork.mail.directory.ApiKeys;
 import com.perfectwork.mail.directory.NewApiKey;
 import com.perfectwork.mail.directory.NewUser;
@@ -30,21 +29,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/users")
 class UserController {
 
-    record UserRequest(String login, String password, String name, String email, String role, Boolean active) {
-    }
+    record UserRequest(String login, String password, String name, String email, String role, Boolean active) {}
 
     record UserResponse(long id, String login, String name, String email, String role, long partnerId, boolean active) {
         static UserResponse of(UserAccount user) {
-            return new UserResponse(user.id(), user.login(), user.name(), user.email(),
-                    user.role().name().toLowerCase(Locale.ROOT), user.partnerId(), user.active());
+            return new UserResponse(
+                    user.id(),
+                    user.login(),
+                    user.name(),
+                    user.email(),
+                    user.role().name().toLowerCase(Locale.ROOT),
+                    user.partnerId(),
+                    user.active());
         }
     }
 
-    record ApiKeyRequest(String name) {
-    }
+    record ApiKeyRequest(String name) {}
 
-    record ApiKeyResponse(long id, String name, String prefix, Instant createdAt) {
-    }
+    record ApiKeyResponse(long id, String name, String prefix, Instant createdAt) {}
 
     private final UserAccounts users;
     private final ApiKeys apiKeys;
@@ -56,8 +58,8 @@ class UserController {
 
     @PostMapping
     ResponseEntity<UserResponse> create(@RequestBody UserRequest request) {
-        UserAccount user = users.create(new NewUser(request.login(), request.password(), request.name(), request.email(),
-                role(request.role())));
+        UserAccount user = users.create(new NewUser(
+                request.login(), request.password(), request.name(), request.email(), role(request.role())));
         if (Boolean.FALSE.equals(request.active())) {
             user = users.update(user.id(), new UserChange(null, null, null, false, null));
         }
@@ -79,8 +81,10 @@ class UserController {
         if (request.login() != null && !request.login().equals(users.require(id).login())) {
             throw new InvalidInputException("login", "cannot be changed");
         }
-        return UserResponse.of(users.update(id, new UserChange(request.name(), request.email(), role(request.role()),
-                request.active(), request.password())));
+        return UserResponse.of(users.update(
+                id,
+                new UserChange(
+                        request.name(), request.email(), role(request.role()), request.active(), request.password())));
     }
 
     @PostMapping("/{id}/api-keys")
@@ -91,7 +95,9 @@ class UserController {
 
     @GetMapping("/{id}/api-keys")
     List<ApiKeyResponse> keys(@PathVariable long id) {
-        return apiKeys.list(id).stream().map(k -> new ApiKeyResponse(k.id(), k.name(), k.prefix(), k.createdAt())).toList();
+        return apiKeys.list(id).stream()
+                .map(k -> new ApiKeyResponse(k.id(), k.name(), k.prefix(), k.createdAt()))
+                .toList();
     }
 
     @DeleteMapping("/{id}/api-keys/{keyId}")

@@ -51,7 +51,8 @@ public record EmailAddress(String displayName, String address) {
             }
             return new EmailAddress(one.getPersonal(), address);
         } catch (AddressException e) {
-            throw new InvalidInputException(field, "'" + text.strip() + "' is not a valid email address: " + e.getMessage());
+            throw new InvalidInputException(
+                    field, "'" + text.strip() + "' is not a valid email address: " + e.getMessage());
         }
     }
 

@@ -41,8 +41,11 @@ class AdminBootstrap implements ApplicationRunner {
             return; // another instance on the same database created it first
         }
         if (generated) {
-            log.warn("Created the administrator '{}' with the generated password: {}  "
-                    + "(shown only this once; set PERFECTWORK_ADMIN_PASSWORD before the first start to choose it)", LOGIN, password);
+            log.warn(
+                    "Created the administrator '{}' with the generated password: {}  "
+                            + "(shown only this once; set PERFECTWORK_ADMIN_PASSWORD before the first start to choose it)",
+                    LOGIN,
+                    password);
         } else {
             log.info("Created the administrator '{}' with the password from perfectwork.admin.password", LOGIN);
         }

@@ -50,7 +50,11 @@ public class ApiKeys {
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         KeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO api_keys (user_id, name, key_hash, key_prefix, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(userId, name.strip(), hash(key), key.substring(0, 10),
+                .params(
+                        userId,
+                        name.strip(),
+                        hash(key),
+                        key.substring(0, 10),
                         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update(id, "id");
         return new NewApiKey(id.getKeyAs(Long.class), name.strip(), key);
@@ -60,7 +64,11 @@ public class ApiKeys {
         users.require(userId);
         return jdbc.sql("SELECT id, user_id, name, key_prefix, created_at FROM api_keys WHERE user_id = ? ORDER BY id")
                 .param(userId)
-                .query((rs, n) -> new ApiKey(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                .query((rs, n) -> new ApiKey(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class).toInstant()))
                 .list();
     }
@@ -68,7 +76,10 @@ public class ApiKeys {
     /** Revokes a key at once: the next request with it is refused. */
     @Transactional
     public void revoke(long userId, long keyId) {
-        if (jdbc.sql("DELETE FROM api_keys WHERE id = ? AND user_id = ?").params(keyId, userId).update() == 0) {
+        if (jdbc.sql("DELETE FROM api_keys WHERE id = ? AND user_id = ?")
+                        .params(keyId, userId)
+                        .update()
+                == 0) {
             throw new UnknownIdException("API key", keyId);
         }
     }
@@ -78,15 +89,18 @@ public class ApiKeys {
         if (presentedKey == null || !presentedKey.startsWith(PREFIX) || presentedKey.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT user_id FROM api_keys WHERE key_hash = ?").param(hash(presentedKey))
-                .query(Long.class).optional()
+        return jdbc.sql("SELECT user_id FROM api_keys WHERE key_hash = ?")
+                .param(hash(presentedKey))
+                .query(Long.class)
+                .optional()
                 .flatMap(users::credentialsOf)
                 .filter(LoginCredentials::active);
     }
 
     private static String hash(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -7,5 +7,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * password, read only when that administrator is created at the first start.
  */
 @ConfigurationProperties("perfectwork.admin")
-record DirectorySettings(String password) {
-}
+record DirectorySettings(String password) {}

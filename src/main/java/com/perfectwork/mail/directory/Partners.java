@@ -41,18 +41,23 @@ public class Partners {
      */
     @Transactional
     public Partner create(String name, String email) {
-        Optional<EmailAddress> address = Optional.ofNullable(email).filter(e -> !e.isBlank())
-                .map(e -> EmailAddress.parse(e, "email"));
-        String displayName = name != null && !name.isBlank() ? name.strip()
+        Optional<EmailAddress> address =
+                Optional.ofNullable(email).filter(e -> !e.isBlank()).map(e -> EmailAddress.parse(e, "email"));
+        String displayName = name != null && !name.isBlank()
+                ? name.strip()
                 : address.map(a -> a.displayName() != null ? a.displayName() : a.localPart())
                         .orElseThrow(() -> new InvalidInputException("name", "a name or an email is required"));
         if (displayName.length() > MAX_NAME_LENGTH) {
             throw new InvalidInputException("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO partners (name, email, email_normalized, bounce_count, created_at) VALUES (?, ?, ?, 0, ?)")
-                .params(displayName, address.map(a -> email.strip()).orElse(null),
-                        address.map(EmailAddress::normalized).orElse(null), now())
+        jdbc.sql(
+                        "INSERT INTO partners (name, email, email_normalized, bounce_count, created_at) VALUES (?, ?, ?, 0, ?)")
+                .params(
+                        displayName,
+                        address.map(a -> email.strip()).orElse(null),
+                        address.map(EmailAddress::normalized).orElse(null),
+                        now())
                 .update(key, "id");
         return require(key.getKeyAs(Long.class));
     }
@@ -65,7 +70,10 @@ public class Partners {
     }
 
     public Optional<Partner> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM partners WHERE id = ?").param(id).query(Partners::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM partners WHERE id = ?")
+                .param(id)
+                .query(Partners::map)
+                .optional();
     }
 
     /** The contact, or {@link UnknownIdException}. */
@@ -77,13 +85,17 @@ public class Partners {
     public List<Partner> findByEmail(String email) {
         return EmailAddress.tryParse(email)
                 .map(address -> jdbc.sql("SELECT " + COLUMNS + " FROM partners WHERE email_normalized = ? ORDER BY id")
-                        .param(address.normalized()).query(Partners::map).list())
+                        .param(address.normalized())
+                        .query(Partners::map)
+                        .list())
                 .orElse(List.of());
     }
 
     public List<Partner> list(int offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM partners ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(offset, limit).query(Partners::map).list();
+                .params(offset, limit)
+                .query(Partners::map)
+                .list();
     }
 
     /** The contacts with these ids, by id; unknown ids are absent from the map. */
@@ -91,8 +103,12 @@ public class Partners {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM partners WHERE id IN (:ids)").param("ids", ids)
-                .query(Partners::map).list().stream()
+        return jdbc
+                .sql("SELECT " + COLUMNS + " FROM partners WHERE id IN (:ids)")
+                .param("ids", ids)
+                .query(Partners::map)
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Partner::id, Function.identity()));
     }
 
@@ -100,22 +116,29 @@ public class Partners {
     @Transactional
     public Partner rename(long id, String name, String email) {
         Partner current = require(id);
-        Optional<EmailAddress> address = Optional.ofNullable(email).filter(e -> !e.isBlank())
-                .map(e -> EmailAddress.parse(e, "email"));
+        Optional<EmailAddress> address =
+                Optional.ofNullable(email).filter(e -> !e.isBlank()).map(e -> EmailAddress.parse(e, "email"));
         String newName = name == null || name.isBlank() ? current.name() : name.strip();
         if (newName.length() > MAX_NAME_LENGTH) {
             throw new InvalidInputException("name", "must be at most " + MAX_NAME_LENGTH + " characters");
         }
         jdbc.sql("UPDATE partners SET name = ?, email = ?, email_normalized = ? WHERE id = ?")
-                .params(newName, address.map(a -> email.strip()).orElse(null),
-                        address.map(EmailAddress::normalized).orElse(null), id)
+                .params(
+                        newName,
+                        address.map(a -> email.strip()).orElse(null),
+                        address.map(EmailAddress::normalized).orElse(null),
+                        id)
                 .update();
         return require(id);
     }
 
     private static Partner map(ResultSet rs, int row) throws SQLException {
-        return new Partner(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
-                rs.getString("email_normalized"), rs.getInt("bounce_count"),
+        return new Partner(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getString("email_normalized"),
+                rs.getInt("bounce_count"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 

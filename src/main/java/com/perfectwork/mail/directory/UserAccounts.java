@@ -49,17 +49,23 @@ public class UserAccounts {
     @Transactional
     public UserAccount create(NewUser user) {
         if (user.login() == null || !LOGIN.matcher(user.login()).matches()) {
-            throw new InvalidInputException("login", "must be 1 to 128 letters, digits or . _ @ + -, starting with a letter or digit");
+            throw new InvalidInputException(
+                    "login", "must be 1 to 128 letters, digits or . _ @ + -, starting with a letter or digit");
         }
         checkPassword(user.password());
         if (findByLogin(user.login()).isPresent()) {
             throw new DuplicateKeyException("the login '" + user.login() + "' is already taken");
         }
-        Partner partner = partners.create(user.name() == null || user.name().isBlank() ? user.login() : user.name(), user.email());
+        Partner partner = partners.create(
+                user.name() == null || user.name().isBlank() ? user.login() : user.name(), user.email());
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO users (login, password_hash, role, partner_id, active, created_at) VALUES (?, ?, ?, ?, TRUE, ?)")
-                .params(user.login(), passwords.encode(user.password()),
-                        (user.role() == null ? Role.USER : user.role()).name(), partner.id(),
+        jdbc.sql(
+                        "INSERT INTO users (login, password_hash, role, partner_id, active, created_at) VALUES (?, ?, ?, ?, TRUE, ?)")
+                .params(
+                        user.login(),
+                        passwords.encode(user.password()),
+                        (user.role() == null ? Role.USER : user.role()).name(),
+                        partner.id(),
                         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update(key, "id");
         return require(key.getKeyAs(Long.class));
@@ -71,26 +77,34 @@ public class UserAccounts {
         boolean staysActiveAdmin = (change.role() == null ? current.role() : change.role()) == Role.ADMIN
                 && (change.active() == null ? current.active() : change.active());
         if (current.role() == Role.ADMIN && current.active() && !staysActiveAdmin && activeAdmins() <= 1) {
-            throw new InvalidInputException(change.role() != null && change.role() != Role.ADMIN ? "role" : "active",
+            throw new InvalidInputException(
+                    change.role() != null && change.role() != Role.ADMIN ? "role" : "active",
                     "the last active administrator cannot be demoted or deactivated");
         }
         if (change.name() != null || change.email() != null) {
-            partners.rename(current.partnerId(), change.name(),
-                    change.email() == null ? current.email() : change.email());
+            partners.rename(
+                    current.partnerId(), change.name(), change.email() == null ? current.email() : change.email());
         }
         if (change.password() != null) {
             checkPassword(change.password());
-            jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(passwords.encode(change.password()), id).update();
+            jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
+                    .params(passwords.encode(change.password()), id)
+                    .update();
         }
         jdbc.sql("UPDATE users SET role = ?, active = ? WHERE id = ?")
-                .params((change.role() == null ? current.role() : change.role()).name(),
-                        change.active() == null ? current.active() : change.active(), id)
+                .params(
+                        (change.role() == null ? current.role() : change.role()).name(),
+                        change.active() == null ? current.active() : change.active(),
+                        id)
                 .update();
         return require(id);
     }
 
     public Optional<UserAccount> find(long id) {
-        return jdbc.sql(SELECT + " WHERE u.id = ?").param(id).query(UserAccounts::account).optional();
+        return jdbc.sql(SELECT + " WHERE u.id = ?")
+                .param(id)
+                .query(UserAccounts::account)
+                .optional();
     }
 
     public UserAccount require(long id) {
@@ -98,7 +112,10 @@ public class UserAccounts {
     }
 
     public Optional<UserAccount> findByLogin(String login) {
-        return jdbc.sql(SELECT + " WHERE u.login = ?").param(login).query(UserAccounts::account).optional();
+        return jdbc.sql(SELECT + " WHERE u.login = ?")
+                .param(login)
+                .query(UserAccounts::account)
+                .optional();
     }
 
     public List<UserAccount> list() {
@@ -107,15 +124,23 @@ public class UserAccounts {
 
     /** What password authentication checks; empty for an unknown login. */
     public Optional<LoginCredentials> credentials(String login) {
-        return jdbc.sql(SELECT + " WHERE u.login = ?").param(login).query(UserAccounts::credentials).optional();
+        return jdbc.sql(SELECT + " WHERE u.login = ?")
+                .param(login)
+                .query(UserAccounts::credentials)
+                .optional();
     }
 
     Optional<LoginCredentials> credentialsOf(long userId) {
-        return jdbc.sql(SELECT + " WHERE u.id = ?").param(userId).query(UserAccounts::credentials).optional();
+        return jdbc.sql(SELECT + " WHERE u.id = ?")
+                .param(userId)
+                .query(UserAccounts::credentials)
+                .optional();
     }
 
     private int activeAdmins() {
-        return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND active = TRUE").query(Integer.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND active = TRUE")
+                .query(Integer.class)
+                .single();
     }
 
     private static void checkPassword(String password) {
@@ -129,13 +154,24 @@ public class UserAccounts {
     }
 
     private static UserAccount account(ResultSet rs, int row) throws SQLException {
-        return new UserAccount(rs.getLong("id"), rs.getString("login"), rs.getString("name"), rs.getString("email"),
-                Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)), rs.getLong("partner_id"),
-                rs.getBoolean("active"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        return new UserAccount(
+                rs.getLong("id"),
+                rs.getString("login"),
+                rs.getString("name"),
+                rs.getString("email"),
+                Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
+                rs.getLong("partner_id"),
+                rs.getBoolean("active"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static LoginCredentials credentials(ResultSet rs, int row) throws SQLException {
-        return new LoginCredentials(rs.getLong("id"), rs.getString("login"), rs.getString("password_hash"),
-                Role.valueOf(rs.getString("role")), rs.getLong("partner_id"), rs.getBoolean("active"));
+        return new LoginCredentials(
+                rs.getLong("id"),
+                rs.getString("login"),
+                rs.getString("password_hash"),
+                Role.valueOf(rs.getString("role")),
+                rs.getLong("partner_id"),
+                rs.getBoolean("active"));
     }
 }

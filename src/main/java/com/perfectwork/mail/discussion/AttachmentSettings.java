@@ -6,5 +6,4 @@ import org.springframework.util.unit.DataSize;
 
 /** {@code perfectwork.attachments.max-size}: the largest attachment accepted, 25 MB by default. */
 @ConfigurationProperties("perfectwork.attachments")
-public record AttachmentSettings(@DefaultValue("25MB") DataSize maxSize) {
-}
+public record AttachmentSettings(@DefaultValue("25MB") DataSize maxSize) {}

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Attachments {
 
-    private static final Pattern MIMETYPE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+\\-]*/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+\\-]*");
+    private static final Pattern MIMETYPE =
+            Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+\\-]*/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+\\-]*");
 
     private final JdbcClient jdbc;
     private final Filestore filestore;
@@ -41,14 +42,17 @@ public class Attachments {
     void check(List<NewAttachment> attachments) {
         for (int i = 0; i < attachments.size(); i++) {
             NewAttachment attachment = attachments.get(i);
-            if (attachment.name() == null || attachment.name().isBlank() || attachment.name().length() > 512) {
+            if (attachment.name() == null
+                    || attachment.name().isBlank()
+                    || attachment.name().length() > 512) {
                 throw new InvalidInputException("attachments[" + i + "].name", "is required, at most 512 characters");
             }
             if (attachment.content() == null) {
                 throw new InvalidInputException("attachments[" + i + "].contentBase64", "is required");
             }
             if (attachment.content().length > maxSize()) {
-                throw new AttachmentTooLargeException(attachment.name(), attachment.content().length, settings.maxSize());
+                throw new AttachmentTooLargeException(
+                        attachment.name(), attachment.content().length, settings.maxSize());
             }
         }
     }
@@ -58,8 +62,13 @@ public class Attachments {
         jdbc.sql("""
                 INSERT INTO attachments (message_id, name, mimetype, size_bytes, content_hash, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(messageId, attachment.name().strip(), mimetype(attachment.mimetype()),
-                        attachment.content().length, hash, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .params(
+                        messageId,
+                        attachment.name().strip(),
+                        mimetype(attachment.mimetype()),
+                        attachment.content().length,
+                        hash,
+                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update();
     }
 
@@ -68,26 +77,34 @@ public class Attachments {
      * message id or a sub-select of message ids, built by the caller from numbers only.
      */
     Map<Long, List<Attachment>> ofMessages(String scope) {
-        record Row(long messageId, Attachment attachment) {
-        }
-        return jdbc.sql("SELECT id, message_id, name, mimetype, size_bytes FROM attachments WHERE message_id IN (" + scope + ") ORDER BY id")
-                .query((rs, n) -> new Row(rs.getLong(2), new Attachment(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getLong(5))))
-                .list().stream()
-                .collect(Collectors.groupingBy(Row::messageId, Collectors.mapping(Row::attachment, Collectors.toList())));
+        record Row(long messageId, Attachment attachment) {}
+        return jdbc
+                .sql("SELECT id, message_id, name, mimetype, size_bytes FROM attachments WHERE message_id IN (" + scope
+                        + ") ORDER BY id")
+                .query((rs, n) -> new Row(
+                        rs.getLong(2), new Attachment(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getLong(5))))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        Row::messageId, Collectors.mapping(Row::attachment, Collectors.toList())));
     }
 
     public Optional<AttachmentContent> content(long id) {
-        record Row(Attachment attachment, String hash) {
-        }
-        return jdbc.sql("SELECT id, name, mimetype, size_bytes, content_hash FROM attachments WHERE id = ?").param(id)
-                .query((rs, n) -> new Row(new Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)), rs.getString(5)))
+        record Row(Attachment attachment, String hash) {}
+        return jdbc.sql("SELECT id, name, mimetype, size_bytes, content_hash FROM attachments WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Row(
+                        new Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                        rs.getString(5)))
                 .optional()
                 .map(row -> new AttachmentContent(row.attachment(), () -> filestore.open(row.hash())));
     }
 
     /** A valid MIME type in lower case; anything missing or malformed is served as opaque bytes. */
     private static String mimetype(String given) {
-        if (given == null || given.length() > 255 || !MIMETYPE.matcher(given.strip()).matches()) {
+        if (given == null
+                || given.length() > 255
+                || !MIMETYPE.matcher(given.strip()).matches()) {
             return "application/octet-stream";
         }
         return given.strip().toLowerCase(Locale.ROOT);

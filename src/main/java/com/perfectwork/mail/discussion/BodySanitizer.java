@@ -21,7 +21,8 @@ class BodySanitizer {
             .and(Sanitizers.STYLES)
             .and(new HtmlPolicyBuilder()
                     .allowElements("hr", "pre", "code", "span", "div", "br", "blockquote")
-                    .allowAttributes("class").onElements("span", "div", "p", "blockquote", "pre", "code")
+                    .allowAttributes("class")
+                    .onElements("span", "div", "p", "blockquote", "pre", "code")
                     .toFactory());
 
     String sanitize(String html) {

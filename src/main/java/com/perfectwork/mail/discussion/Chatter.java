@@ -34,8 +34,16 @@ public class Chatter {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Chatter(Records records, Partners partners, Followers followers, Attachments attachments, BodySanitizer sanitizer,
-            ChatterMessages messages, MailDomainSettings mailSettings, ApplicationEventPublisher events, Clock clock) {
+    Chatter(
+            Records records,
+            Partners partners,
+            Followers followers,
+            Attachments attachments,
+            BodySanitizer sanitizer,
+            ChatterMessages messages,
+            MailDomainSettings mailSettings,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.records = records;
         this.partners = partners;
         this.followers = followers;
@@ -88,7 +96,8 @@ public class Chatter {
         if (command.type() != MessageType.COMMENT && command.type() != MessageType.NOTE) {
             throw new InvalidInputException("type", "must be comment or note");
         }
-        if ((command.body() == null || command.body().isBlank()) && command.attachments().isEmpty()) {
+        if ((command.body() == null || command.body().isBlank())
+                && command.attachments().isEmpty()) {
             throw new InvalidInputException("body", "a message needs a body or an attachment");
         }
         if (command.subject() != null && command.subject().length() > MAX_SUBJECT_LENGTH) {
@@ -102,9 +111,12 @@ public class Chatter {
     }
 
     static String emailFrom(Partner author) {
-        return author.email() == null ? null
+        return author.email() == null
+                ? null
                 : EmailAddress.tryParse(author.email())
-                        .map(a -> new EmailAddress(a.displayName() != null ? a.displayName() : author.name(), a.address()).formatted())
+                        .map(a -> new EmailAddress(
+                                        a.displayName() != null ? a.displayName() : author.name(), a.address())
+                                .formatted())
                         .orElse(author.email());
     }
 }

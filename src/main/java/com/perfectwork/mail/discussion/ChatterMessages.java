@@ -33,8 +33,14 @@ class ChatterMessages {
         jdbc.sql("""
                 INSERT INTO messages (record_id, message_type, author_partner_id, email_from, subject, body, message_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(command.recordId(), command.type().name().toLowerCase(Locale.ROOT), author.id(),
-                        Chatter.emailFrom(author), blankToNull(command.subject()), body, messageId.value(),
+                .params(
+                        command.recordId(),
+                        command.type().name().toLowerCase(Locale.ROOT),
+                        author.id(),
+                        Chatter.emailFrom(author),
+                        blankToNull(command.subject()),
+                        body,
+                        messageId.value(),
                         now.atOffset(ZoneOffset.UTC))
                 .update(key, "id");
         return key.getKeyAs(Long.class);
@@ -55,59 +61,95 @@ class ChatterMessages {
                 FROM partners p
                 WHERE p.id <> :author
                   AND (p.id IN (SELECT f.partner_id FROM followers f WHERE f.record_id = :record)""" + extras + ")")
-                .param("message", messageId).param("author", authorId).param("record", recordId);
+                .param("message", messageId)
+                .param("author", authorId)
+                .param("record", recordId);
         if (!extraRecipients.isEmpty()) {
             insert = insert.param("extras", extraRecipients);
         }
         insert.update();
         return jdbc.sql("SELECT COUNT(*) FROM notifications WHERE message_id = ? AND status = 'ready'")
-                .param(messageId).query(Integer.class).single();
+                .param(messageId)
+                .query(Integer.class)
+                .single();
     }
 
     /** Messages of a record oldest first, or only {@code onlyMessageId} when it is given. */
     List<ThreadMessage> thread(long recordId, Long onlyMessageId) {
         String only = onlyMessageId == null ? "" : " AND m.id = :only";
-        JdbcClient.StatementSpec query = jdbc.sql("""
+        JdbcClient.StatementSpec query =
+                jdbc.sql("""
                 SELECT m.id, m.record_id, m.message_type, m.author_partner_id, p.name AS author_name, m.email_from,
                        m.subject, m.body, m.stripped_text, m.message_id, m.created_at
                 FROM messages m LEFT JOIN partners p ON p.id = m.author_partner_id
-                WHERE m.record_id = :record""" + only + " ORDER BY m.created_at, m.id")
-                .param("record", recordId);
+                WHERE m.record_id = :record""" + only + " ORDER BY m.created_at, m.id").param("record", recordId);
         if (onlyMessageId != null) {
             query = query.param("only", onlyMessageId);
         }
         List<ThreadMessage> bare = query.query(ChatterMessages::message).list();
-        String scope = onlyMessageId == null ? "SELECT id FROM messages WHERE record_id = " + recordId
+        String scope = onlyMessageId == null
+                ? "SELECT id FROM messages WHERE record_id = " + recordId
                 : Long.toString(onlyMessageId);
         Map<Long, List<Attachment>> files = attachments.ofMessages(scope);
         Map<Long, List<Notification>> notes = notificationsOf(scope);
-        return bare.stream().map(m -> new ThreadMessage(m.id(), m.recordId(), m.type(), m.authorPartnerId(), m.authorName(),
-                m.emailFrom(), m.subject(), m.body(), m.strippedText(), m.messageId(), m.createdAt(),
-                files.getOrDefault(m.id(), List.of()), notes.getOrDefault(m.id(), List.of()))).toList();
+        return bare.stream()
+                .map(m -> new ThreadMessage(
+                        m.id(),
+                        m.recordId(),
+                        m.type(),
+                        m.authorPartnerId(),
+                        m.authorName(),
+                        m.emailFrom(),
+                        m.subject(),
+                        m.body(),
+                        m.strippedText(),
+                        m.messageId(),
+                        m.createdAt(),
+                        files.getOrDefault(m.id(), List.of()),
+                        notes.getOrDefault(m.id(), List.of())))
+                .toList();
     }
 
     /** {@code scope} is a message id or a sub-select of them, built from numbers only. */
     private Map<Long, List<Notification>> notificationsOf(String scope) {
-        record Row(long messageId, Notification notification) {
-        }
-        return jdbc.sql("""
+        record Row(long messageId, Notification notification) {}
+        return jdbc
+                .sql("""
                 SELECT id, message_id, partner_id, email, status, failure_type, failure_reason
                 FROM notifications WHERE message_id IN (""" + scope + ") ORDER BY id")
-                .query((rs, n) -> new Row(rs.getLong("message_id"), new Notification(rs.getLong("id"), rs.getLong("partner_id"),
-                        rs.getString("email"), NotificationStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                        rs.getString("failure_type"), rs.getString("failure_reason"))))
-                .list().stream()
-                .collect(Collectors.groupingBy(Row::messageId, Collectors.mapping(Row::notification, Collectors.toList())));
+                .query((rs, n) -> new Row(
+                        rs.getLong("message_id"),
+                        new Notification(
+                                rs.getLong("id"),
+                                rs.getLong("partner_id"),
+                                rs.getString("email"),
+                                NotificationStatus.valueOf(
+                                        rs.getString("status").toUpperCase(Locale.ROOT)),
+                                rs.getString("failure_type"),
+                                rs.getString("failure_reason"))))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        Row::messageId, Collectors.mapping(Row::notification, Collectors.toList())));
     }
 
     private static ThreadMessage message(ResultSet rs, int row) throws SQLException {
         long authorId = rs.getLong("author_partner_id");
         Long author = rs.wasNull() ? null : authorId;
-        return new ThreadMessage(rs.getLong("id"), rs.getLong("record_id"),
+        return new ThreadMessage(
+                rs.getLong("id"),
+                rs.getLong("record_id"),
                 MessageType.valueOf(rs.getString("message_type").toUpperCase(Locale.ROOT)),
-                author, rs.getString("author_name"), rs.getString("email_from"),
-                rs.getString("subject"), rs.getString("body"), rs.getString("stripped_text"), rs.getString("message_id"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), List.of(), List.of());
+                author,
+                rs.getString("author_name"),
+                rs.getString("email_from"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                rs.getString("stripped_text"),
+                rs.getString("message_id"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                List.of(),
+                List.of());
     }
 
     private static String blankToNull(String text) {

@@ -1,8 +1,8 @@
 package com.perfectwork.mail.discussion;
 
+import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.directory.Partner;
 import com.perfectwork.mail.directory.Partners;
-import com.perfectwork.mail.core.UnknownIdException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -58,7 +58,10 @@ public class Followers {
     @Transactional
     public void remove(long recordId, long partnerId) {
         records.require(recordId);
-        if (jdbc.sql("DELETE FROM followers WHERE record_id = ? AND partner_id = ?").params(recordId, partnerId).update() == 0) {
+        if (jdbc.sql("DELETE FROM followers WHERE record_id = ? AND partner_id = ?")
+                        .params(recordId, partnerId)
+                        .update()
+                == 0) {
             throw new UnknownIdException("follower", partnerId);
         }
     }

@@ -5,5 +5,4 @@ package com.perfectwork.mail.discussion;
  * module listeners after it commits, and kept in the event publication registry until they complete).
  * {@code notifications} counts the notifications created in state ready.
  */
-public record MessagePosted(long messageId, long recordId, MessageType type, int notifications) {
-}
+public record MessagePosted(long messageId, long recordId, MessageType type, int notifications) {}

@@ -1,5 +1,4 @@
 package com.perfectwork.mail.discussion;
 
 /** An attachment to store with a message. */
-public record NewAttachment(String name, String mimetype, byte[] content) {
-}
+public record NewAttachment(String name, String mimetype, byte[] content) {}

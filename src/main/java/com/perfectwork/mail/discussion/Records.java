@@ -34,7 +34,8 @@ public class Records {
     @Transactional
     public BusinessRecord create(String model, String name) {
         if (model == null || model.length() > 128 || !MODEL.matcher(model).matches()) {
-            throw new InvalidInputException("model", "must be a model name like crm.lead or sale.order (lower case, dots)");
+            throw new InvalidInputException(
+                    "model", "must be a model name like crm.lead or sale.order (lower case, dots)");
         }
         if (name == null || name.isBlank() || name.length() > 512) {
             throw new InvalidInputException("name", "is required, at most 512 characters");
@@ -47,7 +48,10 @@ public class Records {
     }
 
     public Optional<BusinessRecord> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM business_records WHERE id = ?").param(id).query(Records::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM business_records WHERE id = ?")
+                .param(id)
+                .query(Records::map)
+                .optional();
     }
 
     public BusinessRecord require(long id) {
@@ -58,8 +62,9 @@ public class Records {
     public List<BusinessRecord> list(String model, int offset, int limit) {
         String where = model == null ? "" : " WHERE model = :model";
         JdbcClient.StatementSpec spec = jdbc.sql("SELECT " + COLUMNS + " FROM business_records" + where
-                + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
-                .param("offset", offset).param("limit", limit);
+                        + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+                .param("offset", offset)
+                .param("limit", limit);
         if (model != null) {
             spec = spec.param("model", model);
         }
@@ -67,7 +72,10 @@ public class Records {
     }
 
     private static BusinessRecord map(ResultSet rs, int row) throws SQLException {
-        return new BusinessRecord(rs.getLong("id"), rs.getString("model"), rs.getString("name"),
+        return new BusinessRecord(
+                rs.getLong("id"),
+                rs.getString("model"),
+                rs.getString("name"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }

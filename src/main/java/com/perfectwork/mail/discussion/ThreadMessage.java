@@ -7,9 +7,20 @@ import java.util.List;
  * A message as its thread shows it. {@code deliveryFailed} is the red envelope: some notification
  * bounced or failed.
  */
-public record ThreadMessage(long id, long recordId, MessageType type, Long authorPartnerId, String authorName,
-        String emailFrom, String subject, String body, String strippedText, String messageId, Instant createdAt,
-        List<Attachment> attachments, List<Notification> notifications) {
+public record ThreadMessage(
+        long id,
+        long recordId,
+        MessageType type,
+        Long authorPartnerId,
+        String authorName,
+        String emailFrom,
+        String subject,
+        String body,
+        String strippedText,
+        String messageId,
+        Instant createdAt,
+        List<Attachment> attachments,
+        List<Notification> notifications) {
 
     public boolean deliveryFailed() {
         return notifications.stream().anyMatch(n -> n.status().failed());

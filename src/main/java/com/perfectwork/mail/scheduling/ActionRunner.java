@@ -28,7 +28,8 @@ class ActionRunner {
     private final Map<String, ScheduledJob> jobs;
     private final SchedulingSettings settings;
     private final Clock clock;
-    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
 
     ActionRunner(JdbcClient jdbc, List<ScheduledJob> jobs, SchedulingSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -66,16 +67,20 @@ class ActionRunner {
         return jdbc.sql("""
                         UPDATE scheduled_actions SET lease_owner = ?, lease_until = ?, last_run_status = 'running'
                         WHERE id = ? AND (lease_until IS NULL OR lease_until < ?)""")
-                .params(owner, ScheduledActions.utc(now.plus(settings.lease())), id, ScheduledActions.utc(now))
-                .update() == 1;
+                        .params(owner, ScheduledActions.utc(now.plus(settings.lease())), id, ScheduledActions.utc(now))
+                        .update()
+                == 1;
     }
 
     private void release(ScheduledAction action, boolean scheduled, String status, String detail) {
         Instant now = clock.instant();
         Instant next = scheduled ? nextCallAfter(action.nextCall(), action.interval(), now) : null;
-        String sql = "UPDATE scheduled_actions SET lease_owner = NULL, lease_until = NULL, last_run_at = ?, last_run_status = ?, "
-                + "last_run_detail = ?" + (next != null ? ", next_call = ?" : "") + " WHERE id = ? AND lease_owner = ?";
-        JdbcClient.StatementSpec update = jdbc.sql(sql).param(ScheduledActions.utc(now)).param(status).param(truncate(detail));
+        String sql =
+                "UPDATE scheduled_actions SET lease_owner = NULL, lease_until = NULL, last_run_at = ?, last_run_status = ?, "
+                        + "last_run_detail = ?" + (next != null ? ", next_call = ?" : "")
+                        + " WHERE id = ? AND lease_owner = ?";
+        JdbcClient.StatementSpec update =
+                jdbc.sql(sql).param(ScheduledActions.utc(now)).param(status).param(truncate(detail));
         if (next != null) {
             update = update.param(ScheduledActions.utc(next));
         }
@@ -85,7 +90,8 @@ class ActionRunner {
     /** Whole intervals from the previous next call, so that "every hour at :15" stays at :15. */
     static Instant nextCallAfter(Instant previous, Interval interval, Instant now) {
         long elapsed = Math.max(0, now.toEpochMilli() - previous.toEpochMilli());
-        Instant next = previous.plus(interval.duration().multipliedBy(elapsed / interval.duration().toMillis() + 1));
+        Instant next = previous.plus(
+                interval.duration().multipliedBy(elapsed / interval.duration().toMillis() + 1));
         while (!next.isAfter(now)) {
             next = next.plus(interval.duration());
         }

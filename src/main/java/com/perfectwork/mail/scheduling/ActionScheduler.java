@@ -29,11 +29,13 @@ class ActionScheduler implements SmartLifecycle {
     private final List<ScheduledJob> jobs;
     private final SchedulingSettings settings;
     private final Clock clock;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler-tick"));
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler-tick"));
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "scheduled-action"));
     private volatile boolean running;
 
-    ActionScheduler(JdbcClient jdbc, ActionRunner runner, List<ScheduledJob> jobs, SchedulingSettings settings, Clock clock) {
+    ActionScheduler(
+            JdbcClient jdbc, ActionRunner runner, List<ScheduledJob> jobs, SchedulingSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.runner = runner;
         this.jobs = jobs;
@@ -48,8 +50,12 @@ class ActionScheduler implements SmartLifecycle {
             jdbc.sql("""
                     INSERT INTO scheduled_actions (code, name, interval_number, interval_type, next_call, active)
                     VALUES (?, ?, ?, ?, ?, TRUE) ON CONFLICT DO NOTHING""")
-                    .params(job.code(), job.name(), job.defaultInterval().number(),
-                            job.defaultInterval().type().name().toLowerCase(Locale.ROOT), ScheduledActions.utc(clock.instant()))
+                    .params(
+                            job.code(),
+                            job.name(),
+                            job.defaultInterval().number(),
+                            job.defaultInterval().type().name().toLowerCase(Locale.ROOT),
+                            ScheduledActions.utc(clock.instant()))
                     .update();
         }
         if (settings.enabled()) {
@@ -67,12 +73,15 @@ class ActionScheduler implements SmartLifecycle {
 
     private void tick() {
         try {
-            List<ScheduledAction> due = jdbc.sql("SELECT id, code, name, interval_number, interval_type, next_call, active, "
-                            + "last_run_at, last_run_status, last_run_detail FROM scheduled_actions "
-                            + "WHERE active = TRUE AND next_call <= ? AND (lease_until IS NULL OR lease_until < ?)")
+            List<ScheduledAction> due = jdbc.sql(
+                            "SELECT id, code, name, interval_number, interval_type, next_call, active, "
+                                    + "last_run_at, last_run_status, last_run_detail FROM scheduled_actions "
+                                    + "WHERE active = TRUE AND next_call <= ? AND (lease_until IS NULL OR lease_until < ?)")
                     .params(ScheduledActions.utc(clock.instant()), ScheduledActions.utc(clock.instant()))
-                    .query(ScheduledActions::map).list();
-            due.stream().filter(action -> jobs.stream().anyMatch(job -> job.code().equals(action.code())))
+                    .query(ScheduledActions::map)
+                    .list();
+            due.stream()
+                    .filter(action -> jobs.stream().anyMatch(job -> job.code().equals(action.code())))
                     .forEach(action -> workers.execute(() -> runner.run(action, true)));
         } catch (RuntimeException e) {
             log.warn("Could not look for due scheduled actions: {}", e.getMessage());

@@ -35,11 +35,16 @@ public class ScheduledActions {
     }
 
     public List<ScheduledAction> list() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM scheduled_actions ORDER BY name, id").query(ScheduledActions::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM scheduled_actions ORDER BY name, id")
+                .query(ScheduledActions::map)
+                .list();
     }
 
     public Optional<ScheduledAction> find(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM scheduled_actions WHERE id = ?").param(id).query(ScheduledActions::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM scheduled_actions WHERE id = ?")
+                .param(id)
+                .query(ScheduledActions::map)
+                .optional();
     }
 
     public ScheduledAction require(long id) {
@@ -47,7 +52,10 @@ public class ScheduledActions {
     }
 
     public Optional<ScheduledAction> findByCode(String code) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM scheduled_actions WHERE code = ?").param(code).query(ScheduledActions::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM scheduled_actions WHERE code = ?")
+                .param(code)
+                .query(ScheduledActions::map)
+                .optional();
     }
 
     /** Changes the interval, the next call or the active flag; a null argument is left as it is. */
@@ -55,10 +63,14 @@ public class ScheduledActions {
     public ScheduledAction update(long id, Interval interval, Instant nextCall, Boolean active) {
         ScheduledAction current = require(id);
         Interval newInterval = interval == null ? current.interval() : interval;
-        jdbc.sql("UPDATE scheduled_actions SET interval_number = ?, interval_type = ?, next_call = ?, active = ? WHERE id = ?")
-                .params(newInterval.number(), newInterval.type().name().toLowerCase(Locale.ROOT),
+        jdbc.sql(
+                        "UPDATE scheduled_actions SET interval_number = ?, interval_type = ?, next_call = ?, active = ? WHERE id = ?")
+                .params(
+                        newInterval.number(),
+                        newInterval.type().name().toLowerCase(Locale.ROOT),
                         utc(nextCall == null ? current.nextCall() : nextCall),
-                        active == null ? current.active() : active, id)
+                        active == null ? current.active() : active,
+                        id)
                 .update();
         scheduler.wake();
         return require(id);
@@ -90,9 +102,17 @@ public class ScheduledActions {
 
     static ScheduledAction map(ResultSet rs, int row) throws SQLException {
         OffsetDateTime lastRun = rs.getObject("last_run_at", OffsetDateTime.class);
-        return new ScheduledAction(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-                new Interval(rs.getInt("interval_number"), IntervalType.valueOf(rs.getString("interval_type").toUpperCase(Locale.ROOT))),
-                rs.getObject("next_call", OffsetDateTime.class).toInstant(), rs.getBoolean("active"),
-                lastRun == null ? null : lastRun.toInstant(), rs.getString("last_run_status"), rs.getString("last_run_detail"));
+        return new ScheduledAction(
+                rs.getLong("id"),
+                rs.getString("code"),
+                rs.getString("name"),
+                new Interval(
+                        rs.getInt("interval_number"),
+                        IntervalType.valueOf(rs.getString("interval_type").toUpperCase(Locale.ROOT))),
+                rs.getObject("next_call", OffsetDateTime.class).toInstant(),
+                rs.getBoolean("active"),
+                lastRun == null ? null : lastRun.toInstant(),
+                rs.getString("last_run_status"),
+                rs.getString("last_run_detail"));
     }
 }

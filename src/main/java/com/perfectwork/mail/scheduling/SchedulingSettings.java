@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record SchedulingSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("5s") Duration tick,
-        @DefaultValue("15m") Duration lease) {
-}
+        @DefaultValue("15m") Duration lease) {}

@@ -63,6 +63,9 @@ public class ConfigParameters {
     /** Removes a parameter; its documented default, if any, applies again. False when it did not exist. */
     @Transactional
     public boolean delete(String key) {
-        return jdbc.sql("DELETE FROM config_parameters WHERE param_key = ?").param(key).update() > 0;
+        return jdbc.sql("DELETE FROM config_parameters WHERE param_key = ?")
+                        .param(key)
+                        .update()
+                > 0;
     }
 }

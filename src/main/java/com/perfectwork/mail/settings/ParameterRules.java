@@ -18,7 +18,8 @@ class ParameterRules {
 
     static final int MAX_VALUE_LENGTH = 4000;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,254}");
-    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*");
+    private static final Pattern LOCAL_PART =
+            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*");
     private static final Pattern DOMAIN_LABEL = Pattern.compile("[a-z0-9]([a-z0-9\\-]{0,61}[a-z0-9])?");
 
     private final Map<String, UnaryOperator<String>> rules = Map.of(
@@ -34,8 +35,8 @@ class ParameterRules {
 
     ConfigParameter check(String key, String value) {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new InvalidInputException("key",
-                    "must be 1 to 255 letters, digits, dots, dashes or underscores, like mail.catchall.domain");
+            throw new InvalidInputException(
+                    "key", "must be 1 to 255 letters, digits, dots, dashes or underscores, like mail.catchall.domain");
         }
         if (value == null) {
             throw new InvalidInputException("value", "is required");
@@ -68,8 +69,8 @@ class ParameterRules {
 
     static String localPart(String value) {
         if (value.length() > 64 || !LOCAL_PART.matcher(value).matches()) {
-            throw new InvalidInputException("value",
-                    "'" + value + "' is not the local part of an address (the part before @), like catchall");
+            throw new InvalidInputException(
+                    "value", "'" + value + "' is not the local part of an address (the part before @), like catchall");
         }
         return value;
     }
@@ -93,8 +94,12 @@ class ParameterRules {
             if (item.isEmpty()) {
                 throw new InvalidInputException("value", "has an empty entry between commas");
             }
-            canonical.append(canonical.length() == 0 ? "" : ",")
-                    .append(item.contains("@") ? EmailAddress.parse(item, "value").normalized() : domain(item));
+            canonical
+                    .append(canonical.length() == 0 ? "" : ",")
+                    .append(
+                            item.contains("@")
+                                    ? EmailAddress.parse(item, "value").normalized()
+                                    : domain(item));
         }
         return canonical.toString();
     }

@@ -26,14 +26,17 @@ class ErrorsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "{\"model\": ", "not json at all", "[1,2,3]", "{\"model\": \"crm.lead\", \"name\": [1]}", ""})
+    @ValueSource(
+            strings = {"{", "{\"model\": ", "not json at all", "[1,2,3]", "{\"model\": \"crm.lead\", \"name\": [1]}", ""
+            })
     void malformedJsonIs400(String body) {
         assertProblem(admin.postRaw("/api/records", "application/json", body), 400);
     }
 
     @Test
     void aWrongTypeNamesTheProperty() {
-        ApiClient.Response response = admin.postRaw("/api/records/1/followers", "application/json", "{\"partnerId\": \"abc\"}");
+        ApiClient.Response response =
+                admin.postRaw("/api/records/1/followers", "application/json", "{\"partnerId\": \"abc\"}");
         assertProblem(response, 400);
         assertThat(response.json().get("detail").asString()).contains("partnerId");
     }

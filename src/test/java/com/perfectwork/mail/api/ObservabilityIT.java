@@ -37,8 +37,16 @@ class ObservabilityIT {
         ApiClient.Response docs = ApiClient.anonymous(port).get("/api/docs");
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().get("paths");
-        assertThat(paths.propertyNames()).contains("/api/records", "/api/records/{recordId}/messages", "/api/records/{id}/followers",
-                "/api/partners", "/api/users", "/api/users/{id}/api-keys", "/api/config-parameters/{key}", "/api/attachments/{id}");
+        assertThat(paths.propertyNames())
+                .contains(
+                        "/api/records",
+                        "/api/records/{recordId}/messages",
+                        "/api/records/{id}/followers",
+                        "/api/partners",
+                        "/api/users",
+                        "/api/users/{id}/api-keys",
+                        "/api/config-parameters/{key}",
+                        "/api/attachments/{id}");
     }
 
     @Test
@@ -54,10 +62,19 @@ class ObservabilityIT {
 
     private void logSomeRequests(CapturedOutput output) {
         ApiClient admin = ApiClient.admin(port);
-        long userId = admin.post("/api/users", Map.of("login", UsersIT.unique("log"), "password", "secret-pass-123")).id();
-        String key = admin.post("/api/users/" + userId + "/api-keys", Map.of("name", "k")).json().get("key").asString();
+        long userId = admin.post("/api/users", Map.of("login", UsersIT.unique("log"), "password", "secret-pass-123"))
+                .id();
+        String key = admin.post("/api/users/" + userId + "/api-keys", Map.of("name", "k"))
+                .json()
+                .get("key")
+                .asString();
         ApiClient.bearer(port, key).get("/api/records?model=crm.lead");
-        assertThat(output.getAll()).contains("POST /api/users 201").containsPattern("GET /api/records 200 \\d+ms user=log-").doesNotContain("secret-pass-123").doesNotContain(key)
-                .doesNotContain("Authorization").doesNotContain("admin-test-password");
+        assertThat(output.getAll())
+                .contains("POST /api/users 201")
+                .containsPattern("GET /api/records 200 \\d+ms user=log-")
+                .doesNotContain("secret-pass-123")
+                .doesNotContain(key)
+                .doesNotContain("Authorization")
+                .doesNotContain("admin-test-password");
     }
 }

@@ -39,22 +39,36 @@ class PartnersIT {
         assertThat(partner.get("bounceCount").asInt()).isZero();
         assertThat(partner.get("blacklisted").asBoolean()).isFalse();
 
-        for (String lookup : new String[] {local.toLowerCase() + "@customer.example.com", local.toUpperCase() + "@CUSTOMER.EXAMPLE.COM",
-            "\"Someone Else\" <" + local + "@customer.example.com>"}) {
-            JsonNode found = admin.get("/api/partners?email=" + URLEncoder.encode(lookup, StandardCharsets.UTF_8)).json();
+        for (String lookup : new String[] {
+            local.toLowerCase() + "@customer.example.com",
+            local.toUpperCase() + "@CUSTOMER.EXAMPLE.COM",
+            "\"Someone Else\" <" + local + "@customer.example.com>"
+        }) {
+            JsonNode found = admin.get("/api/partners?email=" + URLEncoder.encode(lookup, StandardCharsets.UTF_8))
+                    .json();
             assertThat(found.size()).as(lookup).isEqualTo(1);
             assertThat(found.get(0).get("id").asLong()).isEqualTo(created.id());
         }
-        assertThat(admin.get("/api/partners?email=" + URLEncoder.encode("other-" + local + "@customer.example.com",
-                StandardCharsets.UTF_8)).json().size()).isZero();
-        assertThat(admin.get("/api/partners/" + created.id()).json().get("name").asString()).isEqualTo("Mary Smith");
+        assertThat(admin.get("/api/partners?email="
+                                + URLEncoder.encode("other-" + local + "@customer.example.com", StandardCharsets.UTF_8))
+                        .json()
+                        .size())
+                .isZero();
+        assertThat(admin.get("/api/partners/" + created.id()).json().get("name").asString())
+                .isEqualTo("Mary Smith");
     }
 
     @Test
     void theNameDefaultsToTheDisplayNameOrTheLocalPart() {
-        assertThat(admin.post("/api/partners", Map.of("email", "Jo Bloggs <" + local + "@example.com>")).json()
-                .get("name").asString()).isEqualTo("Jo Bloggs");
-        assertThat(admin.post("/api/partners", Map.of("email", local + "@example.com")).json().get("name").asString())
+        assertThat(admin.post("/api/partners", Map.of("email", "Jo Bloggs <" + local + "@example.com>"))
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Jo Bloggs");
+        assertThat(admin.post("/api/partners", Map.of("email", local + "@example.com"))
+                        .json()
+                        .get("name")
+                        .asString())
                 .isEqualTo(local);
     }
 

@@ -37,13 +37,16 @@ class RecordsIT {
         assertThat(record.get("name").asString()).isEqualTo("Interested in 50 chairs");
         assertThat(record.get("aliasEmail").isNull()).isTrue();
         assertThat(record.get("createdAt").asString()).endsWith("Z");
-        long second = admin.post("/api/records", Map.of("model", model, "name", "Second")).id();
+        long second = admin.post("/api/records", Map.of("model", model, "name", "Second"))
+                .id();
         admin.post("/api/records", Map.of("model", "sale.order", "name", "Not mine"));
 
         JsonNode listed = admin.get("/api/records?model=" + model).json();
         assertThat(listed.valueStream().map(r -> r.get("id").asLong())).containsExactly(lead.id(), second);
-        assertThat(admin.get("/api/records?model=" + model + "&limit=1").json().size()).isEqualTo(1);
-        assertThat(admin.get("/api/records/" + lead.id()).json().get("name").asString()).isEqualTo("Interested in 50 chairs");
+        assertThat(admin.get("/api/records?model=" + model + "&limit=1").json().size())
+                .isEqualTo(1);
+        assertThat(admin.get("/api/records/" + lead.id()).json().get("name").asString())
+                .isEqualTo("Interested in 50 chairs");
         assertThat(admin.get("/api/records").json().size()).isGreaterThanOrEqualTo(3);
     }
 
@@ -57,43 +60,60 @@ class RecordsIT {
 
     @Test
     void followersAreAddedByIdOrByNameAndEmailAndRemoved() {
-        long record = admin.post("/api/records", Map.of("model", model, "name", "Followed")).id();
+        long record = admin.post("/api/records", Map.of("model", model, "name", "Followed"))
+                .id();
         String email = "Zoe." + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
-        long partner = admin.post("/api/partners", Map.of("name", "Zoe", "email", email)).id();
+        long partner = admin.post("/api/partners", Map.of("name", "Zoe", "email", email))
+                .id();
 
         ApiClient.Response byId = admin.post("/api/records/" + record + "/followers", Map.of("partnerId", partner));
         assertThat(byId.status()).isEqualTo(201);
         assertThat(byId.json().get("partnerId").asLong()).isEqualTo(partner);
 
         // the same address, written differently: the existing partner follows, no duplicate is created
-        ApiClient.Response byEmail = admin.post("/api/records/" + record + "/followers",
-                Map.of("name", "Zoe again", "email", email.toUpperCase()));
+        ApiClient.Response byEmail = admin.post(
+                "/api/records/" + record + "/followers", Map.of("name", "Zoe again", "email", email.toUpperCase()));
         assertThat(byEmail.status()).isEqualTo(201);
         assertThat(byEmail.json().get("partnerId").asLong()).isEqualTo(partner);
 
         String newEmail = "new." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        ApiClient.Response created = admin.post("/api/records/" + record + "/followers", Map.of("name", "Newcomer", "email", newEmail));
+        ApiClient.Response created =
+                admin.post("/api/records/" + record + "/followers", Map.of("name", "Newcomer", "email", newEmail));
         long newcomer = created.json().get("partnerId").asLong();
-        assertThat(admin.get("/api/partners/" + newcomer).json().get("email").asString()).isEqualTo(newEmail);
+        assertThat(admin.get("/api/partners/" + newcomer).json().get("email").asString())
+                .isEqualTo(newEmail);
 
         JsonNode followers = admin.get("/api/records/" + record + "/followers").json();
-        assertThat(followers.valueStream().map(f -> f.get("partnerId").asLong())).containsExactly(partner, newcomer);
+        assertThat(followers.valueStream().map(f -> f.get("partnerId").asLong()))
+                .containsExactly(partner, newcomer);
         assertThat(followers.get(0).get("name").asString()).isEqualTo("Zoe");
         assertThat(followers.get(0).get("email").asString()).isEqualTo(email);
 
-        assertThat(admin.delete("/api/records/" + record + "/followers/" + partner).status()).isEqualTo(204);
-        assertThat(admin.get("/api/records/" + record + "/followers").json().valueStream().map(f -> f.get("partnerId").asLong()))
+        assertThat(admin.delete("/api/records/" + record + "/followers/" + partner)
+                        .status())
+                .isEqualTo(204);
+        assertThat(admin.get("/api/records/" + record + "/followers")
+                        .json()
+                        .valueStream()
+                        .map(f -> f.get("partnerId").asLong()))
                 .containsExactly(newcomer);
-        assertThat(admin.delete("/api/records/" + record + "/followers/" + partner).status()).isEqualTo(404);
+        assertThat(admin.delete("/api/records/" + record + "/followers/" + partner)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void followerInputIsChecked() {
-        long record = admin.post("/api/records", Map.of("model", model, "name", "Followed")).id();
+        long record = admin.post("/api/records", Map.of("model", model, "name", "Followed"))
+                .id();
         assertField(admin.post("/api/records/" + record + "/followers", Map.of()), "partnerId");
-        assertField(admin.post("/api/records/" + record + "/followers", Map.of("name", "Bad", "email", "bad@")), "email");
-        assertThat(admin.post("/api/records/" + record + "/followers", Map.of("partnerId", 987654321)).status()).isEqualTo(404);
-        assertThat(admin.post("/api/records/987654321/followers", Map.of("name", "A", "email", "a@example.com")).status())
+        assertField(
+                admin.post("/api/records/" + record + "/followers", Map.of("name", "Bad", "email", "bad@")), "email");
+        assertThat(admin.post("/api/records/" + record + "/followers", Map.of("partnerId", 987654321))
+                        .status())
+                .isEqualTo(404);
+        assertThat(admin.post("/api/records/987654321/followers", Map.of("name", "A", "email", "a@example.com"))
+                        .status())
                 .isEqualTo(404);
         assertThat(admin.get("/api/records/987654321/followers").status()).isEqualTo(404);
         assertThat(admin.get("/api/records/987654321").status()).isEqualTo(404);

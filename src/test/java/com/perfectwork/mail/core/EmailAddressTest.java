@@ -11,13 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EmailAddressTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "mary@customer.example.com                   | mary@customer.example.com",
-        "Mary@Customer.Example.COM                   | mary@customer.example.com",
-        "\"Mary Smith\" <Mary.Smith@Example.com>     | mary.smith@example.com",
-        "Mary <MARY+Sales@EXAMPLE.com>               | mary+sales@example.com",
-        "  mary@example.com                          | mary@example.com",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mary@customer.example.com                   | mary@customer.example.com",
+                "Mary@Customer.Example.COM                   | mary@customer.example.com",
+                "\"Mary Smith\" <Mary.Smith@Example.com>     | mary.smith@example.com",
+                "Mary <MARY+Sales@EXAMPLE.com>               | mary+sales@example.com",
+                "  mary@example.com                          | mary@example.com",
+            })
     void normalizesToTheLowerCasedAddressPart(String given, String normalized) {
         assertThat(EmailAddress.parse(given, "email").normalized()).isEqualTo(normalized);
     }
@@ -39,8 +41,20 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "mary", "mary@", "@example.com", "mary@@example.com", "mary@example..com",
-        "a@b.com, c@d.com", "mary example@example.com", "<mary@example.com", "mary@example.com>"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "mary",
+                "mary@",
+                "@example.com",
+                "mary@@example.com",
+                "mary@example..com",
+                "a@b.com, c@d.com",
+                "mary example@example.com",
+                "<mary@example.com",
+                "mary@example.com>"
+            })
     void refusesWhatIsNotExactlyOneAddressNamingTheField(String text) {
         assertThatThrownBy(() -> EmailAddress.parse(text, "email"))
                 .isInstanceOf(InvalidInputException.class)

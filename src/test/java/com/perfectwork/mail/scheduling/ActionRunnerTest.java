@@ -26,22 +26,26 @@ class ActionRunnerTest {
 
     @Test
     void aRunEndingExactlyOnABoundaryGoesToTheNextOne() {
-        assertThat(ActionRunner.nextCallAfter(NINE, new Interval(1, IntervalType.HOURS), Instant.parse("2026-03-01T10:00:00Z")))
+        assertThat(ActionRunner.nextCallAfter(
+                        NINE, new Interval(1, IntervalType.HOURS), Instant.parse("2026-03-01T10:00:00Z")))
                 .isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
     }
 
     @Test
     void aNextCallSetInTheFutureByHandMovesOnlyOneInterval() {
         Instant future = NINE.plusSeconds(3600);
-        assertThat(ActionRunner.nextCallAfter(future, Interval.minutes(5), NINE)).isEqualTo(future.plusSeconds(300));
+        assertThat(ActionRunner.nextCallAfter(future, Interval.minutes(5), NINE))
+                .isEqualTo(future.plusSeconds(300));
     }
 
     @Test
     void intervalsAreAtLeastOneAndAtMostAYear() {
-        assertThatThrownBy(() -> Interval.minutes(0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Interval.minutes(0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "intervalNumber");
         assertThatThrownBy(() -> new Interval(367, IntervalType.DAYS)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> new Interval(1, null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new Interval(1, null))
+                .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "intervalType");
         assertThat(new Interval(366, IntervalType.DAYS).duration().toDays()).isEqualTo(366);
     }
