@@ -89,6 +89,18 @@ public class Attachments {
                         Row::messageId, Collectors.mapping(Row::attachment, Collectors.toList())));
     }
 
+    /** The attachments of one message with their contents, in the order they were added. */
+    List<AttachmentContent> contentsOf(long messageId) {
+        return jdbc
+                .sql("SELECT id FROM attachments WHERE message_id = ? ORDER BY id")
+                .param(messageId)
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(id -> content(id).orElseThrow())
+                .toList();
+    }
+
     public Optional<AttachmentContent> content(long id) {
         record Row(Attachment attachment, String hash) {}
         return jdbc.sql("SELECT id, name, mimetype, size_bytes, content_hash FROM attachments WHERE id = ?")

@@ -30,9 +30,16 @@ class ChatterMessages {
 
     long insert(PostCommand command, Partner author, String body, MessageId messageId, Instant now) {
         KeyHolder key = new GeneratedKeyHolder();
+        // the parent is the first message of the thread, so that mail clients keep one conversation per record
+        Long parent = jdbc.sql("SELECT MIN(id) FROM messages WHERE record_id = ?")
+                .param(command.recordId())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         jdbc.sql("""
-                INSERT INTO messages (record_id, message_type, author_partner_id, email_from, subject, body, message_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                INSERT INTO messages (record_id, message_type, author_partner_id, email_from, subject, body, message_id,
+                    created_at, parent_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         command.recordId(),
                         command.type().name().toLowerCase(Locale.ROOT),
@@ -41,7 +48,8 @@ class ChatterMessages {
                         blankToNull(command.subject()),
                         body,
                         messageId.value(),
-                        now.atOffset(ZoneOffset.UTC))
+                        now.atOffset(ZoneOffset.UTC),
+                        parent)
                 .update(key, "id");
         return key.getKeyAs(Long.class);
     }

@@ -1,9 +1,9 @@
 package com.perfectwork.mail.settings;
 
+import com.perfectwork.mail.core.DomainName;
 import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.FromFilter;
 import com.perfectwork.mail.core.InvalidInputException;
-import java.net.IDN;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -20,7 +20,6 @@ class ParameterRules {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,254}");
     private static final Pattern LOCAL_PART =
             Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*");
-    private static final Pattern DOMAIN_LABEL = Pattern.compile("[a-z0-9]([a-z0-9\\-]{0,61}[a-z0-9])?");
 
     private final Map<String, UnaryOperator<String>> rules = Map.of(
             "mail.catchall.domain", ParameterRules::domain,
@@ -49,22 +48,7 @@ class ParameterRules {
     }
 
     static String domain(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        String ascii;
-        try {
-            ascii = IDN.toASCII(lower, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("value", "'" + value + "' is not a domain name: " + e.getMessage());
-        }
-        String[] labels = ascii.split("\\.", -1);
-        boolean valid = !ascii.isEmpty() && ascii.length() <= 253;
-        for (String label : labels) {
-            valid &= DOMAIN_LABEL.matcher(label).matches();
-        }
-        if (!valid) {
-            throw new InvalidInputException("value", "'" + value + "' is not a domain name, like mycompany.com");
-        }
-        return lower;
+        return DomainName.parse(value, "value");
     }
 
     static String localPart(String value) {
@@ -85,23 +69,7 @@ class ParameterRules {
 
     /** Empty (everyone), or a comma-separated list of domains and full addresses. */
     static String fromFilter(String value) {
-        if (value.isEmpty()) {
-            return value;
-        }
-        StringBuilder canonical = new StringBuilder();
-        for (String entry : value.split(",")) {
-            String item = entry.strip();
-            if (item.isEmpty()) {
-                throw new InvalidInputException("value", "has an empty entry between commas");
-            }
-            canonical
-                    .append(canonical.length() == 0 ? "" : ",")
-                    .append(
-                            item.contains("@")
-                                    ? EmailAddress.parse(item, "value").normalized()
-                                    : domain(item));
-        }
-        return canonical.toString();
+        return FromFilter.parse(value, "value").toString();
     }
 
     static String positiveInteger(String value) {

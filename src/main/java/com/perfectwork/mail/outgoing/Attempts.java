@@ -1,0 +1,125 @@
+package com.perfectwork.mail.outgoing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** Turns the result of an attempt (or of a decision not to attempt) into the mail's new state. */
+final class Attempts {
+
+    static final String DAILY_LIMIT = "daily limit reached";
+
+    private Attempts() {}
+
+    /**
+     * @param plan the plan the mail was sent with, or null when it was settled without a connection
+     */
+    static MailUpdate outcome(
+            OutgoingMail mail, DeliveryPlan.Send plan, DeliveryResult result, Instant now, RetrySchedule retry) {
+        Long server =
+                plan == null ? mail.mailServerId() : plan.choice().server().id();
+        String from = plan == null ? mail.emailFrom() : plan.choice().from().formatted();
+        String envelope = plan == null ? mail.envelopeFrom() : plan.envelopeFrom();
+        String rule = plan == null ? mail.serverRule() : plan.choice().rule();
+        if (result instanceof DeliveryResult.Accepted accepted) {
+            return new MailUpdate(
+                    mail.id(),
+                    mail.notificationId(),
+                    MailState.SENT,
+                    mail.scheduledAt(),
+                    mail.attempts() + 1,
+                    firstAttempt(mail, now),
+                    null,
+                    null,
+                    server,
+                    from,
+                    envelope,
+                    accepted.reply(),
+                    rule,
+                    now);
+        }
+        if (result instanceof DeliveryResult.Failed failed) {
+            return new MailUpdate(
+                    mail.id(),
+                    mail.notificationId(),
+                    MailState.EXCEPTION,
+                    mail.scheduledAt(),
+                    mail.attempts() + (plan == null ? 0 : 1),
+                    plan == null ? mail.firstAttemptAt() : firstAttempt(mail, now),
+                    failed.type(),
+                    failed.reason(),
+                    server,
+                    from,
+                    envelope,
+                    failed.reason(),
+                    rule,
+                    null);
+        }
+        DeliveryResult.Deferred deferred = (DeliveryResult.Deferred) result;
+        if (plan == null) {
+            // not attempted (no server yet): waits without counting an attempt
+            return waiting(mail, now.plusSeconds(60), deferred.reason());
+        }
+        int attempts = mail.attempts() + 1;
+        Instant first = firstAttempt(mail, now);
+        if (retry.givesUp(first, now)) {
+            return new MailUpdate(
+                    mail.id(),
+                    mail.notificationId(),
+                    MailState.EXCEPTION,
+                    mail.scheduledAt(),
+                    attempts,
+                    first,
+                    FailureType.MAIL_SMTP,
+                    "gave up after " + attempts + " attempts: " + deferred.reason(),
+                    server,
+                    from,
+                    envelope,
+                    deferred.reason(),
+                    rule,
+                    null);
+        }
+        return new MailUpdate(
+                mail.id(),
+                mail.notificationId(),
+                MailState.OUTGOING,
+                now.plus(retry.delayAfter(attempts)),
+                attempts,
+                first,
+                FailureType.MAIL_SMTP,
+                deferred.reason(),
+                server,
+                from,
+                envelope,
+                deferred.reason(),
+                rule,
+                null);
+    }
+
+    /** Over the daily limit: goes at the start of the next UTC day. */
+    static MailUpdate overDailyLimit(OutgoingMail mail, LocalDate today) {
+        return waiting(mail, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), DAILY_LIMIT);
+    }
+
+    private static MailUpdate waiting(OutgoingMail mail, Instant until, String reason) {
+        return new MailUpdate(
+                mail.id(),
+                mail.notificationId(),
+                MailState.OUTGOING,
+                until,
+                mail.attempts(),
+                mail.firstAttemptAt(),
+                null,
+                reason,
+                mail.mailServerId(),
+                mail.emailFrom(),
+                mail.envelopeFrom(),
+                mail.smtpReply(),
+                mail.serverRule(),
+                null);
+    }
+
+    private static Instant firstAttempt(OutgoingMail mail, Instant now) {
+        return mail.firstAttemptAt() == null ? now : mail.firstAttemptAt();
+    }
+}

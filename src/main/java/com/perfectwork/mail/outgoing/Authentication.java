@@ -1,0 +1,8 @@
+package com.perfectwork.mail.outgoing;
+
+/** How Perfectwork Mail logs in to the SMTP server. */
+public enum Authentication {
+    NONE,
+    LOGIN,
+    OAUTH2
+}

@@ -1,0 +1,172 @@
+package com.perfectwork.mail.outgoing;
+
+import com.perfectwork.mail.discussion.Notifications;
+import com.perfectwork.mail.settings.ConfigParameters;
+import com.perfectwork.mail.settings.DeploymentSettings;
+import com.perfectwork.mail.settings.MailDomainSettings;
+import com.perfectwork.mail.settings.Secrets;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One pass of the queue: claim due mails, plan each (addresses, server, From, envelope), send them grouped
+ * by server over reused connections, record every outcome. Repeats while mails are due.
+ */
+@Component
+class DeliveryWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final OutgoingMails mails;
+    private final MailServers servers;
+    private final MailDomainSettings mailSettings;
+    private final ConfigParameters parameters;
+    private final Notifications notifications;
+    private final GroupSender sender;
+    private final OutgoingSettings settings;
+    private final DeploymentSettings deployment;
+    private final VerpAddress verp;
+    private final Clock clock;
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong claims = new AtomicLong();
+
+    DeliveryWorker(
+            OutgoingMails mails,
+            MailServers servers,
+            MailDomainSettings mailSettings,
+            ConfigParameters parameters,
+            Notifications notifications,
+            GroupSender sender,
+            OutgoingSettings settings,
+            DeploymentSettings deployment,
+            Secrets secrets,
+            Clock clock) {
+        this.mails = mails;
+        this.servers = servers;
+        this.mailSettings = mailSettings;
+        this.parameters = parameters;
+        this.notifications = notifications;
+        this.sender = sender;
+        this.settings = settings;
+        this.deployment = deployment;
+        this.verp = new VerpAddress(secrets.derivedKey("verp"));
+        this.clock = clock;
+    }
+
+    /** Delivers due mails until none is due (or {@code maxRounds} claims were made). */
+    PassReport runPass(int maxRounds) {
+        PassReport total = PassReport.NONE;
+        for (int round = 0; round < maxRounds; round++) {
+            String token = owner + "#" + claims.incrementAndGet();
+            List<OutgoingMail> claimed = mails.claim(
+                    token,
+                    clock.instant(),
+                    settings.queue().claimLease(),
+                    settings.queue().claimSize());
+            if (claimed.isEmpty()) {
+                break;
+            }
+            total = total.plus(deliver(token, claimed));
+        }
+        return total;
+    }
+
+    private PassReport deliver(String token, List<OutgoingMail> claimed) {
+        DeliveryPlanner planner = new DeliveryPlanner(context(), verp);
+        Map<Long, NotificationComposer.Content> contents = new HashMap<>();
+        Map<String, List<DeliveryPlan.Send>> byServer = new LinkedHashMap<>();
+        List<MailUpdate> settled = new ArrayList<>();
+        for (OutgoingMail mail : claimed) {
+            DeliveryPlan plan = plan(planner, mail, contents);
+            if (plan instanceof DeliveryPlan.Send send) {
+                byServer.computeIfAbsent(serverKey(send.choice().server()), k -> new ArrayList<>())
+                        .add(send);
+            } else if (plan instanceof DeliveryPlan.Settle settle) {
+                settled.add(Attempts.outcome(settle.mail(), null, settle.result(), clock.instant(), retry()));
+            }
+        }
+        PassReport report = sender.record(settled);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (List<DeliveryPlan.Send> group : byServer.values()) {
+            report = report.plus(sender.send(token, group, today, sessionBatchSize(), retry()));
+        }
+        return report;
+    }
+
+    private DeliveryPlan plan(
+            DeliveryPlanner planner, OutgoingMail mail, Map<Long, NotificationComposer.Content> contents) {
+        try {
+            NotificationComposer.Content content = contents.computeIfAbsent(
+                    mail.chatterMessageId(),
+                    id -> notifications
+                            .mailable(id)
+                            .map(message -> NotificationComposer.prepare(message, recordLink(message.recordId())))
+                            .orElse(null));
+            if (content == null) {
+                return new DeliveryPlan.Settle(
+                        mail, new DeliveryResult.Failed(FailureType.UNKNOWN, "the message no longer exists"));
+            }
+            return planner.plan(mail, content);
+        } catch (RuntimeException e) {
+            log.error("Cannot plan outgoing mail {} to {}", mail.id(), mail.emailTo(), e);
+            return new DeliveryPlan.Settle(
+                    mail, new DeliveryResult.Deferred("could not prepare the mail: " + e.getMessage()));
+        }
+    }
+
+    private DeliveryContext context() {
+        return new DeliveryContext(
+                servers.active(),
+                servers.configured(),
+                mailSettings.notificationsAddress(),
+                mailSettings.catchallDomain(),
+                mailSettings.catchallAlias(),
+                mailSettings.bounceAlias(),
+                mailSettings.companyName(),
+                deployment.baseUrl());
+    }
+
+    private String recordLink(long recordId) {
+        String base = deployment.baseUrl().endsWith("/") ? deployment.baseUrl() : deployment.baseUrl() + "/";
+        return base + "web/records/" + recordId;
+    }
+
+    private int sessionBatchSize() {
+        try {
+            return Math.max(
+                    1,
+                    Integer.parseInt(parameters
+                            .value("mail.session.batch.size")
+                            .orElse("1000")
+                            .strip()));
+        } catch (NumberFormatException e) {
+            return 1000;
+        }
+    }
+
+    private RetrySchedule retry() {
+        return RetrySchedule.of(settings.retry());
+    }
+
+    private static String serverKey(MailServer server) {
+        return server.configured() ? "configured" : Long.toString(server.id());
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,187 @@
+package com.perfectwork.mail.outgoing;
+
+import com.perfectwork.mail.discussion.NotificationStatus;
+import com.perfectwork.mail.discussion.Notifications;
+import com.perfectwork.mail.settings.MailDomainSettings;
+import jakarta.mail.MessagingException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the mails planned for one server: within the daily limit, over reused connections (at most
+ * {@code mail.session.batch.size} mails each, {@code perfectwork.mail.queue.connections} at once), and
+ * records outcomes every {@value #FLUSH_EVERY} mails. A crash can therefore resend at most the mails
+ * accepted since the last flush of each connection.
+ */
+@Component
+class GroupSender implements DisposableBean {
+
+    static final int FLUSH_EVERY = 50;
+    private static final Logger log = LoggerFactory.getLogger(GroupSender.class);
+
+    private final OutgoingMails mails;
+    private final MailServers servers;
+    private final Notifications notifications;
+    private final DailyLimit dailyLimit;
+    private final MailDomainSettings mailSettings;
+    private final OutgoingSettings settings;
+    private final QueueMetrics metrics;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ExecutorService connections;
+
+    GroupSender(
+            OutgoingMails mails,
+            MailServers servers,
+            Notifications notifications,
+            DailyLimit dailyLimit,
+            MailDomainSettings mailSettings,
+            OutgoingSettings settings,
+            QueueMetrics metrics,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.mails = mails;
+        this.servers = servers;
+        this.notifications = notifications;
+        this.dailyLimit = dailyLimit;
+        this.mailSettings = mailSettings;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.connections =
+                Executors.newFixedThreadPool(Math.max(1, settings.queue().connections()));
+    }
+
+    PassReport send(
+            String token, List<DeliveryPlan.Send> group, LocalDate today, int sessionBatch, RetrySchedule retry) {
+        int granted = dailyLimit.reserve(group.size(), today, mailSettings.dailyLimit());
+        PassReport report = record(group.subList(granted, group.size()).stream()
+                .map(plan -> Attempts.overDailyLimit(plan.mail(), today))
+                .toList());
+        // spread the group over the allowed connections, each carrying at most mail.session.batch.size mails
+        int perConnection =
+                (int) Math.ceil(granted / (double) Math.max(1, settings.queue().connections()));
+        List<List<DeliveryPlan.Send>> sessions =
+                split(group.subList(0, granted), Math.max(1, Math.min(sessionBatch, perConnection)));
+        List<Future<PassReport>> running = new ArrayList<>();
+        for (List<DeliveryPlan.Send> session : sessions) {
+            running.add(connections.submit(() -> sendOverOneConnection(token, session, retry)));
+        }
+        for (Future<PassReport> future : running) {
+            report = report.plus(join(future));
+        }
+        dailyLimit.release(granted - report.sent(), today);
+        return report;
+    }
+
+    private PassReport sendOverOneConnection(String token, List<DeliveryPlan.Send> plans, RetrySchedule retry) {
+        MailServer server = plans.get(0).choice().server();
+        PassReport report = PassReport.NONE;
+        List<MailUpdate> pending = new ArrayList<>();
+        try (SmtpSession session = SmtpSession.open(
+                server, servers.password(server), heloName(), settings.queue().timeout())) {
+            for (DeliveryPlan.Send plan : plans) {
+                pending.add(Attempts.outcome(plan.mail(), plan, attempt(session, plan), clock.instant(), retry));
+                if (pending.size() >= FLUSH_EVERY) {
+                    report = report.plus(record(pending));
+                    pending.clear();
+                    mails.extend(token, clock.instant().plus(settings.queue().claimLease()));
+                }
+            }
+        } catch (MessagingException | RuntimeException e) {
+            DeliveryResult result = SmtpFailures.classify(e);
+            log.warn("Cannot deliver through {}: {}", server.label(), SmtpFailures.words(e));
+            List<Long> done = pending.stream().map(MailUpdate::id).toList();
+            plans.stream()
+                    .filter(plan -> !done.contains(plan.mail().id()))
+                    .forEach(plan -> pending.add(Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry)));
+        }
+        return report.plus(record(pending));
+    }
+
+    private DeliveryResult attempt(SmtpSession session, DeliveryPlan.Send plan) {
+        try {
+            NotificationMail mail = NotificationComposer.compose(
+                    plan.content(),
+                    MailHeaders.address(plan.choice().from()),
+                    plan.to(),
+                    plan.replyTo(),
+                    clock.instant());
+            return session.send(mail, plan.envelopeFrom(), plan.to());
+        } catch (MessagingException | RuntimeException e) {
+            log.error(
+                    "Cannot compose outgoing mail {} to {}",
+                    plan.mail().id(),
+                    plan.mail().emailTo(),
+                    e);
+            return new DeliveryResult.Failed(FailureType.UNKNOWN, "cannot compose the mail: " + e.getMessage());
+        }
+    }
+
+    /** Stores outcomes and lets each notification follow its mail, in one transaction. */
+    PassReport record(List<MailUpdate> updates) {
+        if (updates.isEmpty()) {
+            return PassReport.NONE;
+        }
+        transactions.executeWithoutResult(status -> {
+            mails.apply(updates);
+            notifications.markSent(updates.stream()
+                    .filter(u -> u.state() == MailState.SENT && u.notificationId() != null)
+                    .map(MailUpdate::notificationId)
+                    .toList());
+            updates.stream()
+                    .filter(u -> u.state() == MailState.EXCEPTION && u.notificationId() != null)
+                    .forEach(u -> notifications.markFailed(
+                            u.notificationId(),
+                            NotificationStatus.EXCEPTION,
+                            u.failureType().code(),
+                            u.failureReason()));
+        });
+        int sent =
+                (int) updates.stream().filter(u -> u.state() == MailState.SENT).count();
+        int failed = (int)
+                updates.stream().filter(u -> u.state() == MailState.EXCEPTION).count();
+        PassReport report = new PassReport(sent, failed, updates.size() - sent - failed);
+        metrics.count(report);
+        return report;
+    }
+
+    private String heloName() {
+        return mailSettings.catchallDomain().orElse("localhost");
+    }
+
+    private static List<List<DeliveryPlan.Send>> split(List<DeliveryPlan.Send> plans, int size) {
+        List<List<DeliveryPlan.Send>> chunks = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i += size) {
+            chunks.add(plans.subList(i, Math.min(plans.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    private static PassReport join(Future<PassReport> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a connection failed unexpectedly", e.getCause());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        connections.shutdown();
+    }
+}

@@ -1,0 +1,121 @@
+package com.perfectwork.mail.outgoing;
+
+import com.perfectwork.mail.core.ConflictException;
+import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.discussion.MessagePosted;
+import com.perfectwork.mail.discussion.NotificationStatus;
+import com.perfectwork.mail.discussion.Notifications;
+import com.perfectwork.mail.discussion.PendingNotification;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The mail queue (Settings ‣ Technical ‣ Email ‣ Emails): fed by every posted comment, processed by the
+ * {@link QueueRunner}, inspected and corrected by administrators (retry, cancel, process now).
+ */
+@Component
+public class MailQueue {
+
+    private final OutgoingMails mails;
+    private final Notifications notifications;
+    private final QueueRunner runner;
+    private final OutgoingSettings settings;
+    private final Clock clock;
+
+    MailQueue(
+            OutgoingMails mails,
+            Notifications notifications,
+            QueueRunner runner,
+            OutgoingSettings settings,
+            Clock clock) {
+        this.mails = mails;
+        this.notifications = notifications;
+        this.runner = runner;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues one mail per ready notification of a posted message, after the post committed. Idempotent:
+     * a republished event (after a crash) queues nothing twice.
+     */
+    @ApplicationModuleListener
+    void on(MessagePosted event) {
+        List<PendingNotification> ready = notifications.ready(event.messageId()).stream()
+                .map(n -> new PendingNotification(
+                        n.notificationId(), n.messageId(), n.partnerId(), n.partnerName(), recipient(n)))
+                .toList();
+        if (!ready.isEmpty()) {
+            var message = notifications.mailable(event.messageId());
+            mails.enqueue(
+                    ready,
+                    message.map(m -> m.messageIdHeader()).orElse(null),
+                    message.map(m -> m.subject() != null && !m.subject().isBlank()
+                                    ? m.subject()
+                                    : "Re: " + m.recordName())
+                            .orElse(null),
+                    clock.instant());
+            if (settings.queue().wakeOnPost()) {
+                runner.wakeAfterCommit();
+            }
+        }
+    }
+
+    /** {@code "Partner Name" <address>} when the stored email is valid; as stored otherwise (it will fail visibly). */
+    private static String recipient(PendingNotification n) {
+        return EmailAddress.tryParse(n.email())
+                .map(address -> new EmailAddress(n.partnerName(), address.address()).formatted())
+                .orElse(n.email());
+    }
+
+    public List<OutgoingMail> list(MailState state, int offset, int limit) {
+        return mails.list(state, offset, limit);
+    }
+
+    public OutgoingMail require(long id) {
+        return mails.find(id).orElseThrow(() -> new UnknownIdException("mail", id));
+    }
+
+    /** Puts a failed, canceled or waiting mail back in the queue, due now; a sent mail cannot be retried. */
+    @Transactional
+    public OutgoingMail retry(long id) {
+        OutgoingMail mail = require(id);
+        if (!mails.requeue(id, clock.instant())) {
+            throw new ConflictException("mail " + id + " was already sent");
+        }
+        if (mail.notificationId() != null) {
+            notifications.mark(mail.notificationId(), NotificationStatus.READY);
+        }
+        runner.wakeAfterCommit();
+        return require(id);
+    }
+
+    @Transactional
+    public OutgoingMail cancel(long id) {
+        OutgoingMail mail = require(id);
+        if (!mails.cancel(id)) {
+            throw new ConflictException("mail " + id + " is " + mail.state().code() + " and cannot be canceled");
+        }
+        if (mail.notificationId() != null) {
+            notifications.mark(mail.notificationId(), NotificationStatus.CANCELED);
+        }
+        return require(id);
+    }
+
+    /** One pass of the queue now, in the caller's thread. */
+    public PassReport process() {
+        return runner.runNow();
+    }
+
+    /** Mails waiting for a server go at once when one is created or activated (after that commit). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(MailServersChanged event) {
+        mails.releaseWaiting(DeliveryPlanner.NO_SERVER, clock.instant());
+        runner.wake();
+    }
+}

@@ -1,0 +1,34 @@
+package com.perfectwork.mail.outgoing;
+
+import com.perfectwork.mail.core.FromFilter;
+import java.time.Instant;
+
+/**
+ * An outgoing (SMTP) server. {@code id} is null for the server configured by
+ * {@code perfectwork.mail.smtp.*}, used only while no server record exists. The password is never part
+ * of this record: {@link MailServers} decrypts it only to connect.
+ */
+public record MailServer(
+        Long id,
+        String name,
+        String host,
+        int port,
+        Encryption encryption,
+        Authentication authentication,
+        String username,
+        boolean hasPassword,
+        FromFilter fromFilter,
+        int priority,
+        boolean active,
+        boolean verifyCertificates,
+        Instant createdAt) {
+
+    public boolean configured() {
+        return id == null;
+    }
+
+    /** For logs and the queue: the name and where it points, never a credential. */
+    public String label() {
+        return (name == null ? "default server" : name) + " (" + host + ":" + port + ")";
+    }
+}

@@ -1,0 +1,18 @@
+package com.perfectwork.mail.outgoing;
+
+/**
+ * A server as an administrator fills it in. On update a null field keeps the stored value; the password
+ * null keeps the stored one and an empty password removes it.
+ */
+public record MailServerDraft(
+        String name,
+        String host,
+        Integer port,
+        Encryption encryption,
+        Authentication authentication,
+        String username,
+        String password,
+        String fromFilter,
+        Integer priority,
+        Boolean active,
+        Boolean verifyCertificates) {}

@@ -1,0 +1,136 @@
+package com.perfectwork.mail.outgoing;
+
+import com.perfectwork.mail.discussion.AttachmentContent;
+import com.perfectwork.mail.discussion.MailableMessage;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Composes the notification of a chatter message for one recipient: multipart/mixed of an
+ * alternative (plain text, HTML) and the attachments. The content is prepared once per message
+ * ({@link #prepare}) and reused for every recipient of a fan-out.
+ */
+final class NotificationComposer {
+
+    static {
+        AngusTuning.apply();
+    }
+
+    /** A session used only to build messages; connections have their own. */
+    private static final Session BUILDER = Session.getInstance(new Properties());
+
+    /** The parts of one chatter message's notification that do not depend on the recipient. */
+    record Content(MailableMessage message, String subject, String html, String text, List<Attached> attachments) {}
+
+    record Attached(String name, String mimetype, byte[] bytes) {}
+
+    private NotificationComposer() {}
+
+    static Content prepare(MailableMessage message, String recordLink) {
+        String subject = MailHeaders.oneLine(
+                message.subject() != null && !message.subject().isBlank()
+                        ? message.subject()
+                        : "Re: " + message.recordName());
+        String author = message.authorName() == null ? "" : message.authorName();
+        String html = """
+                <div style="font-family: sans-serif; font-size: 14px;">
+                <p style="color: #555;"><b>%s</b> on <a href="%s">%s</a></p>
+                %s
+                <hr style="border: none; border-top: 1px solid #ddd;">
+                <p style="color: #888; font-size: 12px;"><a href="%s">View %s</a> &middot; \
+                Reply to this email to answer in the thread.</p>
+                </div>
+                """.formatted(
+                        HtmlUtils.htmlEscape(author),
+                        recordLink,
+                        HtmlUtils.htmlEscape(message.recordName()),
+                        message.body(),
+                        recordLink,
+                        HtmlUtils.htmlEscape(message.recordName()));
+        String text = author + " on " + message.recordName() + ":\n\n" + HtmlToText.convert(message.body())
+                + "\n-- \nView " + message.recordName() + ": " + recordLink
+                + "\nReply to this email to answer in the thread.\n";
+        return new Content(
+                message,
+                subject,
+                html,
+                text,
+                message.attachments().stream().map(NotificationComposer::read).toList());
+    }
+
+    static NotificationMail compose(
+            Content content, InternetAddress from, InternetAddress to, InternetAddress replyTo, Instant now)
+            throws MessagingException {
+        MailableMessage message = content.message();
+        NotificationMail mail = new NotificationMail(BUILDER, message.messageIdHeader());
+        mail.setFrom(from);
+        mail.setRecipient(Message.RecipientType.TO, to);
+        if (replyTo != null) {
+            mail.setReplyTo(new InternetAddress[] {replyTo});
+        }
+        mail.setSubject(content.subject(), "UTF-8");
+        mail.setSentDate(Date.from(now));
+        String parent = message.parentMessageIdHeader();
+        if (parent != null) {
+            mail.setHeader("In-Reply-To", parent);
+        }
+        mail.setHeader(
+                "References", parent != null ? parent + " " + message.messageIdHeader() : message.messageIdHeader());
+        mail.setHeader("X-Perfectwork-Objects", message.recordModel() + "-" + message.recordId());
+        mail.setHeader("X-Perfectwork-Message-Id", message.messageIdHeader());
+        mail.setHeader("Auto-Submitted", "auto-generated");
+        mail.setContent(body(content));
+        mail.saveChanges();
+        return mail;
+    }
+
+    private static MimeMultipart body(Content content) throws MessagingException {
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(content.text(), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(content.html(), "UTF-8", "html");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        if (content.attachments().isEmpty()) {
+            return alternative;
+        }
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart wrapper = new MimeBodyPart();
+        wrapper.setContent(alternative);
+        mixed.addBodyPart(wrapper);
+        for (Attached attached : content.attachments()) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource(attached.bytes(), attached.mimetype())));
+            // Angus encodes a non-ASCII file name per RFC 2231 (mail.mime.encodeparameters is on by default)
+            part.setFileName(MailHeaders.oneLine(attached.name()));
+            part.setDisposition(MimeBodyPart.ATTACHMENT);
+            mixed.addBodyPart(part);
+        }
+        return mixed;
+    }
+
+    private static Attached read(AttachmentContent content) {
+        try (InputStream in = content.source().open()) {
+            return new Attached(
+                    content.attachment().name(), content.attachment().mimetype(), in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read attachment " + content.attachment().id(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.perfectwork.mail.outgoing;
+
+import java.time.Instant;
+
+/**
+ * One mail to one recipient in the queue, with what its last attempt did: the server used, the envelope
+ * sender, the server's reply, and the rule that chose the server.
+ */
+public record OutgoingMail(
+        long id,
+        Long notificationId,
+        Long chatterMessageId,
+        Long recipientPartnerId,
+        String emailTo,
+        String emailFrom,
+        String subject,
+        String messageIdHeader,
+        boolean massMailing,
+        MailState state,
+        Instant scheduledAt,
+        int attempts,
+        Instant firstAttemptAt,
+        String failureType,
+        String failureReason,
+        Long mailServerId,
+        String envelopeFrom,
+        String smtpReply,
+        String serverRule,
+        Instant sentAt,
+        Instant createdAt) {}

@@ -1,0 +1,213 @@
+package com.perfectwork.mail.outgoing;
+
+import com.perfectwork.mail.discussion.PendingNotification;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queue table. Mails are claimed by a conditional UPDATE that sets a claim token and a lease: on
+ * PostgreSQL the candidate rows are picked with {@code FOR UPDATE SKIP LOCKED}, so several instances
+ * claim disjoint batches without waiting on each other; a claim whose runner died expires with its lease.
+ */
+@Component
+class OutgoingMails {
+
+    static final String COLUMNS = """
+            id, notification_id, chatter_message_id, recipient_partner_id, email_to, email_from, subject, message_id_header,
+            mass_mailing, state, scheduled_at, attempts, first_attempt_at, failure_type, failure_reason, mail_server_id,
+            envelope_from, smtp_reply, server_rule, sent_at, created_at""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final boolean skipLocked;
+
+    OutgoingMails(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) throws Exception {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        String product = JdbcUtils.extractDatabaseMetaData(dataSource, meta -> meta.getDatabaseProductName());
+        this.skipLocked = product.toLowerCase().contains("postgres");
+    }
+
+    /** One outgoing row per notification; a notification already queued is not queued again. */
+    int enqueue(List<PendingNotification> notifications, String messageIdHeader, String subject, Instant now) {
+        String conflict = " ON CONFLICT DO NOTHING";
+        int[][] counts = batch.batchUpdate("""
+                        INSERT INTO outgoing_mails (notification_id, chatter_message_id, recipient_partner_id, email_to,
+                            message_id_header, subject, mass_mailing, state, scheduled_at, attempts, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, FALSE, 'outgoing', ?, 0, ?)""" + conflict, notifications, 500, (ps, n) -> {
+            ps.setLong(1, n.notificationId());
+            ps.setLong(2, n.messageId());
+            ps.setLong(3, n.partnerId());
+            ps.setString(4, n.email());
+            ps.setString(5, messageIdHeader);
+            ps.setString(6, truncate(subject, 1024));
+            ps.setObject(7, utc(now));
+            ps.setObject(8, utc(now));
+        });
+        int total = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                total += Math.max(count, 0);
+            }
+        }
+        return total;
+    }
+
+    /** Claims up to {@code limit} due mails, transactional ones first, oldest first. */
+    List<OutgoingMail> claim(String token, Instant now, Duration lease, int limit) {
+        String pick = """
+                SELECT id FROM outgoing_mails
+                WHERE state = 'outgoing' AND scheduled_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
+                ORDER BY mass_mailing, scheduled_at, id
+                FETCH FIRST :limit ROWS ONLY""" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+        jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE id IN (" + pick + ")"
+                        + " AND state = 'outgoing' AND (claimed_until IS NULL OR claimed_until < :now)")
+                .param("token", token)
+                .param("until", utc(now.plus(lease)))
+                .param("now", utc(now))
+                .param("limit", limit)
+                .update();
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM outgoing_mails WHERE claimed_by = ? AND state = 'outgoing' ORDER BY id")
+                .param(token)
+                .query(OutgoingMails::map)
+                .list();
+    }
+
+    /** Keeps a claim alive while its runner is still working through it. */
+    void extend(String token, Instant until) {
+        jdbc.sql("UPDATE outgoing_mails SET claimed_until = ? WHERE claimed_by = ? AND state = 'outgoing'")
+                .params(utc(until), token)
+                .update();
+    }
+
+    /** Writes the outcome of attempts and releases their claim, in one batch. */
+    void apply(List<MailUpdate> updates) {
+        batch.batchUpdate("""
+                        UPDATE outgoing_mails SET state = ?, scheduled_at = ?, attempts = ?, first_attempt_at = ?,
+                            failure_type = ?, failure_reason = ?, mail_server_id = ?, email_from = ?, envelope_from = ?,
+                            smtp_reply = ?, server_rule = ?, sent_at = ?, claimed_by = NULL, claimed_until = NULL
+                        WHERE id = ?""", updates, 500, (ps, u) -> {
+            ps.setString(1, u.state().code());
+            ps.setObject(2, utc(u.scheduledAt()));
+            ps.setInt(3, u.attempts());
+            ps.setObject(4, utc(u.firstAttemptAt()));
+            ps.setString(5, u.failureType() == null ? null : u.failureType().code());
+            ps.setString(6, truncate(u.failureReason(), 4000));
+            ps.setObject(7, u.mailServerId());
+            ps.setString(8, truncate(u.emailFrom(), 1024));
+            ps.setString(9, truncate(u.envelopeFrom(), 1024));
+            ps.setString(10, truncate(u.smtpReply(), 2000));
+            ps.setString(11, truncate(u.serverRule(), 255));
+            ps.setObject(12, utc(u.sentAt()));
+            ps.setLong(13, u.id());
+        });
+    }
+
+    Optional<OutgoingMail> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outgoing_mails WHERE id = ?")
+                .param(id)
+                .query(OutgoingMails::map)
+                .optional();
+    }
+
+    List<OutgoingMail> list(MailState state, int offset, int limit) {
+        String where = state == null ? "" : " WHERE state = '" + state.code() + "'";
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outgoing_mails" + where
+                        + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+                .params(offset, limit)
+                .query(OutgoingMails::map)
+                .list();
+    }
+
+    /** Puts a mail back in the queue, due now, as if new; true when it was not already sent. */
+    boolean requeue(long id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE outgoing_mails SET state = 'outgoing', scheduled_at = ?, attempts = 0, first_attempt_at = NULL,
+                            failure_type = NULL, failure_reason = NULL, claimed_by = NULL, claimed_until = NULL
+                        WHERE id = ? AND state IN ('exception', 'cancel', 'outgoing')""").params(utc(now), id).update() == 1;
+    }
+
+    boolean cancel(long id) {
+        return jdbc.sql("UPDATE outgoing_mails SET state = 'cancel', claimed_by = NULL, claimed_until = NULL "
+                                + "WHERE id = ? AND state IN ('outgoing', 'exception')")
+                        .param(id)
+                        .update()
+                == 1;
+    }
+
+    /** Makes mails that wait for {@code reason} due now. */
+    void releaseWaiting(String reason, Instant now) {
+        jdbc.sql(
+                        "UPDATE outgoing_mails SET scheduled_at = ? WHERE state = 'outgoing' AND attempts = 0 AND failure_reason = ?")
+                .params(utc(now), reason)
+                .update();
+    }
+
+    long depth() {
+        return jdbc.sql("SELECT COUNT(*) FROM outgoing_mails WHERE state = 'outgoing'")
+                .query(Long.class)
+                .single();
+    }
+
+    Optional<Instant> oldestQueued() {
+        return jdbc.sql("SELECT MIN(created_at) FROM outgoing_mails WHERE state = 'outgoing'")
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                .optional()
+                .map(OffsetDateTime::toInstant);
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    static OutgoingMail map(ResultSet rs, int row) throws SQLException {
+        return new OutgoingMail(
+                rs.getLong("id"),
+                nullableLong(rs, "notification_id"),
+                nullableLong(rs, "chatter_message_id"),
+                nullableLong(rs, "recipient_partner_id"),
+                rs.getString("email_to"),
+                rs.getString("email_from"),
+                rs.getString("subject"),
+                rs.getString("message_id_header"),
+                rs.getBoolean("mass_mailing"),
+                MailState.of(rs.getString("state")),
+                instant(rs, "scheduled_at"),
+                rs.getInt("attempts"),
+                instant(rs, "first_attempt_at"),
+                rs.getString("failure_type"),
+                rs.getString("failure_reason"),
+                nullableLong(rs, "mail_server_id"),
+                rs.getString("envelope_from"),
+                rs.getString("smtp_reply"),
+                rs.getString("server_rule"),
+                instant(rs, "sent_at"),
+                instant(rs, "created_at"));
+    }
+}

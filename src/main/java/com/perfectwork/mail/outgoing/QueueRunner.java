@@ -1,0 +1,107 @@
+package com.perfectwork.mail.outgoing;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Runs the queue on its own thread of this instance, woken when mail is queued (and every minute by the
+ * scheduled action). Wakes coalesce: a wake during a pass makes one more pass, never a pile. Several
+ * instances run their own runners; claims keep them from sending a mail twice.
+ */
+@Component
+class QueueRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueRunner.class);
+    private static final int ROUNDS_PER_PASS = 1000;
+
+    private final DeliveryWorker worker;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mail-queue");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean running;
+
+    QueueRunner(DeliveryWorker worker) {
+        this.worker = worker;
+    }
+
+    /** Asks for a pass soon; returns at once. */
+    void wake() {
+        wanted.set(true);
+        if (running && scheduled.compareAndSet(false, true)) {
+            thread.execute(this::drain);
+        }
+    }
+
+    /**
+     * Wakes the runner once the current transaction has committed: a pass started before the commit would
+     * not see the mails just queued, and nothing would wake it again until the next scheduled call.
+     */
+    void wakeAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wake();
+                }
+            });
+        } else {
+            wake();
+        }
+    }
+
+    /** Runs a pass in the caller's thread (process now, the scheduled action). */
+    PassReport runNow() {
+        return worker.runPass(ROUNDS_PER_PASS);
+    }
+
+    private void drain() {
+        try {
+            while (running && wanted.getAndSet(false)) {
+                PassReport report = worker.runPass(ROUNDS_PER_PASS);
+                if (!report.empty()) {
+                    log.info("Mail queue pass: {}", report);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Mail queue pass failed; the next wake or the scheduled action tries again", e);
+        } finally {
+            scheduled.set(false);
+            if (wanted.get() && running) {
+                wake();
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        thread.shutdown();
+        try {
+            thread.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Outgoing mail: the servers, the choice of server and From, the queue and SMTP delivery.
+ *
+ * <p>A mail's path: {@link com.perfectwork.mail.outgoing.MailQueue} queues one row per ready notification when a
+ * {@code MessagePosted} event arrives (after the post committed) and wakes the {@code QueueRunner}; the
+ * {@code DeliveryWorker} claims due rows, the {@code DeliveryPlanner} checks the addresses and applies the
+ * documented server ladder ({@link com.perfectwork.mail.outgoing.MailServerSelector}) and envelope rule, the
+ * {@code GroupSender} sends each server's mails over reused connections ({@code SmtpSession}) within the daily
+ * limit, and every outcome is written to the row and to its notification (sent, or the red envelope).
+ *
+ * <p>Entry points: {@link com.perfectwork.mail.outgoing.MailServers}, {@link com.perfectwork.mail.outgoing.MailQueue},
+ * and Test Connection. Consumes {@code MessagePosted}; publishes nothing outside the module.
+ */
+package com.perfectwork.mail.outgoing;

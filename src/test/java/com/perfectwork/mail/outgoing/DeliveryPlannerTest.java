@@ -1,0 +1,179 @@
+package com.perfectwork.mail.outgoing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.discussion.MailableMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Addresses checked before any connection, and the envelope sender (Return-Path) rule. */
+class DeliveryPlannerTest {
+
+    private static final VerpAddress VERP = new VerpAddress(new byte[32]);
+
+    @ParameterizedTest(name = "server filter ''{0}'', catchall ''{1}'', author {2} -> envelope {3}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // the bounce address matches the chosen server's filter: tagged bounce address
+                "''                 | mycompany.com | ann@example.com   | bounce+42.*@mycompany.com",
+                "mycompany.com      | mycompany.com | ann@mycompany.com | bounce+42.*@mycompany.com",
+                "mycompany.com,x.io | mycompany.com | ann@x.io          | bounce+42.*@mycompany.com",
+                // it does not: the From itself
+                "example.com        | mycompany.com | ann@example.com   | ann@example.com",
+                "ann@example.com    | mycompany.com | ann@example.com   | ann@example.com",
+                // no catchall domain, no bounce address: the From
+                "''                 | -             | ann@example.com   | ann@example.com",
+                // a rewritten From: the bounce address when the filter accepts it
+                "''                 | mycompany.com | ann@other.org     | bounce+42.*@mycompany.com",
+            })
+    void theEnvelopeIsTheTaggedBounceAddressWhenTheServerMaySendIt(
+            String filter, String catchall, String author, String envelope) {
+        DeliveryPlanner planner = planner(List.of(MailServerSelectorTest.server(1, 10, filter)), catchall);
+        DeliveryPlan plan = planner.plan(mail(42, "Bob <bob@customer.example>"), content(author));
+        assertThat(plan).isInstanceOf(DeliveryPlan.Send.class);
+        String actual = ((DeliveryPlan.Send) plan).envelopeFrom();
+        assertThat(actual)
+                .matches(envelope.replace(".", "\\.").replace("+", "\\+").replace("*", "[0-9a-f]{16}"));
+        if (actual.startsWith("bounce+")) {
+            assertThat(VERP.decode(actual, "bounce")).hasValue(42L);
+        }
+    }
+
+    @Test
+    void aMissingRecipientFailsBeforeAnyConnection() {
+        assertFailed(
+                planner(List.of(MailServerSelectorTest.server(1, 10, "")), "mycompany.com")
+                        .plan(mail(1, null), content("ann@example.com")),
+                FailureType.MAIL_EMAIL_MISSING);
+    }
+
+    @Test
+    void anInvalidRecipientFailsBeforeAnyConnection() {
+        assertFailed(
+                planner(List.of(MailServerSelectorTest.server(1, 10, "")), "mycompany.com")
+                        .plan(mail(1, "bob@"), content("ann@example.com")),
+                FailureType.MAIL_EMAIL_INVALID);
+    }
+
+    @Test
+    void anAuthorWithoutEmailWritesFromTheNotificationsAddress() {
+        DeliveryPlan plan = planner(List.of(MailServerSelectorTest.server(1, 10, "")), "mycompany.com")
+                .plan(mail(1, "bob@customer.example"), content(null));
+        assertThat(((DeliveryPlan.Send) plan).choice().from().formatted())
+                .isEqualTo("Ann Author <notifications@mycompany.com>");
+    }
+
+    @Test
+    void withoutAnySenderTheMailFailsAsFromMissing() {
+        assertFailed(
+                planner(List.of(MailServerSelectorTest.server(1, 10, "")), null)
+                        .plan(mail(1, "bob@customer.example"), content(null)),
+                FailureType.MAIL_FROM_MISSING);
+    }
+
+    @Test
+    void withoutAnyServerTheMailWaits() {
+        DeliveryPlan plan =
+                planner(List.of(), "mycompany.com").plan(mail(1, "bob@customer.example"), content("ann@example.com"));
+        assertThat(((DeliveryPlan.Settle) plan).result())
+                .isEqualTo(new DeliveryResult.Deferred(DeliveryPlanner.NO_SERVER));
+    }
+
+    @Test
+    void theRecipientIsNamedAndItsDomainSentInAscii() {
+        DeliveryPlan.Send plan =
+                (DeliveryPlan.Send) planner(List.of(MailServerSelectorTest.server(1, 10, "")), "mycompany.com")
+                        .plan(mail(1, "\"Jürgen Müller\" <jurgen@bücher.example>"), content("ann@example.com"));
+        assertThat(plan.to().getAddress()).isEqualTo("jurgen@xn--bcher-kva.example");
+        assertThat(plan.to().getPersonal()).isEqualTo("Jürgen Müller");
+        assertThat(plan.to().toString()).contains("=?UTF-8?");
+    }
+
+    @Test
+    void replyToIsTheCatchallNamedAfterCompanyAndRecord() {
+        DeliveryPlan.Send plan =
+                (DeliveryPlan.Send) planner(List.of(MailServerSelectorTest.server(1, 10, "")), "mycompany.com")
+                        .plan(mail(1, "bob@customer.example"), content("ann@example.com"));
+        assertThat(plan.replyTo().getAddress()).isEqualTo("catchall@mycompany.com");
+        assertThat(plan.replyTo().getPersonal()).isEqualTo("My Company Chairs for the office");
+    }
+
+    @Test
+    void replyToIsTheAuthorWithoutCatchallDomain() {
+        DeliveryPlan.Send plan = (DeliveryPlan.Send) planner(List.of(MailServerSelectorTest.server(1, 10, "")), null)
+                .plan(mail(1, "bob@customer.example"), content("ann@example.com"));
+        assertThat(plan.replyTo().getAddress()).isEqualTo("ann@example.com");
+    }
+
+    private static void assertFailed(DeliveryPlan plan, FailureType type) {
+        assertThat(plan).isInstanceOf(DeliveryPlan.Settle.class);
+        assertThat(((DeliveryPlan.Settle) plan).result())
+                .isInstanceOfSatisfying(
+                        DeliveryResult.Failed.class,
+                        failed -> assertThat(failed.type()).isEqualTo(type));
+    }
+
+    static DeliveryPlanner planner(List<MailServer> servers, String catchall) {
+        Optional<String> domain = Optional.ofNullable(catchall);
+        return new DeliveryPlanner(
+                new DeliveryContext(
+                        servers,
+                        Optional.empty(),
+                        domain.map(d -> new EmailAddress(null, "notifications@" + d)),
+                        domain,
+                        "catchall",
+                        "bounce",
+                        "My Company",
+                        "http://localhost:8069"),
+                VERP);
+    }
+
+    static OutgoingMail mail(long id, String to) {
+        return new OutgoingMail(
+                id,
+                7L,
+                3L,
+                5L,
+                to,
+                null,
+                "subject",
+                "<1.a@mycompany.com>",
+                false,
+                MailState.OUTGOING,
+                Instant.EPOCH,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Instant.EPOCH);
+    }
+
+    static NotificationComposer.Content content(String authorEmail) {
+        MailableMessage message = new MailableMessage(
+                3,
+                9,
+                "crm.lead",
+                "Chairs for the office",
+                11L,
+                "Ann Author",
+                authorEmail,
+                "Delivery",
+                "<p>hello</p>",
+                "<1.a@mycompany.com>",
+                null,
+                List.of());
+        return NotificationComposer.prepare(message, "http://localhost:8069/web/records/9");
+    }
+}
