@@ -35,7 +35,7 @@ final class SmtpFailures {
             return new DeliveryResult.Failed(FailureType.MAIL_SMTP, "TLS error: " + words);
         }
         if (find(failure, UnknownHostException.class) != null) {
-            return new DeliveryResult.Deferred("unknown host: " + words);
+            return new DeliveryResult.Deferred(words);
         }
         if (find(failure, SocketTimeoutException.class) != null) {
             return new DeliveryResult.Deferred("timeout: " + words);
@@ -82,6 +82,9 @@ final class SmtpFailures {
             if (t.getMessage() != null) {
                 deepest = t;
             }
+        }
+        if (deepest instanceof UnknownHostException) {
+            return "unknown host " + clean(deepest.getMessage()); // its message is the bare host name
         }
         return clean(deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage());
     }
