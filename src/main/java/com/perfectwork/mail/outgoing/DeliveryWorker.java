@@ -100,11 +100,24 @@ class DeliveryWorker {
             }
         }
         PassReport report = sender.record(settled);
+        releaseIfAServerAppeared(settled);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (List<DeliveryPlan.Send> group : byServer.values()) {
             report = report.plus(sender.send(token, group, today, sessionBatchSize(), retry()));
         }
         return report;
+    }
+
+    /**
+     * Mails found without a server wait a minute, unless a server was created meanwhile: then its creation
+     * may have released the waiting mails before these were written as waiting, so they are released here.
+     */
+    private void releaseIfAServerAppeared(List<MailUpdate> settled) {
+        boolean waitedForAServer = settled.stream().anyMatch(u -> DeliveryPlanner.NO_SERVER.equals(u.failureReason()));
+        if (waitedForAServer
+                && (!servers.active().isEmpty() || servers.configured().isPresent())) {
+            mails.releaseWaiting(DeliveryPlanner.NO_SERVER, clock.instant());
+        }
     }
 
     private DeliveryPlan plan(

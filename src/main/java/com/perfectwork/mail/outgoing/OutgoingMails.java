@@ -155,6 +155,16 @@ class OutgoingMails {
                 .update();
     }
 
+    /** When the next waiting mail that no runner holds is due. */
+    Optional<Instant> nextDue(Instant now) {
+        return jdbc.sql("SELECT MIN(scheduled_at) FROM outgoing_mails WHERE state = 'outgoing' "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?)")
+                .param(utc(now))
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                .optional()
+                .map(OffsetDateTime::toInstant);
+    }
+
     long depth() {
         return jdbc.sql("SELECT COUNT(*) FROM outgoing_mails WHERE state = 'outgoing'")
                 .query(Long.class)

@@ -1,7 +1,9 @@
 package com.perfectwork.mail.outgoing;
 
-import java.util.concurrent.ExecutorService;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -22,8 +24,13 @@ class QueueRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(QueueRunner.class);
     private static final int ROUNDS_PER_PASS = 1000;
 
+    /** A retry due sooner than this is woken for exactly; later ones are left to the scheduled action. */
+    private static final Duration WAKE_AHEAD = Duration.ofMinutes(2);
+
     private final DeliveryWorker worker;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final OutgoingMails mails;
+    private final Clock clock;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mail-queue");
         t.setDaemon(true);
         return t;
@@ -32,8 +39,10 @@ class QueueRunner implements SmartLifecycle {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean running;
 
-    QueueRunner(DeliveryWorker worker) {
+    QueueRunner(DeliveryWorker worker, OutgoingMails mails, Clock clock) {
         this.worker = worker;
+        this.mails = mails;
+        this.clock = clock;
     }
 
     /** Asks for a pass soon; returns at once. */
@@ -80,7 +89,23 @@ class QueueRunner implements SmartLifecycle {
             scheduled.set(false);
             if (wanted.get() && running) {
                 wake();
+            } else {
+                wakeForNextRetry();
             }
+        }
+    }
+
+    /** A mail deferred for a minute goes after a minute, not at the scheduled action's next call. */
+    private void wakeForNextRetry() {
+        try {
+            mails.nextDue(clock.instant()).ifPresent(due -> {
+                Duration wait = Duration.between(clock.instant(), due);
+                if (running && wait.compareTo(WAKE_AHEAD) < 0) {
+                    thread.schedule(this::wake, Math.max(0, wait.toMillis()) + 50, TimeUnit.MILLISECONDS);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Cannot look for the next retry: {}", e.getMessage());
         }
     }
 
