@@ -14,6 +14,10 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlToText {
 
+    /** Blocks followed by an empty line, as paragraphs are read. */
+    private static final Set<String> PARAGRAPHS =
+            Set.of("p", "ul", "ol", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6");
+
     private static final Set<String> BLOCKS = Set.of(
             "p",
             "div",
@@ -59,7 +63,10 @@ final class HtmlToText {
                     if (!href.isEmpty() && !href.equals(element.text()) && !href.startsWith("mailto:")) {
                         out.append(" <").append(href).append('>');
                     }
-                    if (BLOCKS.contains(element.normalName())
+                    if (PARAGRAPHS.contains(element.normalName())) {
+                        newLine(out);
+                        out.append('\n');
+                    } else if (BLOCKS.contains(element.normalName())
                             && !element.normalName().equals("br")) {
                         newLine(out);
                     }

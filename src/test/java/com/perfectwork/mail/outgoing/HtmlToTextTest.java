@@ -1,0 +1,23 @@
+package com.perfectwork.mail.outgoing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlToTextTest {
+
+    @Test
+    void keepsParagraphsLineBreaksListsAndLinks() {
+        String text = HtmlToText.convert("<p>Hello <b>Mary</b>,</p><p>the quote:<br>50 chairs</p>"
+                + "<ul><li>blue</li><li>red</li></ul><p>See <a href=\"https://shop.example/q/42\">the quote</a>.</p>");
+        assertThat(text)
+                .isEqualTo(
+                        "Hello Mary,\n\nthe quote:\n50 chairs\n\n- blue\n- red\n\nSee the quote <https://shop.example/q/42>.\n");
+    }
+
+    @Test
+    void anEmptyBodyIsAnEmptyLine() {
+        assertThat(HtmlToText.convert("")).isEqualTo("\n");
+        assertThat(HtmlToText.convert(null)).isEqualTo("\n");
+    }
+}
