@@ -1,21 +1,12 @@
 package com.perfectwork.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -32,52 +23,39 @@ class PackagedJarIT {
     @TempDir
     Path dataDir;
 
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopServers() {
-        processes.forEach(Process::destroyForcibly);
-    }
-
     @Test
-    void startsOnAFreshDataDirectoryWalksTheTourAndKeepsEverythingAcrossARestart() throws Exception {
-        int port = freePort();
-        Path firstLog = dataDir.resolve("first.log");
-        Process first = start(port, firstLog);
-        awaitHealthy(port, first, firstLog);
+    void startsOnAFreshDataDirectoryWalksTheTourAndKeepsEverythingAcrossARestart() {
+        try (ServerProcess server = new ServerProcess(dataDir, List.of(), List.of())) {
+            String log = server.start().logText();
+            Matcher matcher = GENERATED.matcher(log);
+            assertThat(matcher.find()).as(log).isTrue();
+            String password = matcher.group(1);
+            assertThat(log.split(Pattern.quote(password), -1))
+                    .as("the password is printed once")
+                    .hasSize(2);
 
-        String log = Files.readString(firstLog, StandardCharsets.UTF_8);
-        Matcher matcher = GENERATED.matcher(log);
-        assertThat(matcher.find()).as(log).isTrue();
-        String password = matcher.group(1);
-        assertThat(log.split(Pattern.quote(password), -1))
-                .as("the password is printed once")
-                .hasSize(2);
+            ApiClient admin = ApiClient.basic(server.port(), "admin", password);
+            long record = tour(admin, server.port());
 
-        ApiClient admin = ApiClient.basic(port, "admin", password);
-        long record = tour(admin, port);
+            server.stop();
+            assertThat(server.start().logText()).doesNotContain("generated password");
 
-        stop(first);
-        Path secondLog = dataDir.resolve("second.log");
-        Process second = start(port, secondLog);
-        awaitHealthy(port, second, secondLog);
-        assertThat(Files.readString(secondLog, StandardCharsets.UTF_8)).doesNotContain("generated password");
-
-        JsonNode thread = admin.get("/api/records/" + record + "/messages").json();
-        assertThat(thread.size()).isEqualTo(1);
-        assertThat(thread.get(0).get("body").asString()).isEqualTo("<p>Can you deliver 50 chairs by Friday?</p>");
-        assertThat(admin.get("/api/records/" + record + "/followers")
-                        .json()
-                        .get(0)
-                        .get("email")
-                        .asString())
-                .isEqualTo("mary@customer.example.com");
-        assertThat(admin.get("/api/config-parameters/mail.catchall.domain")
-                        .json()
-                        .get("value")
-                        .asString())
-                .isEqualTo("mycompany.example");
-        stop(second);
+            JsonNode thread = admin.get("/api/records/" + record + "/messages").json();
+            assertThat(thread.size()).isEqualTo(1);
+            assertThat(thread.get(0).get("body").asString()).isEqualTo("<p>Can you deliver 50 chairs by Friday?</p>");
+            assertThat(admin.get("/api/records/" + record + "/followers")
+                            .json()
+                            .get(0)
+                            .get("email")
+                            .asString())
+                    .isEqualTo("mary@customer.example.com");
+            assertThat(admin.get("/api/config-parameters/mail.catchall.domain")
+                            .json()
+                            .get("value")
+                            .asString())
+                    .isEqualTo("mycompany.example");
+            server.stop();
+        }
     }
 
     /** The README's 5-minute tour; returns the record it created. */
@@ -110,60 +88,5 @@ class PackagedJarIT {
                 .json();
         assertThat(thread.get(0).get("subject").asString()).isEqualTo("Delivery");
         return id;
-    }
-
-    private Process start(int port, Path log) throws IOException {
-        Path jar;
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("perfectwork-mail-.*\\.jar"))
-                    .findFirst()
-                    .orElseThrow();
-        }
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-jar",
-                        jar.toString(),
-                        "--server.port=" + port,
-                        "--perfectwork.data-dir=" + dataDir.resolve("data"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Stream.of(
-                        "SPRING_DATASOURCE_URL",
-                        "SPRING_DATASOURCE_USERNAME",
-                        "SPRING_DATASOURCE_PASSWORD",
-                        "PERFECTWORK_ADMIN_PASSWORD",
-                        "PERFECTWORK_DATA_DIR",
-                        "SERVER_PORT")
-                .forEach(builder.environment()::remove);
-        Process process = builder.start();
-        processes.add(process);
-        return process;
-    }
-
-    private static void awaitHealthy(int port, Process process, Path log) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptionsInstanceOf(java.io.UncheckedIOException.class)
-                .untilAsserted(() -> {
-                    assertThat(process.isAlive())
-                            .as("the server died: %s", Files.readString(log))
-                            .isTrue();
-                    ApiClient.Response health = ApiClient.anonymous(port).get("/actuator/health");
-                    assertThat(health.status()).isEqualTo(200);
-                });
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

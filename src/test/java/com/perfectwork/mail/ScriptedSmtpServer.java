@@ -23,6 +23,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     private final Map<String, RejectException> refusedRecipients = new ConcurrentHashMap<>();
     private final AtomicInteger temporaryDataFailures = new AtomicInteger();
+    private volatile long delayMillis;
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final SMTPServer server;
 
@@ -57,6 +58,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** The next {@code times} messages are refused at the end of DATA with 451. */
     public ScriptedSmtpServer failDataTemporarily(int times) {
         temporaryDataFailures.set(times);
+        return this;
+    }
+
+    /** Takes this long to accept each message, like a server under load. */
+    public ScriptedSmtpServer slowDown(long millis) {
+        this.delayMillis = millis;
         return this;
     }
 
@@ -99,6 +106,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             data.transferTo(bytes);
             if (temporaryDataFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new RejectException(451, "4.3.0 Temporary local problem, try again later");
+            }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             accepted.add(new Accepted(from, List.copyOf(recipients), bytes.toString(StandardCharsets.UTF_8)));
             return null;

@@ -5,9 +5,13 @@ import com.perfectwork.mail.discussion.Notifications;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,22 +93,28 @@ class GroupSender implements DisposableBean {
         MailServer server = plans.get(0).choice().server();
         PassReport report = PassReport.NONE;
         List<MailUpdate> pending = new ArrayList<>();
+        Set<Long> handled = new HashSet<>();
+        Instant lastFlush = clock.instant();
+        // outcomes are written every FLUSH_EVERY mails, and often enough that the claim never lapses mid-session
+        Duration flushAfter = settings.queue().claimLease().dividedBy(4);
         try (SmtpSession session = SmtpSession.open(
                 server, servers.password(server), heloName(), settings.queue().timeout())) {
             for (DeliveryPlan.Send plan : plans) {
                 pending.add(Attempts.outcome(plan.mail(), plan, attempt(session, plan), clock.instant(), retry));
-                if (pending.size() >= FLUSH_EVERY) {
+                handled.add(plan.mail().id());
+                if (pending.size() >= FLUSH_EVERY
+                        || Duration.between(lastFlush, clock.instant()).compareTo(flushAfter) > 0) {
                     report = report.plus(record(pending));
                     pending.clear();
-                    mails.extend(token, clock.instant().plus(settings.queue().claimLease()));
+                    lastFlush = clock.instant();
+                    mails.extend(token, lastFlush.plus(settings.queue().claimLease()));
                 }
             }
         } catch (MessagingException | RuntimeException e) {
             DeliveryResult result = SmtpFailures.classify(e);
             log.warn("Cannot deliver through {}: {}", server.label(), SmtpFailures.words(e));
-            List<Long> done = pending.stream().map(MailUpdate::id).toList();
             plans.stream()
-                    .filter(plan -> !done.contains(plan.mail().id()))
+                    .filter(plan -> !handled.contains(plan.mail().id()))
                     .forEach(plan -> pending.add(Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry)));
         }
         return report.plus(record(pending));

@@ -37,7 +37,7 @@ public record OutgoingSettings(
     public record Queue(
             @DefaultValue("500") int claimSize,
             @DefaultValue("2") int connections,
-            @DefaultValue("10m") Duration claimLease,
+            @DefaultValue("2m") Duration claimLease,
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("true") boolean wakeOnPost) {}
 }

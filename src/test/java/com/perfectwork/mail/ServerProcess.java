@@ -1,0 +1,145 @@
+package com.perfectwork.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged jar run as a separate process, as an administrator runs it: on the embedded database of its
+ * data directory (the environment's datasource settings removed), stopped gently or killed with SIGKILL.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private final Path dataDir;
+    private final int port;
+    private final List<String> arguments;
+    private final List<String> environment;
+    private Process process;
+    private Path log;
+    private int starts;
+
+    public ServerProcess(Path dataDir, List<String> arguments, List<String> environment) {
+        this.dataDir = dataDir;
+        this.port = freePort();
+        this.arguments = arguments;
+        this.environment = environment;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the jar and waits until it is healthy. */
+    public ServerProcess start() {
+        log = dataDir.resolve("server-" + (++starts) + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar().toString(),
+                "--server.port=" + port,
+                "--perfectwork.data-dir=" + dataDir.resolve("data")));
+        command.addAll(arguments);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Stream.of(
+                        "SPRING_DATASOURCE_URL",
+                        "SPRING_DATASOURCE_USERNAME",
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "PERFECTWORK_ADMIN_PASSWORD",
+                        "PERFECTWORK_DATA_DIR",
+                        "SERVER_PORT")
+                .forEach(builder.environment()::remove);
+        for (String variable : environment) {
+            String[] pair = variable.split("=", 2);
+            builder.environment().put(pair[0], pair[1]);
+        }
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                .untilAsserted(() -> {
+                    assertThat(process.isAlive())
+                            .as("the server died: %s", logText())
+                            .isTrue();
+                    assertThat(ApiClient.anonymous(port).get("/actuator/health").status())
+                            .isEqualTo(200);
+                });
+        return this;
+    }
+
+    /** A gentle stop (SIGTERM), as a service manager does. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** kill -9: no shutdown hook, no flush, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Path jar() {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("perfectwork-mail-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalStateException("package the jar first: mvn verify runs this after package"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
