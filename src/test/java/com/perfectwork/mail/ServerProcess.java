@@ -29,11 +29,25 @@ public final class ServerProcess implements AutoCloseable {
     private Path log;
     private int starts;
 
+    private boolean keepDatasource;
+    private String heap = "512m";
+
     public ServerProcess(Path dataDir, List<String> arguments, List<String> environment) {
         this.dataDir = dataDir;
         this.port = freePort();
         this.arguments = arguments;
         this.environment = environment;
+    }
+
+    /** Keeps SPRING_DATASOURCE_* of this environment: the server runs on the same database as the caller's. */
+    public ServerProcess onCallersDatabase() {
+        this.keepDatasource = true;
+        return this;
+    }
+
+    public ServerProcess heap(String maximum) {
+        this.heap = maximum;
+        return this;
     }
 
     public int port() {
@@ -57,7 +71,7 @@ public final class ServerProcess implements AutoCloseable {
         log = dataDir.resolve("server-" + (++starts) + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+                "-Xmx" + heap,
                 "-jar",
                 jar().toString(),
                 "--server.port=" + port,
@@ -65,14 +79,12 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(arguments);
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Stream.of(
-                        "SPRING_DATASOURCE_URL",
-                        "SPRING_DATASOURCE_USERNAME",
-                        "SPRING_DATASOURCE_PASSWORD",
-                        "PERFECTWORK_ADMIN_PASSWORD",
-                        "PERFECTWORK_DATA_DIR",
-                        "SERVER_PORT")
+        Stream.of("PERFECTWORK_ADMIN_PASSWORD", "PERFECTWORK_DATA_DIR", "SERVER_PORT")
                 .forEach(builder.environment()::remove);
+        if (!keepDatasource) {
+            Stream.of("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")
+                    .forEach(builder.environment()::remove);
+        }
         for (String variable : environment) {
             String[] pair = variable.split("=", 2);
             builder.environment().put(pair[0], pair[1]);
