@@ -76,6 +76,11 @@ public final class ServerProcess implements AutoCloseable {
                 jar().toString(),
                 "--server.port=" + port,
                 "--perfectwork.data-dir=" + dataDir.resolve("data")));
+        // extra JVM options for a profiling run, e.g. -Dserver.jvm.options=-XX:StartFlightRecording=filename=server.jfr
+        String jvmOptions = System.getProperty("server.jvm.options", "");
+        if (!jvmOptions.isBlank()) {
+            command.addAll(1, List.of(jvmOptions.strip().split("\\s+")));
+        }
         command.addAll(arguments);
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

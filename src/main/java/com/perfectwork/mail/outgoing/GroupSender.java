@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,35 +87,54 @@ class GroupSender implements DisposableBean {
         return report;
     }
 
+    /**
+     * Sends over one connection. A connection that cannot be opened settles every mail with that failure.
+     * A database failure while recording stops the connection and propagates: the unrecorded mails stay
+     * claimed and are taken up again when the claim lapses (the crash case, with the same bound).
+     */
     private PassReport sendOverOneConnection(String token, List<DeliveryPlan.Send> plans, RetrySchedule retry) {
         MailServer server = plans.get(0).choice().server();
+        SmtpSession session;
+        try {
+            session = SmtpSession.open(
+                    server,
+                    servers.password(server),
+                    heloName(),
+                    settings.queue().timeout());
+        } catch (MessagingException | RuntimeException e) {
+            DeliveryResult result = SmtpFailures.classify(e);
+            log.warn("Cannot connect to {}: {}", server.label(), SmtpFailures.words(e));
+            return record(plans.stream()
+                    .map(plan -> Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry))
+                    .toList());
+        }
         PassReport report = PassReport.NONE;
         List<MailUpdate> pending = new ArrayList<>();
-        Set<Long> handled = new HashSet<>();
         Instant lastFlush = clock.instant();
         // outcomes are written every FLUSH_EVERY mails, and often enough that the claim never lapses mid-session
         Duration flushAfter = settings.queue().claimLease().dividedBy(4);
-        try (SmtpSession session = SmtpSession.open(
-                server, servers.password(server), heloName(), settings.queue().timeout())) {
-            for (DeliveryPlan.Send plan : plans) {
+        try (session) {
+            for (int i = 0; i < plans.size(); i++) {
+                DeliveryPlan.Send plan = plans.get(i);
                 pending.add(Attempts.outcome(plan.mail(), plan, attempt(session, plan), clock.instant(), retry));
-                handled.add(plan.mail().id());
                 if (pending.size() >= FLUSH_EVERY
                         || Duration.between(lastFlush, clock.instant()).compareTo(flushAfter) > 0) {
                     report = report.plus(record(pending));
                     pending.clear();
                     lastFlush = clock.instant();
-                    mails.extend(token, lastFlush.plus(settings.queue().claimLease()));
+                    // only this connection's own rows: two connections extending each other's rows deadlock
+                    mails.extend(
+                            token,
+                            ids(plans.subList(i + 1, plans.size())),
+                            lastFlush.plus(settings.queue().claimLease()));
                 }
             }
-        } catch (MessagingException | RuntimeException e) {
-            DeliveryResult result = SmtpFailures.classify(e);
-            log.warn("Cannot deliver through {}: {}", server.label(), SmtpFailures.words(e));
-            plans.stream()
-                    .filter(plan -> !handled.contains(plan.mail().id()))
-                    .forEach(plan -> pending.add(Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry)));
         }
         return report.plus(record(pending));
+    }
+
+    private static List<Long> ids(List<DeliveryPlan.Send> plans) {
+        return plans.stream().map(plan -> plan.mail().id()).toList();
     }
 
     private DeliveryResult attempt(SmtpSession session, DeliveryPlan.Send plan) {
@@ -141,11 +158,18 @@ class GroupSender implements DisposableBean {
 
     /** Stores outcomes and lets each notification follow its mail, in one transaction. */
     PassReport record(List<MailUpdate> updates) {
+        return record(updates, null, List.of(), null);
+    }
+
+    private PassReport record(List<MailUpdate> updates, String token, List<Long> stillClaimed, Instant claimUntil) {
         if (updates.isEmpty()) {
             return PassReport.NONE;
         }
         transactions.executeWithoutResult(status -> {
             mails.apply(updates);
+            if (token != null) {
+                mails.extend(token, stillClaimed, claimUntil);
+            }
             notifications.markSent(updates.stream()
                     .filter(u -> u.state() == MailState.SENT && u.notificationId() != null)
                     .map(MailUpdate::notificationId)

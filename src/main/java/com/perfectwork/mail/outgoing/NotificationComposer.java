@@ -8,8 +8,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +36,13 @@ final class NotificationComposer {
     private static final Session BUILDER = Session.getInstance(new Properties());
 
     /** The parts of one chatter message's notification that do not depend on the recipient. */
-    record Content(MailableMessage message, String subject, String html, String text, List<Attached> attachments) {}
+    record Content(
+            MailableMessage message,
+            String subject,
+            String html,
+            String text,
+            List<Attached> attachments,
+            NotificationMail.EncodedBody body) {}
 
     record Attached(String name, String mimetype, byte[] bytes) {}
 
@@ -64,19 +72,39 @@ final class NotificationComposer {
         String text = author + " on " + message.recordName() + ":\n\n" + HtmlToText.convert(message.body())
                 + "\n-- \nView " + message.recordName() + ": " + recordLink
                 + "\nReply to this email to answer in the thread.\n";
-        return new Content(
-                message,
-                subject,
-                html,
-                text,
-                message.attachments().stream().map(NotificationComposer::read).toList());
+        List<Attached> attachments =
+                message.attachments().stream().map(NotificationComposer::read).toList();
+        return new Content(message, subject, html, text, attachments, encode(text, html, attachments));
+    }
+
+    /** The body of every copy, encoded once (quoted-printable text, base64 attachments). */
+    private static NotificationMail.EncodedBody encode(String text, String html, List<Attached> attachments) {
+        try {
+            MimeMessage holder = new MimeMessage(BUILDER);
+            holder.setContent(body(text, html, attachments));
+            holder.saveChanges();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            holder.writeTo(
+                    bytes, new String[] {"Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"});
+            byte[] all = bytes.toByteArray();
+            int start = 0;
+            while (start < all.length && (all[start] == '\r' || all[start] == '\n')) {
+                start++; // every header is ignored: what remains is the blank line, then the body
+            }
+            return new NotificationMail.EncodedBody(
+                    holder.getContentType(),
+                    holder.getEncoding(),
+                    java.util.Arrays.copyOfRange(all, start, all.length));
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot encode a notification body", e);
+        }
     }
 
     static NotificationMail compose(
             Content content, InternetAddress from, InternetAddress to, InternetAddress replyTo, Instant now)
             throws MessagingException {
         MailableMessage message = content.message();
-        NotificationMail mail = new NotificationMail(BUILDER, message.messageIdHeader());
+        NotificationMail mail = new NotificationMail(BUILDER, message.messageIdHeader(), content.body());
         mail.setFrom(from);
         mail.setRecipient(Message.RecipientType.TO, to);
         if (replyTo != null) {
@@ -93,27 +121,27 @@ final class NotificationComposer {
         mail.setHeader("X-Perfectwork-Objects", message.recordModel() + "-" + message.recordId());
         mail.setHeader("X-Perfectwork-Message-Id", message.messageIdHeader());
         mail.setHeader("Auto-Submitted", "auto-generated");
-        mail.setContent(body(content));
         mail.saveChanges();
         return mail;
     }
 
-    private static MimeMultipart body(Content content) throws MessagingException {
+    private static MimeMultipart body(String textBody, String htmlBody, List<Attached> attachments)
+            throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(content.text(), "UTF-8", "plain");
+        text.setText(textBody, "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(content.html(), "UTF-8", "html");
+        html.setText(htmlBody, "UTF-8", "html");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
-        if (content.attachments().isEmpty()) {
+        if (attachments.isEmpty()) {
             return alternative;
         }
         MimeMultipart mixed = new MimeMultipart("mixed");
         MimeBodyPart wrapper = new MimeBodyPart();
         wrapper.setContent(alternative);
         mixed.addBodyPart(wrapper);
-        for (Attached attached : content.attachments()) {
+        for (Attached attached : attachments) {
             MimeBodyPart part = new MimeBodyPart();
             part.setDataHandler(new DataHandler(new ByteArrayDataSource(attached.bytes(), attached.mimetype())));
             // Angus encodes a non-ASCII file name per RFC 2231 (mail.mime.encodeparameters is on by default)

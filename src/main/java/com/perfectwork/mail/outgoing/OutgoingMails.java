@@ -70,8 +70,11 @@ class OutgoingMails {
                 SELECT id FROM outgoing_mails
                 WHERE state = 'outgoing' AND scheduled_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
                 ORDER BY mass_mailing, scheduled_at, id
-                FETCH FIRST :limit ROWS ONLY""" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
-        jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE id IN (" + pick + ")"
+                FETCH FIRST :limit ROWS ONLY""";
+        // PostgreSQL: the candidates are locked and skipped by concurrent runners, and picked once as an array
+        // (= ANY(ARRAY(...))) so that the planner never re-runs the pick per row on stale statistics
+        String claimed = skipLocked ? "id = ANY(ARRAY(" + pick + " FOR UPDATE SKIP LOCKED))" : "id IN (" + pick + ")";
+        jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE " + claimed
                         + " AND state = 'outgoing' AND (claimed_until IS NULL OR claimed_until < :now)")
                 .param("token", token)
                 .param("until", utc(now.plus(lease)))
@@ -85,10 +88,15 @@ class OutgoingMails {
                 .list();
     }
 
-    /** Keeps a claim alive while its runner is still working through it. */
-    void extend(String token, Instant until) {
-        jdbc.sql("UPDATE outgoing_mails SET claimed_until = ? WHERE claimed_by = ? AND state = 'outgoing'")
-                .params(utc(until), token)
+    /** Keeps a claim alive on the given mails while their runner is still working through them. */
+    void extend(String token, List<Long> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE outgoing_mails SET claimed_until = :until WHERE claimed_by = :token AND id IN (:ids)")
+                .param("until", utc(until))
+                .param("token", token)
+                .param("ids", ids)
                 .update();
     }
 

@@ -101,6 +101,7 @@ class FanOutBench {
             System.out.printf("| post to last mail accepted by the sink | %d ms |%n", deliverMillis);
             System.out.printf("| delivery rate | %.0f mails/s |%n", FOLLOWERS * 1000.0 / deliverMillis);
             System.out.printf("| server peak heap (sampled) | %d MiB |%n%n", peakHeap.get() >> 20);
+            server.stop(); // gently, so that a profiling recording is written
         } finally {
             sink.stop();
         }
