@@ -71,16 +71,33 @@ class OutgoingMails {
                 WHERE state = 'outgoing' AND scheduled_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
                 ORDER BY mass_mailing, scheduled_at, id
                 FETCH FIRST :limit ROWS ONLY""";
-        // PostgreSQL: the candidates are locked and skipped by concurrent runners, and picked once as an array
-        // (= ANY(ARRAY(...))) so that the planner never re-runs the pick per row on stale statistics
-        String claimed = skipLocked ? "id = ANY(ARRAY(" + pick + " FOR UPDATE SKIP LOCKED))" : "id IN (" + pick + ")";
-        jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE " + claimed
-                        + " AND state = 'outgoing' AND (claimed_until IS NULL OR claimed_until < :now)")
-                .param("token", token)
-                .param("until", utc(now.plus(lease)))
-                .param("now", utc(now))
-                .param("limit", limit)
-                .update();
+        if (skipLocked) {
+            // PostgreSQL: the candidates are locked and skipped by concurrent runners, and picked once as an
+            // array (= ANY(ARRAY(...))) so that the planner never re-runs the pick per row on stale statistics
+            jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE id = ANY(ARRAY("
+                            + pick + " FOR UPDATE SKIP LOCKED)) AND state = 'outgoing'")
+                    .param("token", token)
+                    .param("until", utc(now.plus(lease)))
+                    .param("now", utc(now))
+                    .param("limit", limit)
+                    .update();
+        } else {
+            // H2 (one instance per database file): pick, then claim what no other runner thread took meanwhile
+            List<Long> ids = jdbc.sql(pick)
+                    .param("now", utc(now))
+                    .param("limit", limit)
+                    .query(Long.class)
+                    .list();
+            if (!ids.isEmpty()) {
+                jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE id IN (:ids)"
+                                + " AND state = 'outgoing' AND (claimed_until IS NULL OR claimed_until < :now)")
+                        .param("token", token)
+                        .param("until", utc(now.plus(lease)))
+                        .param("now", utc(now))
+                        .param("ids", ids)
+                        .update();
+            }
+        }
         return jdbc.sql("SELECT " + COLUMNS
                         + " FROM outgoing_mails WHERE claimed_by = ? AND state = 'outgoing' ORDER BY id")
                 .param(token)

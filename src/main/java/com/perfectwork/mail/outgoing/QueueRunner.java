@@ -30,11 +30,7 @@ class QueueRunner implements SmartLifecycle {
     private final DeliveryWorker worker;
     private final OutgoingMails mails;
     private final Clock clock;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mail-queue");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile ScheduledExecutorService thread;
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean running;
@@ -109,9 +105,17 @@ class QueueRunner implements SmartLifecycle {
         }
     }
 
+    /** Starts (or, after a stop, starts again) with a new thread. */
     @Override
     public void start() {
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mail-queue");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduled.set(false);
         running = true;
+        wake(); // mails may have been queued while stopped
     }
 
     @Override

@@ -52,6 +52,9 @@ final class SmtpSession implements AutoCloseable {
         props.put("mail.smtp.timeout", Long.toString(timeout.toMillis()));
         props.put("mail.smtp.writetimeout", Long.toString(timeout.toMillis()));
         props.put("mail.smtp.localhost", heloName);
+        // QUIT without waiting for its answer: nothing depends on it, and a connection test ends inside DATA,
+        // where a server answers nothing until the message would end
+        props.put("mail.smtp.quitwait", "false");
         NoDelaySslSocketFactory tls = server.verifyCertificates()
                 ? NoDelaySslSocketFactory.verifying()
                 : NoDelaySslSocketFactory.trustingAnyCertificate();

@@ -9,9 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,9 +27,8 @@ class ActionScheduler implements SmartLifecycle {
     private final List<ScheduledJob> jobs;
     private final SchedulingSettings settings;
     private final Clock clock;
-    private final ScheduledExecutorService ticker =
-            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler-tick"));
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "scheduled-action"));
+    private ScheduledExecutorService ticker;
+    private ExecutorService workers;
     private volatile boolean running;
 
     ActionScheduler(
@@ -44,8 +41,7 @@ class ActionScheduler implements SmartLifecycle {
     }
 
     /** Creates the action of every job that has none yet (first start, or a job new in this version). */
-    @EventListener(ApplicationReadyEvent.class)
-    void registerAndStart() {
+    void register() {
         for (ScheduledJob job : jobs) {
             jdbc.sql("""
                     INSERT INTO scheduled_actions (code, name, interval_number, interval_type, next_call, active)
@@ -57,10 +53,6 @@ class ActionScheduler implements SmartLifecycle {
                             job.defaultInterval().type().name().toLowerCase(Locale.ROOT),
                             ScheduledActions.utc(clock.instant()))
                     .update();
-        }
-        if (settings.enabled()) {
-            running = true;
-            ticker.scheduleWithFixedDelay(this::tick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -88,9 +80,19 @@ class ActionScheduler implements SmartLifecycle {
         }
     }
 
+    /**
+     * Registers the jobs' actions and starts ticking. Also called when a stopped context is started again,
+     * so the threads are made anew each time.
+     */
     @Override
     public void start() {
-        // ticking starts once the application is ready, see registerAndStart
+        register();
+        if (settings.enabled()) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler-tick"));
+            workers = Executors.newCachedThreadPool(r -> daemon(r, "scheduled-action"));
+            running = true;
+            ticker.scheduleWithFixedDelay(this::tick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

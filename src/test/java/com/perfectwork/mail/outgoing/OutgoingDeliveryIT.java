@@ -199,6 +199,105 @@ class OutgoingDeliveryIT {
         }
     }
 
+    @Test
+    void attachmentsTravelWithTheNotification() throws Exception {
+        fixture.server("local", smtp.getSmtp().getPort(), null, 10, Map.of());
+        long record = fixture.record("Quote with attachment");
+        String mary = fixture.follower(record, "Mary", "customer.example")
+                .get("email")
+                .asString();
+        byte[] pdf = "%PDF-1.4 the quote".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ApiClient.Response posted = admin.post(
+                "/api/records/" + record + "/messages",
+                Map.of(
+                        "body",
+                        "<p>attached</p>",
+                        "authorPartnerId",
+                        fixture.author("Ann", "mycompany.example"),
+                        "attachments",
+                        List.of(Map.of(
+                                "name",
+                                "Devis n°42.pdf",
+                                "mimetype",
+                                "application/pdf",
+                                "contentBase64",
+                                java.util.Base64.getEncoder().encodeToString(pdf)))));
+        assertThat(posted.status()).isEqualTo(201);
+        MimeMultipart mixed = (MimeMultipart) awaitMail(mary, 1).get(0).getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getCount()).isEqualTo(2);
+        jakarta.mail.BodyPart attachment = mixed.getBodyPart(1);
+        assertThat(attachment.getFileName()).isEqualTo("Devis n°42.pdf");
+        assertThat(attachment.getContentType()).startsWith("application/pdf");
+        assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(pdf);
+    }
+
+    @Test
+    void aCanceledMailIsNeverSentAndItsNotificationSaysSo() {
+        long record = fixture.record("Cancel");
+        String mary = fixture.follower(record, "Mary", "customer.example")
+                .get("email")
+                .asString();
+        fixture.post(record, fixture.author("Ann", "mycompany.example"), null, "<p>never mind</p>");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                fixture.mailTo(mary).get("failureReason").asString())
+                        .isEqualTo("no outgoing mail server"));
+        long id = fixture.mailTo(mary).get("id").asLong();
+        ApiClient.Response canceled = admin.post("/api/mail-queue/" + id + "/cancel", Map.of());
+        assertThat(canceled.status()).isEqualTo(200);
+        assertThat(canceled.json().get("state").asString()).isEqualTo("cancel");
+        assertThat(admin.post("/api/mail-queue/" + id + "/cancel", Map.of()).status())
+                .isEqualTo(409);
+
+        fixture.server("late", smtp.getSmtp().getPort(), null, 10, Map.of());
+        assertThat(admin.post("/api/mail-queue/process", Map.of()).status()).isEqualTo(200);
+        assertThat(received(mary)).isEmpty();
+        JsonNode notification = admin.get("/api/records/" + record + "/messages")
+                .json()
+                .get(0)
+                .get("notifications")
+                .get(0);
+        assertThat(notification.get("status").asString()).isEqualTo("canceled");
+
+        assertThat(admin.post("/api/mail-queue/" + id + "/retry", Map.of())
+                        .json()
+                        .get("state")
+                        .asString())
+                .isEqualTo("outgoing");
+        awaitMail(mary, 1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(fixture.mailTo(mary).get("state").asString()).isEqualTo("sent"));
+        assertThat(admin.post("/api/mail-queue/" + id + "/retry", Map.of()).status())
+                .as("a sent mail is not sent again")
+                .isEqualTo(409);
+        assertThat(admin.post("/api/mail-queue/987654321/retry", Map.of()).status())
+                .isEqualTo(404);
+        assertThat(admin.get("/api/mail-queue?state=nonsense").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theQueueIsMeasured() {
+        fixture.server("local", smtp.getSmtp().getPort(), null, 10, Map.of());
+        long record = fixture.record("Metrics");
+        String mary = fixture.follower(record, "Mary", "customer.example")
+                .get("email")
+                .asString();
+        fixture.post(record, fixture.author("Ann", "mycompany.example"), null, "<p>count me</p>");
+        awaitMail(mary, 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics =
+                    ApiClient.anonymous(port).get("/actuator/prometheus").body();
+            assertThat(metrics)
+                    .containsPattern("(?m)^perfectwork_mail_sent_total(\\{[^}]*\\})? [1-9]")
+                    .contains("perfectwork_mail_failed_total")
+                    .contains("perfectwork_mail_deferred_total")
+                    .contains("perfectwork_mail_queue_depth")
+                    .contains("perfectwork_mail_queue_oldest_age_seconds");
+        });
+    }
+
     private List<MimeMessage> awaitMail(String recipient, int count) {
         await().atMost(Duration.ofSeconds(15))
                 .alias("mail to " + recipient)
