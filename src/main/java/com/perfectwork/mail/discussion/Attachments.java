@@ -1,6 +1,7 @@
 package com.perfectwork.mail.discussion;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.storage.Filestore;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.OffsetDateTime;

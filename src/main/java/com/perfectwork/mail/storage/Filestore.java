@@ -1,4 +1,4 @@
-package com.perfectwork.mail.discussion;
+package com.perfectwork.mail.storage;
 
 import com.perfectwork.mail.settings.DeploymentSettings;
 import java.io.IOException;
@@ -19,7 +19,8 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Attachment contents, stored once per SHA-256 under {@code <data-dir>/filestore/ab/cd/<hash>}.
+ * Contents (attachments, raw received mails), stored once per SHA-256 under
+ * {@code <data-dir>/filestore/ab/cd/<hash>}.
  *
  * <p>Why files and not database rows: contents stream in and out without being held in memory, the
  * same file attached a thousand times is stored once, and the database stays small enough to back up
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * atomically, so a crash never leaves a half-written file under a hash name.
  */
 @Component
-class Filestore {
+public class Filestore {
 
     private final Path root;
 
@@ -37,7 +38,7 @@ class Filestore {
     }
 
     /** Stores the bytes and returns their SHA-256 (hex), the key to read them back. */
-    String store(InputStream content) {
+    public String store(InputStream content) {
         try {
             Path tmp = Files.createDirectories(root.resolve("tmp"));
             Path partial = Files.createTempFile(tmp, "upload-", ".part");
@@ -52,15 +53,15 @@ class Filestore {
             moveIntoPlace(partial, path(hash));
             return hash;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not store an attachment under " + root + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not store a content under " + root + ": " + e.getMessage(), e);
         }
     }
 
-    InputStream open(String hash) throws IOException {
+    public InputStream open(String hash) throws IOException {
         return Files.newInputStream(path(hash));
     }
 
-    boolean exists(String hash) {
+    public boolean exists(String hash) {
         return Files.isRegularFile(path(hash));
     }
 
