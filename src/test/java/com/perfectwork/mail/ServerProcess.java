@@ -101,22 +101,28 @@ public final class ServerProcess implements AutoCloseable {
         }
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250))
+                .failFast("the server exited before it was healthy", () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("exit code " + process.exitValue() + ", log:\n" + logText());
+                    }
+                })
                 .ignoreExceptionsInstanceOf(UncheckedIOException.class)
                 .untilAsserted(() -> {
-                    assertThat(process.isAlive())
-                            .as("the server died: %s", logText())
-                            .isTrue();
-                    assertThat(ApiClient.anonymous(port).get("/actuator/health").status())
-                            .isEqualTo(200);
+                    ApiClient.Response health = ApiClient.anonymous(port).get("/actuator/health");
+                    assertThat(health.status()).isEqualTo(200);
+                    assertThat(health.json().get("status").asString()).isEqualTo("UP");
                 });
         return this;
     }
 
-    /** A gentle stop (SIGTERM), as a service manager does. */
+    /**
+     * A gentle stop (SIGTERM), as a service manager does. The server's own shutdown may take up to 30 s
+     * (the queue runner waits that long for its thread), so the kill comes only after a minute.
+     */
     public void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
@@ -134,10 +140,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Leaves no server behind, whatever happened to the test: kills it and waits until it is gone. */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+            kill();
         }
     }
 
