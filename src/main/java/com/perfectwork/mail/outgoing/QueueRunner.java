@@ -2,8 +2,8 @@ package com.perfectwork.mail.outgoing;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -108,11 +108,14 @@ class QueueRunner implements SmartLifecycle {
     /** Starts (or, after a stop, starts again) with a new thread. */
     @Override
     public void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "mail-queue");
             t.setDaemon(true);
             return t;
         });
+        // a stop drops the wakes scheduled for later retries instead of waiting for them
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        thread = executor;
         scheduled.set(false);
         running = true;
         wake(); // mails may have been queued while stopped
