@@ -4,6 +4,7 @@ import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.AttachmentTooLargeException;
+import com.perfectwork.mail.inbound.MailTooLargeException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,6 +58,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AttachmentTooLargeException.class)
     ProblemDetail tooLarge(AttachmentTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(MailTooLargeException.class)
+    ProblemDetail mailTooLarge(MailTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 

@@ -71,6 +71,39 @@ public class Chatter {
         return messages.thread(command.recordId(), messageId).get(0);
     }
 
+    /**
+     * Posts a received mail: authored by the partner with the sender's normalized address (a follower of the
+     * record first, else the oldest such partner; none: shown by its From), relayed to every follower but
+     * its author unless it is an auto-reply.
+     */
+    @Transactional
+    public ThreadMessage postEmail(EmailPost post) {
+        records.require(post.recordId());
+        Partner author = messages.followerByEmail(post.recordId(), post.from())
+                .or(() -> post.from() == null
+                        ? java.util.Optional.empty()
+                        : partners.findByEmail(post.from().address()).stream().findFirst())
+                .orElse(null);
+        attachments.check(post.attachments());
+        long messageId = messages.insertEmail(post, author, sanitizer.sanitize(post.html()), clock.instant());
+        post.attachments().forEach(attachment -> attachments.store(messageId, attachment));
+        int notified = post.relay()
+                ? messages.insertNotifications(messageId, post.recordId(), author == null ? -1 : author.id(), List.of())
+                : 0;
+        events.publishEvent(new MessagePosted(messageId, post.recordId(), MessageType.EMAIL, notified));
+        return messages.thread(post.recordId(), messageId).get(0);
+    }
+
+    /** The record of the newest message whose Message-ID is one of these (exact comparison). */
+    public java.util.Optional<Long> recordOfMessageIds(List<String> messageIds) {
+        return messages.recordOfMessageIds(messageIds);
+    }
+
+    /** True when a message with this Message-ID is already in some thread. */
+    public boolean hasMessageId(String messageId) {
+        return messages.recordOfMessageIds(List.of(messageId)).isPresent();
+    }
+
     /** The thread of a record, oldest first, each message with its attachments and notifications. */
     public List<ThreadMessage> thread(long recordId) {
         records.require(recordId);

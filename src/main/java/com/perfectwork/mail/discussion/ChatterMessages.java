@@ -29,10 +29,12 @@ class ChatterMessages {
 
     private final JdbcClient jdbc;
     private final Attachments attachments;
+    private final com.perfectwork.mail.directory.Partners partners;
 
-    ChatterMessages(JdbcClient jdbc, Attachments attachments) {
+    ChatterMessages(JdbcClient jdbc, Attachments attachments, com.perfectwork.mail.directory.Partners partners) {
         this.jdbc = jdbc;
         this.attachments = attachments;
+        this.partners = partners;
     }
 
     long insert(PostCommand command, Partner author, String body, MessageId messageId, Instant now) {
@@ -90,6 +92,58 @@ class ChatterMessages {
                 .param(messageId)
                 .query(Integer.class)
                 .single();
+    }
+
+    long insertEmail(EmailPost post, Partner author, String body, Instant now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        Long parent = jdbc.sql("SELECT MIN(id) FROM messages WHERE record_id = ?")
+                .param(post.recordId())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        jdbc.sql("""
+                        INSERT INTO messages (record_id, message_type, author_partner_id, email_from, subject, body,
+                            stripped_text, message_id, created_at, parent_id)
+                        VALUES (?, 'email', ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        post.recordId(),
+                        author == null ? null : author.id(),
+                        post.from() == null ? null : truncate(post.from().formatted(), 1024),
+                        blankToNull(truncate(post.subject(), 1024)),
+                        body,
+                        post.strippedText(),
+                        truncate(post.messageIdHeader(), 998),
+                        now.atOffset(ZoneOffset.UTC),
+                        parent)
+                .update(key, "id");
+        return key.getKeyAs(Long.class);
+    }
+
+    /** The follower of a record whose normalized email is the sender's. */
+    java.util.Optional<Partner> followerByEmail(long recordId, com.perfectwork.mail.core.EmailAddress from) {
+        if (from == null) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT p.id FROM followers f JOIN partners p ON p.id = f.partner_id
+                        WHERE f.record_id = ? AND p.email_normalized = ? ORDER BY p.id""").params(recordId, from.normalized()).query(Long.class).list().stream()
+                .findFirst()
+                .map(partners::require);
+    }
+
+    java.util.Optional<Long> recordOfMessageIds(List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql(
+                        "SELECT record_id FROM messages WHERE message_id IN (:ids) ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                .param("ids", messageIds)
+                .query(Long.class)
+                .optional();
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     /** Messages of a record oldest first, or only {@code onlyMessageId} when it is given. */

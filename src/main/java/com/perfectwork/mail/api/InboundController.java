@@ -1,0 +1,139 @@
+package com.perfectwork.mail.api;
+
+import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.inbound.InboundLog;
+import com.perfectwork.mail.inbound.InboundMail;
+import com.perfectwork.mail.inbound.InboundOutcome;
+import com.perfectwork.mail.inbound.InboundPipeline;
+import com.perfectwork.mail.inbound.InboundResult;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The HTTP gateway ({@code POST /api/inbound}, a raw message as {@code message/rfc822}, for an MTA's pipe) and
+ * the inbound log (admin): what was received, what became of it, its raw bytes, retry of a failed one.
+ */
+@RestController
+class InboundController {
+
+    record ResultResponse(
+            String outcome, String model, Long recordId, Long messageId, String reason, Object bounce, long logId) {
+        static ResultResponse of(InboundResult r) {
+            return new ResultResponse(
+                    r.outcome().code(), r.model(), r.recordId(), r.messageId(), r.reason(), null, r.logId());
+        }
+    }
+
+    record LogResponse(
+            long id,
+            Instant receivedAt,
+            String source,
+            String messageIdHeader,
+            String from,
+            String subject,
+            String outcome,
+            String reason,
+            String model,
+            Long recordId,
+            Long messageId,
+            int attempts,
+            long size,
+            String errorDetail) {
+        static LogResponse of(InboundMail m) {
+            return new LogResponse(
+                    m.id(),
+                    m.receivedAt(),
+                    m.source(),
+                    m.messageIdHeader(),
+                    m.from(),
+                    m.subject(),
+                    m.outcome().code(),
+                    m.reason(),
+                    m.model(),
+                    m.recordId(),
+                    m.chatterMessageId(),
+                    m.attempts(),
+                    m.size(),
+                    m.errorDetail());
+        }
+    }
+
+    private final InboundPipeline pipeline;
+    private final InboundLog inboundLog;
+
+    InboundController(InboundPipeline pipeline, InboundLog inboundLog) {
+        this.pipeline = pipeline;
+        this.inboundLog = inboundLog;
+    }
+
+    @PostMapping(
+            path = "/api/inbound",
+            consumes = {"message/rfc822", MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.TEXT_PLAIN_VALUE})
+    ResultResponse receive(@RequestBody byte[] raw) {
+        if (raw.length == 0) {
+            throw new InvalidInputException("body", "a raw RFC 5322 message is required");
+        }
+        return ResultResponse.of(pipeline.receive(raw, "http"));
+    }
+
+    @GetMapping("/api/inbound-log")
+    List<LogResponse> list(
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        Paging paging = new Paging(offset, limit);
+        return inboundLog.list(outcome(outcome), paging.offset(), paging.limit()).stream()
+                .map(LogResponse::of)
+                .toList();
+    }
+
+    @GetMapping("/api/inbound-log/{id}")
+    LogResponse get(@PathVariable long id) {
+        return LogResponse.of(inboundLog.find(id).orElseThrow(() -> new UnknownIdException("received mail", id)));
+    }
+
+    @GetMapping("/api/inbound-log/{id}/raw")
+    ResponseEntity<StreamingResponseBody> raw(@PathVariable long id) throws java.io.IOException {
+        InputStream in = pipeline.open(id);
+        StreamingResponseBody body = out -> {
+            try (in) {
+                in.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("message/rfc822"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"mail-" + id + ".eml\"")
+                .body(body);
+    }
+
+    @PostMapping("/api/inbound-log/{id}/retry")
+    ResultResponse retry(@PathVariable long id) {
+        return ResultResponse.of(pipeline.retry(id));
+    }
+
+    private static InboundOutcome outcome(String outcome) {
+        if (outcome == null) {
+            return null;
+        }
+        try {
+            return InboundOutcome.valueOf(outcome.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    "outcome",
+                    "must be one of received, posted, created, bounce, rejected, dropped, duplicate, failed");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package com.perfectwork.mail.inbound;
+
+import com.perfectwork.mail.core.ConflictException;
+import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.discussion.Chatter;
+import com.perfectwork.mail.discussion.EmailPost;
+import com.perfectwork.mail.discussion.NewAttachment;
+import com.perfectwork.mail.discussion.Records;
+import com.perfectwork.mail.discussion.ThreadMessage;
+import com.perfectwork.mail.routing.InboundRouter;
+import com.perfectwork.mail.routing.MailParser;
+import com.perfectwork.mail.routing.ParsedMail;
+import com.perfectwork.mail.routing.ReplyText;
+import com.perfectwork.mail.routing.Route;
+import com.perfectwork.mail.storage.Filestore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The path of a received mail, whatever its source: store the raw bytes (from then on it cannot be lost),
+ * parse, route, post, record the outcome. Routing and posting share one transaction with the outcome; a
+ * failure rolls them back and leaves the mail {@code failed} with its error, to be processed again.
+ */
+@Component
+public class InboundPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
+
+    private final Filestore filestore;
+    private final InboundLog inboundLog;
+    private final MailParser parser;
+    private final InboundRouter router;
+    private final Chatter chatter;
+    private final Records records;
+    private final InboundSettings settings;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    InboundPipeline(
+            Filestore filestore,
+            InboundLog inboundLog,
+            MailParser parser,
+            InboundRouter router,
+            Chatter chatter,
+            Records records,
+            InboundSettings settings,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.filestore = filestore;
+        this.inboundLog = inboundLog;
+        this.parser = parser;
+        this.router = router;
+        this.chatter = chatter;
+        this.records = records;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Takes one raw mail from a source ("http", "imap:3", …); the answer comes after the mail is processed. */
+    public InboundResult receive(byte[] raw, String source) {
+        if (raw.length > settings.maxSize().toBytes()) {
+            throw new MailTooLargeException(raw.length, settings.maxSize());
+        }
+        long id = store(raw, source);
+        return process(id, raw);
+    }
+
+    /** Processes a failed (or never processed) mail again, from its stored bytes. */
+    public InboundResult retry(long id) {
+        InboundMail mail = inboundLog.find(id).orElseThrow(() -> new UnknownIdException("received mail", id));
+        if (mail.outcome() != InboundOutcome.FAILED && mail.outcome() != InboundOutcome.RECEIVED) {
+            throw new ConflictException(
+                    "mail " + id + " was processed already (" + mail.outcome().code() + ")");
+        }
+        return process(id, raw(mail));
+    }
+
+    /** The stored bytes of a received mail. */
+    public InputStream open(long id) throws IOException {
+        InboundMail mail = inboundLog.find(id).orElseThrow(() -> new UnknownIdException("received mail", id));
+        return filestore.open(mail.contentHash());
+    }
+
+    private byte[] raw(InboundMail mail) {
+        try (InputStream in = filestore.open(mail.contentHash())) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored bytes of mail " + mail.id() + " cannot be read", e);
+        }
+    }
+
+    private long store(byte[] raw, String source) {
+        String hash = filestore.store(new ByteArrayInputStream(raw));
+        Headline headline = Headline.of(raw);
+        return inboundLog.received(
+                clock.instant(), source, hash, raw.length, headline.messageId(), headline.from(), headline.subject());
+    }
+
+    private InboundResult process(long id, byte[] raw) {
+        try {
+            return transactions.execute(status -> route(id, parse(raw)));
+        } catch (RuntimeException e) {
+            log.error("Received mail {} failed; it is kept in the inbound log to be processed again", id, e);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            inboundLog.processed(
+                    id, InboundOutcome.FAILED, e.toString(), trace.toString(), null, null, null, clock.instant());
+            return new InboundResult(id, InboundOutcome.FAILED, null, null, null, e.toString());
+        }
+    }
+
+    private ParsedMail parse(byte[] raw) {
+        try {
+            return parser.parse(raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalArgumentException("unreadable mail: " + e.getMessage(), e);
+        }
+    }
+
+    private InboundResult route(long id, ParsedMail mail) {
+        if (!mail.messageIdGenerated() && inboundLog.alreadyPosted(mail.messageId(), id)) {
+            return settle(
+                    id,
+                    InboundOutcome.DUPLICATE,
+                    "Message-ID " + mail.messageId() + " was received and posted already");
+        }
+        Route route = router.route(mail);
+        if (route instanceof Route.Reply reply) {
+            ThreadMessage posted = chatter.postEmail(post(mail, reply.recordId()));
+            String model = records.require(reply.recordId()).model();
+            inboundLog.processed(
+                    id,
+                    InboundOutcome.POSTED,
+                    reply.reason(),
+                    null,
+                    model,
+                    reply.recordId(),
+                    posted.id(),
+                    clock.instant());
+            return new InboundResult(id, InboundOutcome.POSTED, model, reply.recordId(), posted.id(), reply.reason());
+        }
+        InboundOutcome outcome = route instanceof Route.Duplicate
+                ? InboundOutcome.DUPLICATE
+                : route instanceof Route.Bounce ? InboundOutcome.BOUNCE : InboundOutcome.DROPPED;
+        return settle(id, outcome, route.reason());
+    }
+
+    private InboundResult settle(long id, InboundOutcome outcome, String reason) {
+        inboundLog.processed(id, outcome, reason, null, null, null, null, clock.instant());
+        return new InboundResult(id, outcome, null, null, null, reason);
+    }
+
+    private static EmailPost post(ParsedMail mail, long recordId) {
+        return new EmailPost(
+                recordId,
+                mail.from(),
+                mail.subject(),
+                mail.html(),
+                ReplyText.strip(mail.text()),
+                mail.messageId(),
+                mail.attachments().stream()
+                        .map(p -> new NewAttachment(p.name(), p.mimetype(), p.content()))
+                        .toList(),
+                !mail.autoReply());
+    }
+}

@@ -1,0 +1,19 @@
+package com.perfectwork.mail.routing;
+
+/** Where a received mail goes, as a value; {@code reason} says why, for the inbound log. */
+public sealed interface Route {
+
+    String reason();
+
+    /** Its Message-ID is already in a thread: nothing is posted. */
+    record Duplicate(String reason) implements Route {}
+
+    /** A delivery failure report or a mail to the bounce address: the bounce module's. Never answered. */
+    record Bounce(String reason) implements Route {}
+
+    /** A reply to a known message: posted on that message's record. */
+    record Reply(long recordId, String reason) implements Route {}
+
+    /** Nowhere to go: kept in the inbound log, not answered. */
+    record Dropped(String reason) implements Route {}
+}
