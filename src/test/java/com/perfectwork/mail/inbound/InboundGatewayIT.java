@@ -9,10 +9,9 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.MailFixtures;
 import com.perfectwork.mail.OutgoingFixture;
-import jakarta.mail.internet.InternetAddress;
+import com.perfectwork.mail.ReceivedMail;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -239,16 +238,6 @@ class InboundGatewayIT {
     }
 
     private static List<MimeMessage> received(String recipient) {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients())
-                                .anyMatch(
-                                        a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(recipient));
-                    } catch (jakarta.mail.MessagingException e) {
-                        return false;
-                    }
-                })
-                .toList();
+        return ReceivedMail.to(smtp.getReceivedMessages(), recipient);
     }
 }

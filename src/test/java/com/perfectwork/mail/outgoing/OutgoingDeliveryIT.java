@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.OutgoingFixture;
+import com.perfectwork.mail.ReceivedMail;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -306,16 +307,6 @@ class OutgoingDeliveryIT {
     }
 
     private static List<MimeMessage> received(String recipient) {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getAllRecipients())
-                                .anyMatch(
-                                        a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(recipient));
-                    } catch (jakarta.mail.MessagingException e) {
-                        return false;
-                    }
-                })
-                .toList();
+        return ReceivedMail.to(smtp.getReceivedMessages(), recipient);
     }
 }
