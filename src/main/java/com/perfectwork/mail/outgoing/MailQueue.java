@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -114,8 +115,9 @@ public class MailQueue {
 
     /** Mails waiting for a server go at once when one is created or activated (after that commit). */
     @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW) // after a commit, only a new transaction commits
     void on(MailServersChanged event) {
         mails.releaseWaiting(DeliveryPlanner.NO_SERVER, clock.instant());
-        runner.wake();
+        runner.wakeAfterCommit();
     }
 }

@@ -1,0 +1,144 @@
+package com.perfectwork.mail.api;
+
+import com.perfectwork.mail.inbound.ConnectionCheck;
+import com.perfectwork.mail.inbound.FetchReport;
+import com.perfectwork.mail.inbound.Fetchmail;
+import com.perfectwork.mail.inbound.IncomingServer;
+import com.perfectwork.mail.inbound.IncomingServerDraft;
+import com.perfectwork.mail.inbound.IncomingServers;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Incoming mail servers (admin): CRUD, Test & Confirm, Fetch Now. The password is write-only. */
+@RestController
+@RequestMapping("/api/incoming-servers")
+class IncomingServerController {
+
+    record ServerRequest(
+            String name,
+            String protocol,
+            String host,
+            Integer port,
+            String security,
+            String username,
+            String password,
+            String folder,
+            Boolean idle,
+            Boolean active,
+            Integer priority,
+            String fallbackModel,
+            Boolean verifyCertificates) {
+        IncomingServerDraft draft() {
+            return new IncomingServerDraft(
+                    name,
+                    protocol,
+                    host,
+                    port,
+                    security,
+                    username,
+                    password,
+                    folder,
+                    idle,
+                    active,
+                    priority,
+                    fallbackModel,
+                    verifyCertificates);
+        }
+    }
+
+    record ServerResponse(
+            long id,
+            String name,
+            String protocol,
+            String host,
+            int port,
+            String security,
+            String username,
+            boolean passwordSet,
+            String folder,
+            boolean idle,
+            String state,
+            boolean active,
+            int priority,
+            String fallbackModel,
+            boolean verifyCertificates,
+            Instant lastFetchAt,
+            String lastError) {
+        static ServerResponse of(IncomingServer s) {
+            return new ServerResponse(
+                    s.id(),
+                    s.name(),
+                    s.protocol(),
+                    s.host(),
+                    s.port(),
+                    s.security(),
+                    s.username(),
+                    s.hasPassword(),
+                    s.folder(),
+                    s.idle(),
+                    s.state(),
+                    s.active(),
+                    s.priority(),
+                    s.fallbackModel(),
+                    s.verifyCertificates(),
+                    s.lastFetchAt(),
+                    s.lastError());
+        }
+    }
+
+    private final IncomingServers servers;
+    private final Fetchmail fetchmail;
+
+    IncomingServerController(IncomingServers servers, Fetchmail fetchmail) {
+        this.servers = servers;
+        this.fetchmail = fetchmail;
+    }
+
+    @PostMapping
+    ResponseEntity<ServerResponse> create(@RequestBody ServerRequest request) {
+        IncomingServer server = servers.create(request.draft());
+        return ResponseEntity.created(URI.create("/api/incoming-servers/" + server.id()))
+                .body(ServerResponse.of(server));
+    }
+
+    @GetMapping
+    List<ServerResponse> list() {
+        return servers.list().stream().map(ServerResponse::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    ServerResponse get(@PathVariable long id) {
+        return ServerResponse.of(servers.require(id));
+    }
+
+    @PutMapping("/{id}")
+    ServerResponse update(@PathVariable long id, @RequestBody ServerRequest request) {
+        return ServerResponse.of(servers.update(id, request.draft()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        servers.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/test")
+    ConnectionCheck test(@PathVariable long id) {
+        return fetchmail.testAndConfirm(id);
+    }
+
+    @PostMapping("/{id}/fetch")
+    FetchReport fetch(@PathVariable long id) {
+        return fetchmail.fetchNow(id);
+    }
+}

@@ -1,0 +1,134 @@
+package com.perfectwork.mail.inbound;
+
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches incoming servers: batches of 50, looping while more wait; each mail acknowledged (IMAP \Seen, POP3
+ * delete) only once the pipeline has stored it. A server failing for 5 days is set back to draft.
+ */
+@Component
+public class Fetchmail {
+
+    static final int BATCH = 50;
+    static final int MAX_BATCHES = 100;
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration GIVE_UP = Duration.ofDays(5);
+    private static final Logger log = LoggerFactory.getLogger(Fetchmail.class);
+
+    private final IncomingServers servers;
+    private final InboundPipeline pipeline;
+    private final Clock clock;
+
+    Fetchmail(IncomingServers servers, InboundPipeline pipeline, Clock clock) {
+        this.servers = servers;
+        this.pipeline = pipeline;
+        this.clock = clock;
+    }
+
+    /** Every confirmed active server, lowest priority number first. */
+    public FetchReport fetchAll() {
+        FetchReport total = FetchReport.NONE;
+        for (IncomingServer server : servers.fetchable()) {
+            total = total.plus(fetch(server));
+        }
+        return total;
+    }
+
+    /** Fetch Now: one server, confirmed or not. */
+    public FetchReport fetchNow(long id) {
+        return fetch(servers.require(id));
+    }
+
+    /** Test & Confirm: connect, log in, open the folder; success confirms the server. */
+    public ConnectionCheck testAndConfirm(long id) {
+        IncomingServer server = servers.require(id);
+        try (MailboxSession session =
+                MailboxSession.open(server, servers.password(server), Duration.ofSeconds(10), false)) {
+            servers.confirm(id);
+            return new ConnectionCheck(
+                    true,
+                    "Connection Test Successful! " + server.label() + ": logged in as " + server.username()
+                            + (server.imap() ? ", folder " + server.folder() + " opened" : "") + ".");
+        } catch (MessagingException | RuntimeException e) {
+            return new ConnectionCheck(false, "The connection to " + server.label() + " failed: " + words(e));
+        }
+    }
+
+    private FetchReport fetch(IncomingServer server) {
+        FetchReport report = FetchReport.NONE;
+        try (MailboxSession session = MailboxSession.open(server, servers.password(server), TIMEOUT, true)) {
+            long validity = session.uidValidity();
+            for (int batch = 0; batch < MAX_BATCHES; batch++) {
+                FetchReport done = fetchBatch(server, session, validity);
+                report = report.plus(done);
+                if (done.fetched() < BATCH || !server.imap()) {
+                    break; // POP3 deletes on close: the next batch is the next connection's
+                }
+            }
+            servers.fetched(server.id(), clock.instant());
+        } catch (MessagingException | RuntimeException e) {
+            failed(server, e);
+        }
+        return report;
+    }
+
+    private FetchReport fetchBatch(IncomingServer server, MailboxSession session, long validity)
+            throws MessagingException {
+        int fetched = 0;
+        int processed = 0;
+        int failed = 0;
+        long lastUid = server.lastUid() == null ? 0 : server.lastUid();
+        for (MailboxSession.Waiting mail : session.waiting(BATCH)) {
+            fetched++;
+            try {
+                InboundResult result = pipeline.receive(mail.raw(), server.protocol() + ":" + server.id());
+                // stored (whatever its outcome): from now on the mailbox may let it go
+                mail.acknowledge();
+                lastUid = Math.max(lastUid, mail.uid());
+                if (result.outcome() == InboundOutcome.FAILED) {
+                    failed++;
+                } else {
+                    processed++;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not stored: left unacknowledged in the mailbox, taken again at the next fetch
+                log.error("Cannot take mail {} from {}", mail.uid(), server.label(), e);
+                failed++;
+            }
+        }
+        if (server.imap()) {
+            servers.remember(server.id(), validity, lastUid);
+        }
+        return new FetchReport(fetched, processed, failed);
+    }
+
+    private void failed(IncomingServer server, Exception e) {
+        Instant since = servers.failed(server, words(e), clock.instant());
+        log.warn("Cannot fetch {}: {}", server.label(), words(e));
+        if (!since.plus(GIVE_UP).isAfter(clock.instant())) {
+            servers.backToDraft(server.id());
+            log.error(
+                    "{} has been failing since {}: set back to draft; an administrator must test and confirm it again",
+                    server.label(),
+                    since);
+        }
+    }
+
+    private static String words(Exception e) {
+        Throwable deepest = e;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        String message = e.getMessage() != null ? e.getMessage() : deepest.toString();
+        return deepest != e && deepest.getMessage() != null && !message.contains(deepest.getMessage())
+                ? message + ": " + deepest.getMessage()
+                : message;
+    }
+}

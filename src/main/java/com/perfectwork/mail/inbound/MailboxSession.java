@@ -1,0 +1,135 @@
+package com.perfectwork.mail.inbound;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/**
+ * One connection to a mailbox (IMAP or POP3) through Jakarta Mail. Messages are read with PEEK, so a mail
+ * is marked \Seen (IMAP) or deleted (POP3) only when the caller says it is safely stored.
+ */
+final class MailboxSession implements AutoCloseable {
+
+    /** A mail waiting in the mailbox: its raw bytes and how to acknowledge it. */
+    interface Waiting {
+        byte[] raw() throws MessagingException, IOException;
+
+        long uid();
+
+        void acknowledge() throws MessagingException;
+    }
+
+    private final IncomingServer server;
+    private final Store store;
+    private final Folder folder;
+
+    private MailboxSession(IncomingServer server, Store store, Folder folder) {
+        this.server = server;
+        this.store = store;
+        this.folder = folder;
+    }
+
+    static MailboxSession open(IncomingServer server, String password, Duration timeout, boolean readWrite)
+            throws MessagingException {
+        String protocol = server.protocol();
+        Properties props = new Properties();
+        String prefix = "mail." + protocol + ".";
+        props.put(prefix + "host", server.host());
+        props.put(prefix + "port", Integer.toString(server.port()));
+        props.put(prefix + "connectiontimeout", Long.toString(timeout.toMillis()));
+        props.put(prefix + "timeout", Long.toString(timeout.toMillis()));
+        props.put(prefix + "ssl.enable", Boolean.toString("ssl".equals(server.security())));
+        props.put(prefix + "starttls.enable", Boolean.toString("starttls".equals(server.security())));
+        props.put(prefix + "starttls.required", Boolean.toString("starttls".equals(server.security())));
+        props.put(prefix + "ssl.checkserveridentity", Boolean.toString(server.verifyCertificates()));
+        if (!server.verifyCertificates()) {
+            props.put(prefix + "ssl.trust", "*");
+        }
+        props.put("mail.imap.peek", "true");
+        props.put("mail.imap.partialfetch", "false");
+        Store store = Session.getInstance(props).getStore(protocol);
+        store.connect(server.host(), server.port(), server.username(), password);
+        try {
+            Folder folder = store.getFolder(server.imap() ? server.folder() : "INBOX");
+            folder.open(readWrite ? Folder.READ_WRITE : Folder.READ_ONLY);
+            return new MailboxSession(server, store, folder);
+        } catch (MessagingException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The UIDVALIDITY of an IMAP folder (0 for POP3). */
+    long uidValidity() throws MessagingException {
+        return folder instanceof UIDFolder uids ? uids.getUIDValidity() : 0;
+    }
+
+    /** Up to {@code limit} mails to take: IMAP's unseen ones (fetched in one bulk FETCH), POP3's first ones. */
+    List<Waiting> waiting(int limit) throws MessagingException {
+        Message[] messages = server.imap()
+                ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
+                : folder.getMessages(1, Math.min(limit, folder.getMessageCount()));
+        Message[] batch = Arrays.copyOf(messages, Math.min(limit, messages.length));
+        if (folder instanceof IMAPFolder imap && batch.length > 0) {
+            FetchProfile profile = new FetchProfile();
+            profile.add(UIDFolder.FetchProfileItem.UID);
+            profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
+            imap.fetch(batch, profile);
+        }
+        return Arrays.stream(batch).map(this::waiting).toList();
+    }
+
+    private Waiting waiting(Message message) {
+        return new Waiting() {
+            @Override
+            public byte[] raw() throws MessagingException, IOException {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                message.writeTo(bytes);
+                return bytes.toByteArray();
+            }
+
+            @Override
+            public long uid() {
+                try {
+                    return folder instanceof UIDFolder uids ? uids.getUID(message) : message.getMessageNumber();
+                } catch (MessagingException e) {
+                    return -1;
+                }
+            }
+
+            @Override
+            public void acknowledge() throws MessagingException {
+                message.setFlag(server.imap() ? Flags.Flag.SEEN : Flags.Flag.DELETED, true);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (folder.isOpen()) {
+                folder.close(!server.imap()); // POP3: deleted mails are removed on close (QUIT)
+            }
+        } catch (MessagingException e) {
+            // the mails acknowledged so far stay so on IMAP; on POP3 they will be fetched again and found duplicate
+        }
+        try {
+            store.close();
+        } catch (MessagingException e) {
+            // nothing left to lose
+        }
+    }
+}
