@@ -20,13 +20,23 @@ public final class OutgoingFixture {
         this.admin = admin;
     }
 
-    /** Deletes every outgoing server, so that the test decides alone which ones exist. */
+    /** Deletes every outgoing server (and cancels what is queued), so that the test decides alone. */
     public OutgoingFixture noServers() {
+        noQueuedMails();
         admin.get("/api/mail-servers")
                 .json()
                 .valueStream()
                 .forEach(server ->
                         admin.delete("/api/mail-servers/" + server.get("id").asLong()));
+        return this;
+    }
+
+    /** Cancels every mail still queued, so that no test's leftovers reach the next test's servers. */
+    public OutgoingFixture noQueuedMails() {
+        admin.get("/api/mail-queue?state=outgoing&limit=1000")
+                .json()
+                .valueStream()
+                .forEach(mail -> admin.post("/api/mail-queue/" + mail.get("id").asLong() + "/cancel", Map.of()));
         return this;
     }
 

@@ -5,6 +5,8 @@ import com.perfectwork.mail.discussion.BusinessRecord;
 import com.perfectwork.mail.discussion.Follower;
 import com.perfectwork.mail.discussion.Followers;
 import com.perfectwork.mail.discussion.Records;
+import com.perfectwork.mail.routing.Aliases;
+import com.perfectwork.mail.settings.MailDomainSettings;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +28,8 @@ class RecordController {
     record RecordRequest(String model, String name) {}
 
     record RecordResponse(long id, String model, String name, String aliasEmail, Instant createdAt) {
-        static RecordResponse of(BusinessRecord record) {
-            // aliasEmail: set once aliases exist (routing module); until then replies go to the catchall
-            return new RecordResponse(record.id(), record.model(), record.name(), null, record.createdAt());
+        static RecordResponse of(BusinessRecord record, String aliasEmail) {
+            return new RecordResponse(record.id(), record.model(), record.name(), aliasEmail, record.createdAt());
         }
     }
 
@@ -36,16 +37,28 @@ class RecordController {
 
     private final Records records;
     private final Followers followers;
+    private final Aliases aliases;
+    private final MailDomainSettings settings;
 
-    RecordController(Records records, Followers followers) {
+    RecordController(Records records, Followers followers, Aliases aliases, MailDomainSettings settings) {
         this.records = records;
         this.followers = followers;
+        this.aliases = aliases;
+        this.settings = settings;
+    }
+
+    /** A record's own alias address (an alias posting on it), else null: replies then go to the catchall. */
+    private RecordResponse response(BusinessRecord record) {
+        String email = aliases.ofRecord(record.id())
+                .map(alias -> alias.email(settings.catchallDomain().orElse(null)))
+                .orElse(null);
+        return RecordResponse.of(record, email);
     }
 
     @PostMapping
     ResponseEntity<RecordResponse> create(@RequestBody RecordRequest request) {
         BusinessRecord record = records.create(request.model(), request.name());
-        return ResponseEntity.created(URI.create("/api/records/" + record.id())).body(RecordResponse.of(record));
+        return ResponseEntity.created(URI.create("/api/records/" + record.id())).body(response(record));
     }
 
     @GetMapping
@@ -55,13 +68,13 @@ class RecordController {
             @RequestParam(required = false) Integer limit) {
         Paging paging = new Paging(offset, limit);
         return records.list(model, paging.offset(), paging.limit()).stream()
-                .map(RecordResponse::of)
+                .map(this::response)
                 .toList();
     }
 
     @GetMapping("/{id}")
     RecordResponse get(@PathVariable long id) {
-        return RecordResponse.of(records.require(id));
+        return response(records.require(id));
     }
 
     @GetMapping("/{id}/followers")

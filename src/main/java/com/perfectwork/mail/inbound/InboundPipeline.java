@@ -4,9 +4,12 @@ import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.Chatter;
 import com.perfectwork.mail.discussion.EmailPost;
+import com.perfectwork.mail.discussion.Followers;
 import com.perfectwork.mail.discussion.NewAttachment;
 import com.perfectwork.mail.discussion.Records;
 import com.perfectwork.mail.discussion.ThreadMessage;
+import com.perfectwork.mail.routing.Alias;
+import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
 import com.perfectwork.mail.routing.ParsedMail;
@@ -20,6 +23,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,6 +46,8 @@ public class InboundPipeline {
     private final InboundRouter router;
     private final Chatter chatter;
     private final Records records;
+    private final Followers followers;
+    private final ContactPolicy contactPolicy;
     private final InboundSettings settings;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -52,9 +59,13 @@ public class InboundPipeline {
             InboundRouter router,
             Chatter chatter,
             Records records,
+            Followers followers,
+            ContactPolicy contactPolicy,
             InboundSettings settings,
             TransactionTemplate transactions,
             Clock clock) {
+        this.followers = followers;
+        this.contactPolicy = contactPolicy;
         this.filestore = filestore;
         this.inboundLog = inboundLog;
         this.parser = parser;
@@ -151,10 +162,49 @@ public class InboundPipeline {
                     clock.instant());
             return new InboundResult(id, InboundOutcome.POSTED, model, reply.recordId(), posted.id(), reply.reason());
         }
+        if (route instanceof Route.ToAliases toAliases) {
+            return deliverToAliases(id, mail, toAliases);
+        }
         InboundOutcome outcome = route instanceof Route.Duplicate
                 ? InboundOutcome.DUPLICATE
                 : route instanceof Route.Bounce ? InboundOutcome.BOUNCE : InboundOutcome.DROPPED;
         return settle(id, outcome, route.reason());
+    }
+
+    /**
+     * Each alias the sender may write to (its contact policy) gets the mail: a creating alias a new record named
+     * after the subject, which a known sender then follows; a fixed alias a post on its record.
+     */
+    private InboundResult deliverToAliases(long id, ParsedMail mail, Route.ToAliases route) {
+        InboundResult first = null;
+        boolean created = false;
+        List<String> refused = new java.util.ArrayList<>();
+        for (Alias alias : route.aliases()) {
+            Optional<String> refusal = contactPolicy.refusal(alias, mail.from());
+            if (refusal.isPresent()) {
+                refused.add(refusal.get());
+                continue;
+            }
+            long recordId = alias.creates()
+                    ? records.create(alias.model(), mail.subject().isBlank() ? "(no subject)" : mail.subject())
+                            .id()
+                    : alias.recordId();
+            if (alias.creates()) {
+                created = true;
+                contactPolicy.knownSender(mail.from()).ifPresent(partner -> followers.add(recordId, partner));
+            }
+            ThreadMessage posted = chatter.postEmail(post(mail, recordId));
+            if (first == null) {
+                first = new InboundResult(id, null, alias.model(), recordId, posted.id(), route.reason());
+            }
+        }
+        if (first == null) {
+            return settle(id, InboundOutcome.REJECTED, String.join("; ", refused));
+        }
+        InboundOutcome outcome = created ? InboundOutcome.CREATED : InboundOutcome.POSTED;
+        inboundLog.processed(
+                id, outcome, route.reason(), null, first.model(), first.recordId(), first.messageId(), clock.instant());
+        return new InboundResult(id, outcome, first.model(), first.recordId(), first.messageId(), route.reason());
     }
 
     private InboundResult settle(long id, InboundOutcome outcome, String reason) {

@@ -56,7 +56,7 @@ final class DeliveryPlanner {
                 envelope(mail.id(), choice.get()),
                 MailHeaders.address(to.get().displayName(), to.get().address()),
                 MailHeaders.replyTo(
-                        null,
+                        content.aliasEmail(),
                         context.catchallAddress().orElse(null),
                         context.companyName(),
                         message.recordName(),

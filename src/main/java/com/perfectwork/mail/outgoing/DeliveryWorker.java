@@ -1,6 +1,7 @@
 package com.perfectwork.mail.outgoing;
 
 import com.perfectwork.mail.discussion.Notifications;
+import com.perfectwork.mail.routing.Aliases;
 import com.perfectwork.mail.settings.ConfigParameters;
 import com.perfectwork.mail.settings.DeploymentSettings;
 import com.perfectwork.mail.settings.MailDomainSettings;
@@ -39,6 +40,7 @@ class DeliveryWorker {
     private final OutgoingSettings settings;
     private final DeploymentSettings deployment;
     private final VerpAddress verp;
+    private final Aliases aliases;
     private final Clock clock;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -54,7 +56,9 @@ class DeliveryWorker {
             OutgoingSettings settings,
             DeploymentSettings deployment,
             Secrets secrets,
+            Aliases aliases,
             Clock clock) {
+        this.aliases = aliases;
         this.mails = mails;
         this.servers = servers;
         this.mailSettings = mailSettings;
@@ -127,7 +131,14 @@ class DeliveryWorker {
                     mail.chatterMessageId(),
                     id -> notifications
                             .mailable(id)
-                            .map(message -> NotificationComposer.prepare(message, recordLink(message.recordId())))
+                            .map(message -> NotificationComposer.prepare(
+                                    message,
+                                    recordLink(message.recordId()),
+                                    aliases.ofRecord(message.recordId())
+                                            .map(alias -> alias.email(mailSettings
+                                                    .catchallDomain()
+                                                    .orElse(null)))
+                                            .orElse(null)))
                             .orElse(null));
             if (content == null) {
                 return new DeliveryPlan.Settle(

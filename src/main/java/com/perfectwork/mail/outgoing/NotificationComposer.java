@@ -42,13 +42,15 @@ final class NotificationComposer {
             String html,
             String text,
             List<Attached> attachments,
-            NotificationMail.EncodedBody body) {}
+            NotificationMail.EncodedBody body,
+            String aliasEmail) {}
 
     record Attached(String name, String mimetype, byte[] bytes) {}
 
     private NotificationComposer() {}
 
-    static Content prepare(MailableMessage message, String recordLink) {
+    /** @param aliasEmail the record's own alias address (its Reply-To), or null */
+    static Content prepare(MailableMessage message, String recordLink, String aliasEmail) {
         String subject = MailHeaders.oneLine(
                 message.subject() != null && !message.subject().isBlank()
                         ? message.subject()
@@ -74,7 +76,7 @@ final class NotificationComposer {
                 + "\nReply to this email to answer in the thread.\n";
         List<Attached> attachments =
                 message.attachments().stream().map(NotificationComposer::read).toList();
-        return new Content(message, subject, html, text, attachments, encode(text, html, attachments));
+        return new Content(message, subject, html, text, attachments, encode(text, html, attachments), aliasEmail);
     }
 
     /** The body of every copy, encoded once (quoted-printable text, base64 attachments). */

@@ -2,25 +2,34 @@ package com.perfectwork.mail.routing;
 
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.discussion.Chatter;
+import com.perfectwork.mail.discussion.Records;
 import com.perfectwork.mail.settings.MailDomainSettings;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides where a received mail goes, in the documented order ("Manage inbound messages"):
  * 1. a duplicate of a message already in a thread; 2. a bounce; 3. a reply to a known message, found by
- * an exact Message-ID of its In-Reply-To or References; otherwise 7. no route. (Aliases, the catchall
- * answer and the fallback model, rules 4 to 6, come with the aliases.)
+ * an exact Message-ID of its In-Reply-To or References (unless it was sent on to an alias of another model:
+ * a forward); 4. mail to aliases; otherwise 7. no route. (The catchall answer and the fallback model,
+ * rules 5 and 6, come next.)
  */
 @Component
 public class InboundRouter {
 
     private final Chatter chatter;
+    private final Records records;
+    private final Aliases aliases;
     private final MailDomainSettings settings;
 
-    InboundRouter(Chatter chatter, MailDomainSettings settings) {
+    InboundRouter(Chatter chatter, Records records, Aliases aliases, MailDomainSettings settings) {
         this.chatter = chatter;
+        this.records = records;
+        this.aliases = aliases;
         this.settings = settings;
     }
 
@@ -35,12 +44,40 @@ public class InboundRouter {
             return new Route.Bounce(bounce.get());
         }
         // 3. reply: the newest message whose Message-ID the mail names as an ancestor
+        List<Alias> addressed = addressedAliases(mail);
         Optional<Long> record = chatter.recordOfMessageIds(mail.ancestors());
         if (record.isPresent()) {
-            return new Route.Reply(record.get(), "reply to a message of record " + record.get());
+            String model = records.require(record.get()).model();
+            List<Alias> forwards = addressed.stream()
+                    .filter(a -> a.creates() && !a.model().equals(model))
+                    .toList();
+            if (forwards.isEmpty()) {
+                return new Route.Reply(record.get(), "reply to a message of record " + record.get());
+            }
+            return new Route.ToAliases(forwards, "forwarded to " + names(forwards));
+        }
+        // 4. aliases among the recipients
+        if (!addressed.isEmpty()) {
+            return new Route.ToAliases(addressed, "sent to " + names(addressed));
         }
         // 7. nothing else matched
         return new Route.Dropped("no route: not a reply to a known message, and no alias matches");
+    }
+
+    /** The aliases whose address (a local part at the alias domain) is among the recipients. */
+    private List<Alias> addressedAliases(ParsedMail mail) {
+        Optional<String> domain = settings.catchallDomain();
+        Set<Alias> found = new LinkedHashSet<>();
+        for (EmailAddress recipient : mail.recipients()) {
+            if (domain.map(d -> d.equalsIgnoreCase(recipient.domain())).orElse(false)) {
+                aliases.findByName(recipient.localPart()).ifPresent(found::add);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static String names(List<Alias> aliases) {
+        return String.join(", ", aliases.stream().map(Alias::name).toList());
     }
 
     private Optional<String> bounceReason(ParsedMail mail) {

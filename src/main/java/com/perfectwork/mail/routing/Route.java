@@ -14,6 +14,9 @@ public sealed interface Route {
     /** A reply to a known message: posted on that message's record. */
     record Reply(long recordId, String reason) implements Route {}
 
+    /** Mail to one or more aliases: each creates a record of its model, or is posted on its record. */
+    record ToAliases(java.util.List<Alias> aliases, String reason) implements Route {}
+
     /** Nowhere to go: kept in the inbound log, not answered. */
     record Dropped(String reason) implements Route {}
 }

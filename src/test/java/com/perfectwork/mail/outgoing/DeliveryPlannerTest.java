@@ -174,6 +174,6 @@ class DeliveryPlannerTest {
                 "<1.a@mycompany.com>",
                 null,
                 List.of());
-        return NotificationComposer.prepare(message, "http://localhost:8069/web/records/9");
+        return NotificationComposer.prepare(message, "http://localhost:8069/web/records/9", null);
     }
 }
