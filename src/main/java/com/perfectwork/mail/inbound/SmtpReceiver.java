@@ -1,0 +1,124 @@
+package com.perfectwork.mail.inbound;
+
+import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.settings.MailDomainSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The SMTP receiver (SubEthaSMTP): mail for the alias domain only, so it is never an open relay
+ * ({@code 550 5.1.1} for any other recipient). It answers {@code 250} only once the mail is stored, and
+ * {@code 451} when it could not be, so that the sending server tries again. Each envelope recipient is
+ * recorded as a {@code Delivered-To} line, so that an alias reached by Bcc is still found.
+ */
+@Component
+public class SmtpReceiver implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpReceiver.class);
+
+    private final InboundPipeline pipeline;
+    private final MailDomainSettings mailSettings;
+    private final SmtpReceiverSettings settings;
+    private volatile SMTPServer server;
+
+    SmtpReceiver(InboundPipeline pipeline, MailDomainSettings mailSettings, SmtpReceiverSettings settings) {
+        this.pipeline = pipeline;
+        this.mailSettings = mailSettings;
+        this.settings = settings;
+    }
+
+    /** The port it listens on, when it runs. */
+    public Optional<Integer> port() {
+        return Optional.ofNullable(server).map(SMTPServer::getPortAllocated);
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            return;
+        }
+        try {
+            server = SMTPServer.port(settings.port())
+                    .bindAddress(InetAddress.getByName(settings.host()))
+                    .hostName(mailSettings.catchallDomain().orElse("localhost"))
+                    .softwareName("Perfectwork Mail")
+                    .maxMessageSize(
+                            (int) Math.min(Integer.MAX_VALUE, settings.maxSize().toBytes()))
+                    .messageHandlerFactory(context -> new Delivery())
+                    .build();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("perfectwork.smtp-receiver.host: unknown host " + settings.host(), e);
+        }
+        server.start();
+        log.info("SMTP receiver listening on {}:{}", settings.host(), server.getPortAllocated());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** One SMTP transaction: MAIL FROM, RCPT TO (checked), DATA (stored, then answered). */
+    private final class Delivery implements MessageHandler {
+        private final List<String> recipients = new ArrayList<>();
+
+        @Override
+        public void from(String from) {}
+
+        @Override
+        public void recipient(String recipient) throws RejectException {
+            Optional<String> domain = mailSettings.catchallDomain();
+            Optional<EmailAddress> address = EmailAddress.tryParse(recipient);
+            if (domain.isEmpty()
+                    || address.isEmpty()
+                    || !address.get().domain().equals(domain.get().toLowerCase(Locale.ROOT))) {
+                throw new RejectException(
+                        550, "5.1.1 <" + recipient + ">: recipient address rejected: not a domain of this server");
+            }
+            recipients.add(address.get().address());
+        }
+
+        @Override
+        public String data(InputStream data) throws RejectException, IOException {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            for (String recipient : recipients) {
+                raw.write(("Delivered-To: " + recipient + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            data.transferTo(raw);
+            try {
+                InboundResult result = pipeline.receive(raw.toByteArray(), "smtp");
+                return "2.0.0 stored as " + result.logId() + " ("
+                        + result.outcome().code() + ")";
+            } catch (RuntimeException e) {
+                log.error("Cannot store a mail received over SMTP; the sender is told to try again", e);
+                throw new RejectException(451, "4.3.0 temporary problem storing the mail, try again later");
+            }
+        }
+
+        @Override
+        public void done() {}
+    }
+}
