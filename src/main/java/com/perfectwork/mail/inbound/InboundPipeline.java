@@ -46,6 +46,7 @@ public class InboundPipeline {
     private final InboundRouter router;
     private final Chatter chatter;
     private final Records records;
+    private final IncomingServers incomingServers;
     private final Followers followers;
     private final ContactPolicy contactPolicy;
     private final InboundSettings settings;
@@ -59,6 +60,7 @@ public class InboundPipeline {
             InboundRouter router,
             Chatter chatter,
             Records records,
+            IncomingServers incomingServers,
             Followers followers,
             ContactPolicy contactPolicy,
             InboundSettings settings,
@@ -66,6 +68,7 @@ public class InboundPipeline {
             Clock clock) {
         this.followers = followers;
         this.contactPolicy = contactPolicy;
+        this.incomingServers = incomingServers;
         this.filestore = filestore;
         this.inboundLog = inboundLog;
         this.parser = parser;
@@ -147,7 +150,7 @@ public class InboundPipeline {
                     InboundOutcome.DUPLICATE,
                     "Message-ID " + mail.messageId() + " was received and posted already");
         }
-        Route route = router.route(mail);
+        Route route = router.route(mail, fallbackModel(id));
         if (route instanceof Route.Reply reply) {
             ThreadMessage posted = chatter.postEmail(post(mail, reply.recordId()));
             String model = records.require(reply.recordId()).model();
@@ -164,6 +167,10 @@ public class InboundPipeline {
         }
         if (route instanceof Route.ToAliases toAliases) {
             return deliverToAliases(id, mail, toAliases);
+        }
+        if (route instanceof Route.Fallback fallback) {
+            Alias everyone = new Alias(0, "fallback", fallback.model(), null, null, "everyone");
+            return deliverToAliases(id, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
         }
         InboundOutcome outcome = route instanceof Route.Duplicate
                 ? InboundOutcome.DUPLICATE
@@ -205,6 +212,17 @@ public class InboundPipeline {
         inboundLog.processed(
                 id, outcome, route.reason(), null, first.model(), first.recordId(), first.messageId(), clock.instant());
         return new InboundResult(id, outcome, first.model(), first.recordId(), first.messageId(), route.reason());
+    }
+
+    /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */
+    private Optional<String> fallbackModel(long id) {
+        String source = inboundLog.find(id).map(InboundMail::source).orElse("");
+        java.util.regex.Matcher server =
+                java.util.regex.Pattern.compile("(imap|pop3):(\\d+)").matcher(source);
+        if (!server.matches()) {
+            return Optional.empty();
+        }
+        return incomingServers.find(Long.parseLong(server.group(2))).map(IncomingServer::fallbackModel);
     }
 
     private InboundResult settle(long id, InboundOutcome outcome, String reason) {

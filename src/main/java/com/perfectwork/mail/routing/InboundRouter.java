@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * Decides where a received mail goes, in the documented order ("Manage inbound messages"):
  * 1. a duplicate of a message already in a thread; 2. a bounce; 3. a reply to a known message, found by
  * an exact Message-ID of its In-Reply-To or References (unless it was sent on to an alias of another model:
- * a forward); 4. mail to aliases; otherwise 7. no route. (The catchall answer and the fallback model,
- * rules 5 and 6, come next.)
+ * a forward); 4. mail to aliases; 5. mail to the catchall only (dropped; the answer to the sender comes
+ * next); 6. the incoming server's fallback model; otherwise 7. no route.
  */
 @Component
 public class InboundRouter {
@@ -34,6 +34,11 @@ public class InboundRouter {
     }
 
     public Route route(ParsedMail mail) {
+        return route(mail, Optional.empty());
+    }
+
+    /** @param fallbackModel the model the incoming server that fetched the mail creates records of, if any */
+    public Route route(ParsedMail mail, Optional<String> fallbackModel) {
         // 1. duplicate: the same Message-ID is already in a thread
         if (!mail.messageIdGenerated() && chatter.hasMessageId(mail.messageId())) {
             return new Route.Duplicate("Message-ID " + mail.messageId() + " is already in a thread");
@@ -60,6 +65,17 @@ public class InboundRouter {
         if (!addressed.isEmpty()) {
             return new Route.ToAliases(addressed, "sent to " + names(addressed));
         }
+        // 5. only the catchall: it collects replies, it is no contact address
+        if (!mail.recipients().isEmpty() && mail.recipients().stream().allMatch(this::isCatchall)) {
+            return new Route.Dropped(
+                    "sent to the catchall address only, which collects replies and is no contact address");
+        }
+        // 6. the fallback model of the incoming server
+        if (fallbackModel.isPresent()) {
+            return new Route.Fallback(
+                    fallbackModel.get(),
+                    "no alias matches: a new " + fallbackModel.get() + " (the incoming server's fallback model)");
+        }
         // 7. nothing else matched
         return new Route.Dropped("no route: not a reply to a known message, and no alias matches");
     }
@@ -74,6 +90,13 @@ public class InboundRouter {
             }
         }
         return List.copyOf(found);
+    }
+
+    private boolean isCatchall(EmailAddress recipient) {
+        return settings.catchallDomain()
+                        .map(d -> d.equalsIgnoreCase(recipient.domain()))
+                        .orElse(false)
+                && recipient.localPart().equalsIgnoreCase(settings.catchallAlias());
     }
 
     private static String names(List<Alias> aliases) {

@@ -172,6 +172,13 @@ class AliasRoutingIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void mailToAnUnknownAddressOfTheDomainHasNoRoute() {
+        JsonNode result = receive("someone@else.example", "nobody-" + tag + "@mycompany.example", "Hello?", null);
+        assertThat(result.get("outcome").asString()).isEqualTo("dropped");
+        assertThat(result.get("reason").asString()).startsWith("no route");
+    }
+
     private void alias(String name, String model, Long recordId, String policy) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name, "model", model, "contactPolicy", policy));
         if (recordId != null) {

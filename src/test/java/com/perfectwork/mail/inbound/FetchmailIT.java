@@ -171,6 +171,30 @@ class FetchmailIT {
     }
 
     @Test
+    void aMailNoAliasTakesCreatesARecordOfTheServersFallbackModel() throws Exception {
+        long server = incoming("imap", mail.getImap().getPort(), "catchall-password");
+        admin.put("/api/incoming-servers/" + server, Map.of("fallbackModel", "helpdesk.ticket"));
+        admin.post("/api/incoming-servers/" + server + "/test", Map.of());
+        String subject = "Printer broken " + System.nanoTime();
+        byte[] raw = ("From: client@else.example\r\nTo: help@mycompany.example\r\nSubject: " + subject
+                        + "\r\nMessage-ID: <" + System.nanoTime() + "@else.example>\r\n\r\nPlease help.\r\n")
+                .getBytes();
+        catchall.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
+        assertThat(admin.post("/api/incoming-servers/" + server + "/fetch", Map.of())
+                        .json()
+                        .get("processed")
+                        .asInt())
+                .isEqualTo(1);
+        JsonNode created = admin.get("/api/inbound-log?outcome=created").json().get(0);
+        assertThat(created.get("model").asString()).isEqualTo("helpdesk.ticket");
+        assertThat(admin.get("/api/records/" + created.get("recordId").asLong())
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo(subject);
+    }
+
+    @Test
     void aWrongPasswordLeavesTheServerInDraftWithTheServersWords() {
         long server = incoming("imap", mail.getImap().getPort(), "wrong-password");
         JsonNode test = admin.post("/api/incoming-servers/" + server + "/test", Map.of())

@@ -155,10 +155,10 @@ class InboundGatewayIT {
     }
 
     @Test
-    void aMailWithoutRouteIsDroppedAndKept() {
+    void aMailToTheCatchallOnlyIsDroppedAndKept() {
         JsonNode result = gateway(MailFixtures.load("unrouted/newsletter.eml", Map.of()));
         assertThat(result.get("outcome").asString()).isEqualTo("dropped");
-        assertThat(result.get("reason").asString()).startsWith("no route");
+        assertThat(result.get("reason").asString()).startsWith("sent to the catchall address only");
         JsonNode logged =
                 admin.get("/api/inbound-log/" + result.get("logId").asLong()).json();
         assertThat(logged.get("outcome").asString()).isEqualTo("dropped");
