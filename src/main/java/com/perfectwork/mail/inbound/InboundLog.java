@@ -69,6 +69,24 @@ public class InboundLog {
                 .update();
     }
 
+    void sender(long id, String normalized) {
+        jdbc.sql("UPDATE inbound_mails SET sender_normalized = ? WHERE id = ?")
+                .params(normalized, id)
+                .update();
+    }
+
+    /** Mails of a sender with this outcome on this record (or creating records of this model) since a moment. */
+    int countBySender(String sender, InboundOutcome outcome, String model, Long recordId, Instant since) {
+        String target = recordId != null ? " AND record_id = :record" : " AND model = :model";
+        JdbcClient.StatementSpec query = jdbc.sql("SELECT COUNT(*) FROM inbound_mails WHERE sender_normalized = :sender"
+                        + " AND outcome = :outcome AND processed_at >= :since" + target)
+                .param("sender", sender)
+                .param("outcome", outcome.code())
+                .param("since", since.atOffset(ZoneOffset.UTC));
+        query = recordId != null ? query.param("record", recordId) : query.param("model", model);
+        return query.query(Integer.class).single();
+    }
+
     /** True when another received mail with this Message-ID was already posted or created a record. */
     boolean alreadyPosted(String messageId, long exceptId) {
         return jdbc.sql("""

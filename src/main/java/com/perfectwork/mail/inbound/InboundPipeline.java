@@ -47,6 +47,7 @@ public class InboundPipeline {
     private final Chatter chatter;
     private final Records records;
     private final IncomingServers incomingServers;
+    private final LoopGuard loopGuard;
     private final Followers followers;
     private final ContactPolicy contactPolicy;
     private final InboundSettings settings;
@@ -61,6 +62,7 @@ public class InboundPipeline {
             Chatter chatter,
             Records records,
             IncomingServers incomingServers,
+            LoopGuard loopGuard,
             Followers followers,
             ContactPolicy contactPolicy,
             InboundSettings settings,
@@ -69,6 +71,7 @@ public class InboundPipeline {
         this.followers = followers;
         this.contactPolicy = contactPolicy;
         this.incomingServers = incomingServers;
+        this.loopGuard = loopGuard;
         this.filestore = filestore;
         this.inboundLog = inboundLog;
         this.parser = parser;
@@ -150,7 +153,14 @@ public class InboundPipeline {
                     InboundOutcome.DUPLICATE,
                     "Message-ID " + mail.messageId() + " was received and posted already");
         }
+        if (mail.from() != null) {
+            inboundLog.sender(id, mail.from().normalized());
+        }
         Route route = router.route(mail, fallbackModel(id));
+        Optional<String> loop = loopGuard.loop(mail.from(), route);
+        if (loop.isPresent()) {
+            return settle(id, InboundOutcome.DROPPED, loop.get());
+        }
         if (route instanceof Route.Reply reply) {
             ThreadMessage posted = chatter.postEmail(post(mail, reply.recordId()));
             String model = records.require(reply.recordId()).model();
