@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 
 /** Attachments of messages: metadata in the database, contents in the {@link Filestore}. */
@@ -58,8 +60,10 @@ public class Attachments {
         }
     }
 
-    void store(long messageId, NewAttachment attachment) {
+    /** Stores an attachment of a message; returns its id. */
+    long store(long messageId, NewAttachment attachment) {
         String hash = filestore.store(new ByteArrayInputStream(attachment.content()));
+        KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO attachments (message_id, name, mimetype, size_bytes, content_hash, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)""")
@@ -70,7 +74,8 @@ public class Attachments {
                         attachment.content().length,
                         hash,
                         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                .update();
+                .update(key, "id");
+        return key.getKeyAs(Long.class);
     }
 
     /**

@@ -85,8 +85,16 @@ public class Chatter {
                         : partners.findByEmail(post.from().address()).stream().findFirst())
                 .orElse(null);
         attachments.check(post.attachments());
-        long messageId = messages.insertEmail(post, author, sanitizer.sanitize(post.html()), clock.instant());
-        post.attachments().forEach(attachment -> attachments.store(messageId, attachment));
+        long messageId = messages.insertEmail(post, author, "", clock.instant());
+        String html = post.html();
+        for (NewAttachment attachment : post.attachments()) {
+            long attachmentId = attachments.store(messageId, attachment);
+            if (attachment.contentId() != null && html != null) {
+                // an inline image (cid:) becomes a link to the stored attachment, which the sanitizer keeps
+                html = html.replace("cid:" + attachment.contentId(), "/api/attachments/" + attachmentId);
+            }
+        }
+        messages.setBody(messageId, sanitizer.sanitize(html));
         int notified = post.relay()
                 ? messages.insertNotifications(messageId, post.recordId(), author == null ? -1 : author.id(), List.of())
                 : 0;

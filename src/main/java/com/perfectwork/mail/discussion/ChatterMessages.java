@@ -119,6 +119,12 @@ class ChatterMessages {
         return key.getKeyAs(Long.class);
     }
 
+    void setBody(long messageId, String body) {
+        jdbc.sql("UPDATE messages SET body = ? WHERE id = ?")
+                .params(body, messageId)
+                .update();
+    }
+
     /** The follower of a record whose normalized email is the sender's. */
     java.util.Optional<Partner> followerByEmail(long recordId, com.perfectwork.mail.core.EmailAddress from) {
         if (from == null) {

@@ -249,7 +249,7 @@ public class InboundPipeline {
                 ReplyText.strip(mail.text()),
                 mail.messageId(),
                 mail.attachments().stream()
-                        .map(p -> new NewAttachment(p.name(), p.mimetype(), p.content()))
+                        .map(p -> new NewAttachment(p.name(), p.mimetype(), p.content(), p.contentId()))
                         .toList(),
                 !mail.autoReply());
     }

@@ -102,7 +102,8 @@ public class MailParser {
             bodies.text = text(part);
         } else {
             try (InputStream in = part.getInputStream()) {
-                bodies.attachments.add(new ParsedMail.Part(fileName(part), baseType(type), in.readAllBytes()));
+                bodies.attachments.add(
+                        new ParsedMail.Part(fileName(part), baseType(type), in.readAllBytes(), contentId(part)));
             }
         }
     }
@@ -141,6 +142,15 @@ public class MailParser {
         } catch (IOException e) {
             return name;
         }
+    }
+
+    private static String contentId(Part part) throws MessagingException {
+        String[] values = part.getHeader("Content-ID");
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        String id = values[0].strip();
+        return id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1) : id;
     }
 
     private static String baseType(String type) {

@@ -23,8 +23,8 @@ public record ParsedMail(
         List<Part> attachments,
         boolean autoReply) {
 
-    /** An attachment or inline part, decoded. */
-    public record Part(String name, String mimetype, byte[] content) {}
+    /** An attachment or inline part, decoded; {@code contentId} without its angle brackets, or null. */
+    public record Part(String name, String mimetype, byte[] content, String contentId) {}
 
     /** In-Reply-To and References, newest first, as replies name their ancestors. */
     public List<String> ancestors() {

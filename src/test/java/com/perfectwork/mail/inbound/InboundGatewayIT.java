@@ -138,6 +138,24 @@ class InboundGatewayIT {
     }
 
     @Test
+    void anInlineImageOfAnAppleMailReplyIsShownFromItsStoredAttachment() {
+        JsonNode result = gateway(MailFixtures.load(
+                "replies/apple-mail-inline-image.eml", Map.of("FROM", mary, "MESSAGE_ID", notification)));
+        assertThat(result.get("outcome").asString()).isEqualTo("posted");
+        JsonNode message = lastMessage();
+        assertThat(message.get("strippedText").asString()).isEqualTo("Here is a photo of the loading dock.");
+        JsonNode image = message.get("attachments").get(0);
+        assertThat(image.get("name").asString()).isEqualTo("dock.png");
+        assertThat(image.get("mimetype").asString()).isEqualTo("image/png");
+        assertThat(message.get("body").asString())
+                .contains("src=\"/api/attachments/" + image.get("id").asLong() + "\"")
+                .doesNotContain("cid:");
+        ApiClient.Response png = admin.get("/api/attachments/" + image.get("id").asLong());
+        assertThat(png.contentType()).isEqualTo("image/png");
+        assertThat(png.raw().body()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
     void brokenMimeIsReadAsWellAsItCanBe() {
         JsonNode result = gateway(MailFixtures.load(
                 "malformed/unterminated-multipart.eml", Map.of("FROM", mary, "MESSAGE_ID", notification)));
