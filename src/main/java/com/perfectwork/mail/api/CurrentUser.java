@@ -1,7 +1,6 @@
 package com.perfectwork.mail.api;
 
 import com.perfectwork.mail.directory.LoginCredentials;
-import com.perfectwork.mail.directory.Role;
 import java.util.List;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -31,9 +30,5 @@ class CurrentUser extends User {
 
     long partnerId() {
         return partnerId;
-    }
-
-    boolean admin() {
-        return getAuthorities().contains(new SimpleGrantedAuthority("ROLE_" + Role.ADMIN.name()));
     }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -65,21 +67,26 @@ public class Fetchmail {
         FetchReport report = FetchReport.NONE;
         try (MailboxSession session = MailboxSession.open(server, servers.password(server), TIMEOUT, true)) {
             long validity = session.uidValidity();
+            List<String> notStored = new ArrayList<>();
             for (int batch = 0; batch < MAX_BATCHES; batch++) {
-                FetchReport done = fetchBatch(server, session, validity);
+                FetchReport done = fetchBatch(server, session, validity, notStored);
                 report = report.plus(done);
                 if (done.fetched() < BATCH || !server.imap()) {
                     break; // POP3 deletes on close: the next batch is the next connection's
                 }
             }
-            servers.fetched(server.id(), clock.instant());
+            // a mail that could not be stored stays in the mailbox: the server shows why, for an administrator
+            servers.fetched(
+                    server.id(),
+                    clock.instant(),
+                    notStored.isEmpty() ? null : "left in the mailbox, not stored: " + String.join("; ", notStored));
         } catch (MessagingException | RuntimeException e) {
             failed(server, e);
         }
         return report;
     }
 
-    private FetchReport fetchBatch(IncomingServer server, MailboxSession session, long validity)
+    private FetchReport fetchBatch(IncomingServer server, MailboxSession session, long validity, List<String> notStored)
             throws MessagingException {
         int fetched = 0;
         int processed = 0;
@@ -100,6 +107,7 @@ public class Fetchmail {
             } catch (IOException | RuntimeException e) {
                 // not stored: left unacknowledged in the mailbox, taken again at the next fetch
                 log.error("Cannot take mail {} from {}", mail.uid(), server.label(), e);
+                notStored.add("mail " + mail.uid() + ": " + e.getMessage());
                 failed++;
             }
         }

@@ -1,20 +1,14 @@
 package com.perfectwork.mail.inbound;
 
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
-import java.util.Properties;
 
 /**
  * What the inbound log lists of a mail before it is parsed: Message-ID, From and Subject, read from the
  * header block only, and never failing (a mail too broken for this is still stored).
  */
 record Headline(String messageId, String from, String subject) {
-
-    static {
-        Session.getInstance(new Properties()); // load Jakarta Mail's defaults once
-    }
 
     static Headline of(byte[] raw) {
         try {

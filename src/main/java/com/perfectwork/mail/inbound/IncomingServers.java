@@ -189,9 +189,13 @@ public class IncomingServers {
                 .update();
     }
 
-    void fetched(long id, Instant at) {
-        jdbc.sql("UPDATE incoming_servers SET last_fetch_at = ?, last_error = NULL, failing_since = NULL WHERE id = ?")
-                .params(at.atOffset(ZoneOffset.UTC), id)
+    /** A fetch that reached the mailbox; {@code error} says what it could not take, else null. */
+    void fetched(long id, Instant at, String error) {
+        jdbc.sql("UPDATE incoming_servers SET last_fetch_at = ?, last_error = ?, failing_since = NULL WHERE id = ?")
+                .params(
+                        at.atOffset(ZoneOffset.UTC),
+                        error == null || error.length() <= 4000 ? error : error.substring(0, 4000),
+                        id)
                 .update();
     }
 

@@ -15,8 +15,7 @@ record DeliveryContext(
         Optional<String> catchallDomain,
         String catchallAlias,
         String bounceAlias,
-        String companyName,
-        String recordLinkBase) {
+        String companyName) {
 
     /** {@code bounce@<catchall domain>}, untagged; empty while the catchall domain is unset. */
     Optional<EmailAddress> bounceAddress() {

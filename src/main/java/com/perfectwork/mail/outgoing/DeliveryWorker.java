@@ -8,7 +8,6 @@ import com.perfectwork.mail.settings.MailDomainSettings;
 import com.perfectwork.mail.settings.Secrets;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -160,8 +159,7 @@ class DeliveryWorker {
                 mailSettings.catchallDomain(),
                 mailSettings.catchallAlias(),
                 mailSettings.bounceAlias(),
-                mailSettings.companyName(),
-                deployment.baseUrl());
+                mailSettings.companyName());
     }
 
     private String recordLink(long recordId) {
@@ -188,9 +186,5 @@ class DeliveryWorker {
 
     private static String serverKey(MailServer server) {
         return server.configured() ? "configured" : Long.toString(server.id());
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

@@ -41,11 +41,11 @@ class OutgoingMails {
 
     /** One outgoing row per notification; a notification already queued is not queued again. */
     int enqueue(List<PendingNotification> notifications, String messageIdHeader, String subject, Instant now) {
-        String conflict = " ON CONFLICT DO NOTHING";
         int[][] counts = batch.batchUpdate("""
                         INSERT INTO outgoing_mails (notification_id, chatter_message_id, recipient_partner_id, email_to,
                             message_id_header, subject, mass_mailing, state, scheduled_at, attempts, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, FALSE, 'outgoing', ?, 0, ?)""" + conflict, notifications, 500, (ps, n) -> {
+                        VALUES (?, ?, ?, ?, ?, ?, FALSE, 'outgoing', ?, 0, ?)
+                        ON CONFLICT DO NOTHING""", notifications, 500, (ps, n) -> {
             ps.setLong(1, n.notificationId());
             ps.setLong(2, n.messageId());
             ps.setLong(3, n.partnerId());

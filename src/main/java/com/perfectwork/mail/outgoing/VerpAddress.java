@@ -20,10 +20,10 @@ public final class VerpAddress {
 
     private static final Pattern TAGGED = Pattern.compile("(?i)([^+@]+)\\+(\\d{1,18})\\.([0-9a-f]{16})@(.+)");
 
-    private final byte[] key;
+    private final SecretKeySpec key;
 
     public VerpAddress(byte[] key) {
-        this.key = key.clone();
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
     public String encode(String bounceAlias, long mailId, String domain) {
@@ -46,7 +46,7 @@ public final class VerpAddress {
     private String tag(long mailId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.init(key);
             byte[] digest = mac.doFinal(("bounce:" + mailId).getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (GeneralSecurityException e) {

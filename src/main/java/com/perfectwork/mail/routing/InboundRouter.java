@@ -33,10 +33,6 @@ public class InboundRouter {
         this.settings = settings;
     }
 
-    public Route route(ParsedMail mail) {
-        return route(mail, Optional.empty());
-    }
-
     /** @param fallbackModel the model the incoming server that fetched the mail creates records of, if any */
     public Route route(ParsedMail mail, Optional<String> fallbackModel) {
         // 1. duplicate: the same Message-ID is already in a thread

@@ -39,6 +39,7 @@ public class MailParser {
 
     private static final Pattern MESSAGE_IDS = Pattern.compile("<[^<>\\s]+>");
     private static final Session SESSION = session();
+    private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private final Clock clock;
 
@@ -127,8 +128,7 @@ public class MailParser {
     }
 
     private static String charset(String contentType) {
-        Matcher matcher =
-                Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)").matcher(contentType == null ? "" : contentType);
+        Matcher matcher = CHARSET.matcher(contentType == null ? "" : contentType);
         return matcher.find() ? matcher.group(1) : null;
     }
 

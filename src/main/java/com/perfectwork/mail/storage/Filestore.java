@@ -61,10 +61,6 @@ public class Filestore {
         return Files.newInputStream(path(hash));
     }
 
-    public boolean exists(String hash) {
-        return Files.isRegularFile(path(hash));
-    }
-
     private void moveIntoPlace(Path partial, Path target) throws IOException {
         if (Files.exists(target)) {
             Files.delete(partial); // same content already stored

@@ -195,6 +195,31 @@ class FetchmailIT {
     }
 
     @Test
+    void aMailThatCannotBeStoredStaysInTheMailboxAndTheServerSaysWhy() throws Exception {
+        long server = incoming("imap", mail.getImap().getPort(), "catchall-password");
+        admin.post("/api/incoming-servers/" + server + "/test", Map.of());
+        byte[] huge = ("From: big@else.example\r\nTo: catchall@mycompany.example\r\nSubject: huge\r\n\r\n"
+                        + "x".repeat(51 * 1024 * 1024) + "\r\n")
+                .getBytes();
+        catchall.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(huge)));
+        JsonNode fetched = admin.post("/api/incoming-servers/" + server + "/fetch", Map.of())
+                .json();
+        assertThat(fetched.get("failed").asInt()).isEqualTo(1);
+        assertThat(admin.get("/api/incoming-servers/" + server)
+                        .json()
+                        .get("lastError")
+                        .asString())
+                .startsWith("left in the mailbox, not stored")
+                .contains("perfectwork.inbound.max-size");
+        // still there, unseen, for when the limit is raised
+        assertThat(admin.post("/api/incoming-servers/" + server + "/fetch", Map.of())
+                        .json()
+                        .get("fetched")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aWrongPasswordLeavesTheServerInDraftWithTheServersWords() {
         long server = incoming("imap", mail.getImap().getPort(), "wrong-password");
         JsonNode test = admin.post("/api/incoming-servers/" + server + "/test", Map.of())

@@ -130,8 +130,7 @@ class DeliveryPlannerTest {
                         domain,
                         "catchall",
                         "bounce",
-                        "My Company",
-                        "http://localhost:8069"),
+                        "My Company"),
                 VERP);
     }
 
