@@ -1,5 +1,6 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.outgoing.AdminNotices;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,11 +27,13 @@ public class Fetchmail {
 
     private final IncomingServers servers;
     private final InboundPipeline pipeline;
+    private final AdminNotices notices;
     private final Clock clock;
 
-    Fetchmail(IncomingServers servers, InboundPipeline pipeline, Clock clock) {
+    Fetchmail(IncomingServers servers, InboundPipeline pipeline, AdminNotices notices, Clock clock) {
         this.servers = servers;
         this.pipeline = pipeline;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -122,6 +125,12 @@ public class Fetchmail {
         log.warn("Cannot fetch {}: {}", server.label(), words(e));
         if (!since.plus(GIVE_UP).isAfter(clock.instant())) {
             servers.backToDraft(server.id());
+            notices.send(
+                    "Incoming mail server " + server.name() + " set back to draft",
+                    "The incoming mail server " + server.label() + " has failed to connect since " + since
+                            + " (UTC) and has been set back to draft: no mail is fetched from it until an administrator"
+                            + " tests and confirms it again (Settings > Discuss > Incoming Email Servers > Test & Confirm)."
+                            + "\n\nLast error: " + words(e));
             log.error(
                     "{} has been failing since {}: set back to draft; an administrator must test and confirm it again",
                     server.label(),

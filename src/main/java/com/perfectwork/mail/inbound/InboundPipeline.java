@@ -48,6 +48,7 @@ public class InboundPipeline {
     private final Records records;
     private final IncomingServers incomingServers;
     private final LoopGuard loopGuard;
+    private final RefusalAnswers refusalAnswers;
     private final Followers followers;
     private final ContactPolicy contactPolicy;
     private final InboundSettings settings;
@@ -63,6 +64,7 @@ public class InboundPipeline {
             Records records,
             IncomingServers incomingServers,
             LoopGuard loopGuard,
+            RefusalAnswers refusalAnswers,
             Followers followers,
             ContactPolicy contactPolicy,
             InboundSettings settings,
@@ -72,6 +74,7 @@ public class InboundPipeline {
         this.contactPolicy = contactPolicy;
         this.incomingServers = incomingServers;
         this.loopGuard = loopGuard;
+        this.refusalAnswers = refusalAnswers;
         this.filestore = filestore;
         this.inboundLog = inboundLog;
         this.parser = parser;
@@ -159,7 +162,10 @@ public class InboundPipeline {
         Route route = router.route(mail, fallbackModel(id));
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {
-            return settle(id, InboundOutcome.DROPPED, loop.get());
+            return settle(id, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
+        }
+        if (route instanceof Route.CatchallOnly catchallOnly) {
+            return settle(id, InboundOutcome.DROPPED, catchallOnly.reason() + "; " + refusalAnswers.catchallOnly(mail));
         }
         if (route instanceof Route.Reply reply) {
             ThreadMessage posted = chatter.postEmail(post(mail, reply.recordId()));
@@ -216,7 +222,10 @@ public class InboundPipeline {
             }
         }
         if (first == null) {
-            return settle(id, InboundOutcome.REJECTED, String.join("; ", refused));
+            return settle(
+                    id,
+                    InboundOutcome.REJECTED,
+                    String.join("; ", refused) + "; " + refusalAnswers.refused(mail, refused));
         }
         InboundOutcome outcome = created ? InboundOutcome.CREATED : InboundOutcome.POSTED;
         inboundLog.processed(

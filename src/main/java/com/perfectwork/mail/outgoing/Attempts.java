@@ -96,20 +96,58 @@ final class Attempts {
                 null);
     }
 
+    /**
+     * A mail that could not be prepared (an attachment missing from the data directory, say): counted as an
+     * attempt and retried on the schedule of temporary failures, then given up like them, with the reason shown.
+     */
+    static MailUpdate unprepared(OutgoingMail mail, String reason, Instant now, RetrySchedule retry) {
+        int attempts = mail.attempts() + 1;
+        Instant first = firstAttempt(mail, now);
+        return retry.givesUp(first, now)
+                ? untried(
+                        mail,
+                        MailState.EXCEPTION,
+                        mail.scheduledAt(),
+                        attempts,
+                        first,
+                        FailureType.UNKNOWN,
+                        "gave up after " + attempts + " attempts: " + reason)
+                : untried(
+                        mail,
+                        MailState.OUTGOING,
+                        now.plus(retry.delayAfter(attempts)),
+                        attempts,
+                        first,
+                        FailureType.UNKNOWN,
+                        reason);
+    }
+
     /** Over the daily limit: goes at the start of the next UTC day. */
     static MailUpdate overDailyLimit(OutgoingMail mail, LocalDate today) {
         return waiting(mail, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), DAILY_LIMIT);
     }
 
     private static MailUpdate waiting(OutgoingMail mail, Instant until, String reason) {
+        return untried(mail, MailState.OUTGOING, until, mail.attempts(), mail.firstAttemptAt(), null, reason);
+    }
+
+    /** An outcome reached without a connection: the last attempt's server, From and reply stay as they were. */
+    private static MailUpdate untried(
+            OutgoingMail mail,
+            MailState state,
+            Instant scheduledAt,
+            int attempts,
+            Instant first,
+            FailureType type,
+            String reason) {
         return new MailUpdate(
                 mail.id(),
                 mail.notificationId(),
-                MailState.OUTGOING,
-                until,
-                mail.attempts(),
-                mail.firstAttemptAt(),
-                null,
+                state,
+                scheduledAt,
+                attempts,
+                first,
+                type,
                 reason,
                 mail.mailServerId(),
                 mail.emailFrom(),

@@ -10,12 +10,15 @@ sealed interface DeliveryPlan {
     /** Send over {@code choice.server()} with this envelope sender and these headers. */
     record Send(
             OutgoingMail mail,
-            NotificationComposer.Content content,
+            MailComposer composer,
             ServerChoice choice,
             String envelopeFrom,
             InternetAddress to,
             InternetAddress replyTo)
             implements DeliveryPlan {}
+
+    /** The mail could not be prepared: an attempt that failed before any connection. */
+    record Unprepared(OutgoingMail mail, String reason) implements DeliveryPlan {}
 
     /** Decided without sending: an impossible address (failed) or no server yet (waiting). */
     record Settle(OutgoingMail mail, DeliveryResult result) implements DeliveryPlan {}

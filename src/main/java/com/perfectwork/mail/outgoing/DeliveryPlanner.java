@@ -51,7 +51,7 @@ final class DeliveryPlanner {
         }
         return new DeliveryPlan.Send(
                 mail,
-                content,
+                (from, recipient, replyTo, now) -> NotificationComposer.compose(content, from, recipient, replyTo, now),
                 choice.get(),
                 envelope(mail.id(), choice.get()),
                 MailHeaders.address(to.get().displayName(), to.get().address()),
@@ -61,6 +61,30 @@ final class DeliveryPlanner {
                         context.companyName(),
                         message.recordName(),
                         sender.get()));
+    }
+
+    /**
+     * Plans an answer to a sender, composed when it was queued: it goes from its own From (the bounce address),
+     * through the server the ladder chooses for that address, without Reply-To.
+     */
+    DeliveryPlan planAnswer(OutgoingMail mail, PreparedAnswer answer) {
+        Optional<EmailAddress> to = EmailAddress.tryParse(mail.emailTo());
+        if (to.isEmpty()) {
+            return failed(
+                    mail, FailureType.MAIL_EMAIL_INVALID, "'" + mail.emailTo() + "' is not a valid email address");
+        }
+        Optional<ServerChoice> choice = MailServerSelector.choose(
+                answer.from(), context.servers(), context.notifications(), context.configured());
+        if (choice.isEmpty()) {
+            return new DeliveryPlan.Settle(mail, new DeliveryResult.Deferred(NO_SERVER));
+        }
+        return new DeliveryPlan.Send(
+                mail,
+                (from, recipient, replyTo, now) -> answer.as(from),
+                choice.get(),
+                envelope(mail.id(), choice.get()),
+                MailHeaders.address(to.get().displayName(), to.get().address()),
+                null);
     }
 
     /** The author as "Name <email>"; an author without email writes from the notifications address. */

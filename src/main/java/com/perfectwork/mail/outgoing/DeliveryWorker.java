@@ -6,6 +6,10 @@ import com.perfectwork.mail.settings.ConfigParameters;
 import com.perfectwork.mail.settings.DeploymentSettings;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import com.perfectwork.mail.settings.Secrets;
+import com.perfectwork.mail.storage.Filestore;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -40,6 +44,7 @@ class DeliveryWorker {
     private final DeploymentSettings deployment;
     private final VerpAddress verp;
     private final Aliases aliases;
+    private final Filestore filestore;
     private final Clock clock;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -56,8 +61,10 @@ class DeliveryWorker {
             DeploymentSettings deployment,
             Secrets secrets,
             Aliases aliases,
+            Filestore filestore,
             Clock clock) {
         this.aliases = aliases;
+        this.filestore = filestore;
         this.mails = mails;
         this.servers = servers;
         this.mailSettings = mailSettings;
@@ -100,6 +107,8 @@ class DeliveryWorker {
                         .add(send);
             } else if (plan instanceof DeliveryPlan.Settle settle) {
                 settled.add(Attempts.outcome(settle.mail(), null, settle.result(), clock.instant(), retry()));
+            } else if (plan instanceof DeliveryPlan.Unprepared unprepared) {
+                settled.add(Attempts.unprepared(unprepared.mail(), unprepared.reason(), clock.instant(), retry()));
             }
         }
         PassReport report = sender.record(settled);
@@ -126,6 +135,9 @@ class DeliveryWorker {
     private DeliveryPlan plan(
             DeliveryPlanner planner, OutgoingMail mail, Map<Long, NotificationComposer.Content> contents) {
         try {
+            if (mail.rawHash() != null) {
+                return planAnswer(planner, mail);
+            }
             NotificationComposer.Content content = contents.computeIfAbsent(
                     mail.chatterMessageId(),
                     id -> notifications
@@ -144,11 +156,21 @@ class DeliveryWorker {
                         mail, new DeliveryResult.Failed(FailureType.UNKNOWN, "the message no longer exists"));
             }
             return planner.plan(mail, content);
-        } catch (RuntimeException e) {
+        } catch (IOException | MessagingException | RuntimeException e) {
             log.error("Cannot plan outgoing mail {} to {}", mail.id(), mail.emailTo(), e);
-            return new DeliveryPlan.Settle(
-                    mail, new DeliveryResult.Deferred("could not prepare the mail: " + e.getMessage()));
+            return new DeliveryPlan.Unprepared(mail, "could not prepare the mail: " + e.getMessage());
         }
+    }
+
+    private DeliveryPlan planAnswer(DeliveryPlanner planner, OutgoingMail mail) throws IOException, MessagingException {
+        byte[] raw;
+        try (InputStream in = filestore.open(mail.rawHash())) {
+            raw = in.readAllBytes();
+        }
+        return PreparedAnswer.of(raw)
+                .map(answer -> planner.planAnswer(mail, answer))
+                .orElseGet(() -> new DeliveryPlan.Settle(
+                        mail, new DeliveryResult.Failed(FailureType.UNKNOWN, "the answer has no valid From")));
     }
 
     private DeliveryContext context() {

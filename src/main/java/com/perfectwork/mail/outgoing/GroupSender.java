@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -139,12 +140,8 @@ class GroupSender implements DisposableBean {
 
     private DeliveryResult attempt(SmtpSession session, DeliveryPlan.Send plan) {
         try {
-            NotificationMail mail = NotificationComposer.compose(
-                    plan.content(),
-                    MailHeaders.address(plan.choice().from()),
-                    plan.to(),
-                    plan.replyTo(),
-                    clock.instant());
+            SMTPMessage mail = plan.composer()
+                    .compose(MailHeaders.address(plan.choice().from()), plan.to(), plan.replyTo(), clock.instant());
             return session.send(mail, plan.envelopeFrom(), plan.to());
         } catch (MessagingException | RuntimeException e) {
             log.error(

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One mail to one recipient in the queue, with what its last attempt did: the server used, the envelope
- * sender, the server's reply, and the rule that chose the server.
+ * sender, the server's reply, and the rule that chose the server. A notification is composed from its chatter
+ * message when sent; an answer to a sender was composed whole when queued and is kept as {@code rawHash}.
  */
 public record OutgoingMail(
         long id,
@@ -27,4 +28,5 @@ public record OutgoingMail(
         String smtpReply,
         String serverRule,
         Instant sentAt,
-        Instant createdAt) {}
+        Instant createdAt,
+        String rawHash) {}

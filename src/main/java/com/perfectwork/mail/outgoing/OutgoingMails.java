@@ -26,7 +26,7 @@ class OutgoingMails {
     static final String COLUMNS = """
             id, notification_id, chatter_message_id, recipient_partner_id, email_to, email_from, subject, message_id_header,
             mass_mailing, state, scheduled_at, attempts, first_attempt_at, failure_type, failure_reason, mail_server_id,
-            envelope_from, smtp_reply, server_rule, sent_at, created_at""";
+            envelope_from, smtp_reply, server_rule, sent_at, created_at, raw_hash""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -62,6 +62,41 @@ class OutgoingMails {
             }
         }
         return total;
+    }
+
+    /** Queues an answer to a sender, composed whole and kept in the filestore; its id. */
+    long enqueueAnswer(
+            String emailTo,
+            String recipientNormalized,
+            String emailFrom,
+            String subject,
+            String messageIdHeader,
+            String rawHash,
+            Instant now) {
+        org.springframework.jdbc.support.KeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO outgoing_mails (email_to, recipient_normalized, email_from, subject, message_id_header,
+                            raw_hash, mass_mailing, state, scheduled_at, attempts, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, FALSE, 'outgoing', ?, 0, ?)""")
+                .params(
+                        truncate(emailTo, 1024),
+                        truncate(recipientNormalized, 320),
+                        truncate(emailFrom, 1024),
+                        truncate(subject, 1024),
+                        messageIdHeader,
+                        rawHash,
+                        utc(now),
+                        utc(now))
+                .update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    /** How many answers went (or wait to go) to this normalized address since then. */
+    int answeredSince(String recipientNormalized, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM outgoing_mails WHERE recipient_normalized = ? AND created_at >= ?")
+                .params(recipientNormalized, utc(since))
+                .query(Integer.class)
+                .single();
     }
 
     /** Claims up to {@code limit} due mails, transactional ones first, oldest first. */
@@ -243,6 +278,7 @@ class OutgoingMails {
                 rs.getString("smtp_reply"),
                 rs.getString("server_rule"),
                 instant(rs, "sent_at"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                rs.getString("raw_hash"));
     }
 }

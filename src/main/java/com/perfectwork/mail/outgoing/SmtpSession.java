@@ -6,6 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -89,7 +90,7 @@ final class SmtpSession implements AutoCloseable {
     }
 
     /** Sends one mail to one recipient with its own envelope sender. */
-    DeliveryResult send(NotificationMail mail, String envelopeFrom, InternetAddress recipient) {
+    DeliveryResult send(SMTPMessage mail, String envelopeFrom, InternetAddress recipient) {
         try {
             // only after a failure: isConnected() costs a NOOP round trip
             if (suspect && !transport.isConnected()) {

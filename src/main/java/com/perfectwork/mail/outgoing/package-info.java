@@ -6,9 +6,12 @@
  * {@code DeliveryWorker} claims due rows, the {@code DeliveryPlanner} checks the addresses and applies the
  * documented server ladder ({@link com.perfectwork.mail.outgoing.MailServerSelector}) and envelope rule, the
  * {@code GroupSender} sends each server's mails over reused connections ({@code SmtpSession}) within the daily
- * limit, and every outcome is written to the row and to its notification (sent, or the red envelope).
+ * limit, and every outcome is written to the row and to its notification (sent, or the red envelope). Answers to
+ * senders ({@link com.perfectwork.mail.outgoing.SenderAnswers}) and notices to administrators
+ * ({@link com.perfectwork.mail.outgoing.AdminNotices}) are composed whole when queued and take the same path.
  *
  * <p>Entry points: {@link com.perfectwork.mail.outgoing.MailServers}, {@link com.perfectwork.mail.outgoing.MailQueue},
- * and Test Connection. Consumes {@code MessagePosted}; publishes nothing outside the module.
+ * {@link com.perfectwork.mail.outgoing.SenderAnswers}, {@link com.perfectwork.mail.outgoing.AdminNotices} and Test
+ * Connection. Consumes {@code MessagePosted}; publishes nothing outside the module.
  */
 package com.perfectwork.mail.outgoing;

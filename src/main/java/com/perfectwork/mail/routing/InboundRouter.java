@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
  * Decides where a received mail goes, in the documented order ("Manage inbound messages"):
  * 1. a duplicate of a message already in a thread; 2. a bounce; 3. a reply to a known message, found by
  * an exact Message-ID of its In-Reply-To or References (unless it was sent on to an alias of another model:
- * a forward); 4. mail to aliases; 5. mail to the catchall only (dropped; the answer to the sender comes
- * next); 6. the incoming server's fallback model; otherwise 7. no route.
+ * a forward); 4. mail to aliases; 5. mail to the catchall only (answered, not posted); 6. the incoming server's fallback model; otherwise 7. no route.
  */
 @Component
 public class InboundRouter {
@@ -44,6 +43,11 @@ public class InboundRouter {
         if (bounce.isPresent()) {
             return new Route.Bounce(bounce.get());
         }
+        // an answer to our own loop warning (an auto-responder answering it) ends there
+        Optional<String> domain = settings.catchallDomain();
+        if (domain.isPresent() && LoopMarker.isAmong(mail.ancestors(), domain.get())) {
+            return new Route.Dropped("a reply to a loop warning: ignored");
+        }
         // 3. reply: the newest message whose Message-ID the mail names as an ancestor
         List<Alias> addressed = addressedAliases(mail);
         Optional<Long> record = chatter.recordOfMessageIds(mail.ancestors());
@@ -63,7 +67,7 @@ public class InboundRouter {
         }
         // 5. only the catchall: it collects replies, it is no contact address
         if (!mail.recipients().isEmpty() && mail.recipients().stream().allMatch(this::isCatchall)) {
-            return new Route.Dropped(
+            return new Route.CatchallOnly(
                     "sent to the catchall address only, which collects replies and is no contact address");
         }
         // 6. the fallback model of the incoming server

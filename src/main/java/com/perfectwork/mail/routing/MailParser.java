@@ -73,7 +73,10 @@ public class MailParser {
                 html,
                 bodies.text,
                 bodies.attachments,
-                autoReply(mime));
+                autoReply(mime),
+                first(mime, "Return-Path").orElse(null),
+                mime.getHeader("List-Id") != null
+                        || first(mime, "Precedence").orElse("").strip().equalsIgnoreCase("list"));
     }
 
     private static final class Bodies {

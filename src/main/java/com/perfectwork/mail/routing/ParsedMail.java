@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A received mail as routing and posting need it. {@code html} is the HTML body as received (sanitized
  * when posted), or the text body escaped into HTML when the mail has no HTML part; {@code text} is the
- * plain text (the text part, else the HTML's text).
+ * plain text (the text part, else the HTML's text). {@code returnPath} is the envelope sender the receiving
+ * server recorded ({@code "<>"} for a bounce), or null; {@code mailingList} says the mail came through a list
+ * ({@code List-Id}, {@code Precedence: list}): neither a list nor a bounce is ever answered.
  */
 public record ParsedMail(
         String messageId,
@@ -21,10 +23,27 @@ public record ParsedMail(
         String html,
         String text,
         List<Part> attachments,
-        boolean autoReply) {
+        boolean autoReply,
+        String returnPath,
+        boolean mailingList) {
 
     /** An attachment or inline part, decoded; {@code contentId} without its angle brackets, or null. */
     public record Part(String name, String mimetype, byte[] content, String contentId) {}
+
+    /** Where an answer to this mail goes: the Return-Path, else the From; empty for a bounce ({@code <>}). */
+    public java.util.Optional<EmailAddress> answerAddress() {
+        if (returnPath != null) {
+            String path = returnPath.strip();
+            if (path.equals("<>") || path.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            java.util.Optional<EmailAddress> parsed = EmailAddress.tryParse(path);
+            if (parsed.isPresent()) {
+                return parsed;
+            }
+        }
+        return java.util.Optional.ofNullable(from);
+    }
 
     /** In-Reply-To and References, newest first, as replies name their ancestors. */
     public List<String> ancestors() {

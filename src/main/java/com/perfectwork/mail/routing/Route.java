@@ -17,6 +17,9 @@ public sealed interface Route {
     /** Mail to one or more aliases: each creates a record of its model, or is posted on its record. */
     record ToAliases(java.util.List<Alias> aliases, String reason) implements Route {}
 
+    /** Sent to the catchall address only, which collects replies and is no contact address: answered, not posted. */
+    record CatchallOnly(String reason) implements Route {}
+
     /** No alias matched: a new record of the incoming server's fallback model. */
     record Fallback(String model, String reason) implements Route {}
 

@@ -3,7 +3,8 @@
  *
  * <p>Entry points: {@link com.perfectwork.mail.routing.MailParser} (raw bytes to a {@link com.perfectwork.mail.routing.ParsedMail},
  * tolerant of broken MIME and charsets), {@link com.perfectwork.mail.routing.InboundRouter} (the documented order:
- * duplicate, bounce, reply to a known Message-ID, then no route). Aliases, the catchall answer, the contact
- * policy and the loop guard come with their own work. Publishes and consumes no events.
+ * duplicate, bounce, a reply to a loop warning, reply to a known Message-ID, aliases, catchall only, fallback
+ * model, no route), {@link com.perfectwork.mail.routing.Aliases} and their
+ * {@link com.perfectwork.mail.routing.ContactPolicy}. Publishes and consumes no events.
  */
 package com.perfectwork.mail.routing;

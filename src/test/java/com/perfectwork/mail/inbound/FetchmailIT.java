@@ -15,6 +15,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,6 +43,9 @@ class FetchmailIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient admin;
     OutgoingFixture fixture;
@@ -240,6 +247,61 @@ class FetchmailIT {
                         .get("lastError")
                         .asString())
                 .isNotBlank();
+    }
+
+    @Test
+    void aServerFailingForFiveDaysIsSetBackToDraftAndTheAdministratorsAreTold() throws Exception {
+        String adminEmail = "it-admin." + System.nanoTime() + "@mycompany.example";
+        assertThat(admin.post(
+                                "/api/users",
+                                Map.of(
+                                        "login",
+                                        adminEmail,
+                                        "password",
+                                        "admin-password-2",
+                                        "name",
+                                        "IT Admin",
+                                        "email",
+                                        adminEmail,
+                                        "role",
+                                        "admin"))
+                        .status())
+                .isEqualTo(201);
+        long server = incoming("imap", mail.getImap().getPort(), "wrong-password");
+        // confirmed once, failing for six days now: the next failure gives up on it
+        jdbc.sql("UPDATE incoming_servers SET state = 'confirmed', failing_since = ? WHERE id = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusDays(6), server)
+                .update();
+
+        admin.post("/api/incoming-servers/" + server + "/fetch", Map.of());
+
+        assertThat(admin.get("/api/incoming-servers/" + server)
+                        .json()
+                        .get("state")
+                        .asString())
+                .isEqualTo("draft");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        ReceivedMail.to(mail.getReceivedMessages(), adminEmail).size() == 1);
+        MimeMessage notice =
+                ReceivedMail.to(mail.getReceivedMessages(), adminEmail).get(0);
+        assertThat(notice.getSubject()).isEqualTo("Incoming mail server imap catchall set back to draft");
+        assertThat(notice.getContent().toString())
+                .contains("has been set back to draft")
+                .contains("Test & Confirm")
+                .contains("Last error:");
+        assertThat(notice.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+        admin.put(
+                "/api/users/"
+                        + admin.get("/api/users")
+                                .json()
+                                .valueStream()
+                                .filter(u -> u.get("login").asString().equals(adminEmail))
+                                .findFirst()
+                                .orElseThrow()
+                                .get("id")
+                                .asLong(),
+                Map.of("active", false));
     }
 
     @Test

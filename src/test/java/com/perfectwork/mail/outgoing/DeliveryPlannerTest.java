@@ -156,7 +156,8 @@ class DeliveryPlannerTest {
                 null,
                 null,
                 null,
-                Instant.EPOCH);
+                Instant.EPOCH,
+                null);
     }
 
     static NotificationComposer.Content content(String authorEmail) {

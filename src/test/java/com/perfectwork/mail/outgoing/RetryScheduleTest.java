@@ -68,6 +68,23 @@ class RetryScheduleTest {
     }
 
     @Test
+    void aMailThatCannotBePreparedCountsAttemptsAndIsGivenUpAfterADay() {
+        MailUpdate retried =
+                Attempts.unprepared(mail(0, null), "could not prepare the mail: attachment 3 is missing", NOW, DEFAULT);
+        assertThat(retried.state()).isEqualTo(MailState.OUTGOING);
+        assertThat(retried.attempts()).isEqualTo(1);
+        assertThat(retried.firstAttemptAt()).isEqualTo(NOW);
+        assertThat(retried.scheduledAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
+        assertThat(retried.failureReason()).isEqualTo("could not prepare the mail: attachment 3 is missing");
+
+        MailUpdate given = Attempts.unprepared(
+                mail(30, NOW.minus(Duration.ofHours(24))), "could not prepare the mail: gone", NOW, DEFAULT);
+        assertThat(given.state()).isEqualTo(MailState.EXCEPTION);
+        assertThat(given.failureType()).isEqualTo(FailureType.UNKNOWN);
+        assertThat(given.failureReason()).isEqualTo("gave up after 31 attempts: could not prepare the mail: gone");
+    }
+
+    @Test
     void overTheDailyLimitAMailWaitsForTheNextUtcDay() {
         MailUpdate update = Attempts.overDailyLimit(mail(0, null), java.time.LocalDate.parse("2026-05-01"));
         assertThat(update.scheduledAt()).isEqualTo(Instant.parse("2026-05-02T00:00:00Z"));
@@ -112,7 +129,8 @@ class RetryScheduleTest {
                 null,
                 null,
                 null,
-                NOW.minusSeconds(3600));
+                NOW.minusSeconds(3600),
+                null);
     }
 
     private static DeliveryPlan.Send plan() {
