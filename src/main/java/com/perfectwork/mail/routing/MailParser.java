@@ -14,7 +14,10 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -112,22 +116,47 @@ public class MailParser {
         }
     }
 
-    /** The decoded text of a part in its declared charset, else UTF-8, else ISO-8859-1. */
+    /**
+     * The decoded text of a part in its declared charset, unless its bytes cannot be in that charset (a
+     * us-ascii or UTF-8 label on bytes of another charset); else UTF-8, else ISO-8859-1.
+     */
     private static String text(Part part) throws MessagingException, IOException {
         byte[] bytes;
         try (InputStream in = part.getInputStream()) {
             bytes = in.readAllBytes();
         }
-        String declared = charset(part.getContentType());
-        if (declared != null) {
-            try {
-                return new String(bytes, Charset.forName(MimeUtility.javaCharset(declared)));
-            } catch (RuntimeException unknownCharset) {
-                // fall through to guessing
-            }
+        Optional<String> declared = declaredCharset(part.getContentType()).flatMap(charset -> strictly(bytes, charset));
+        return declared.or(() -> strictly(bytes, StandardCharsets.UTF_8))
+                .orElseGet(() -> new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    private static Optional<Charset> declaredCharset(String contentType) {
+        String name = charset(contentType);
+        if (name == null) {
+            return Optional.empty();
         }
-        String utf8 = new String(bytes, StandardCharsets.UTF_8);
-        return utf8.contains("\uFFFD") ? new String(bytes, StandardCharsets.ISO_8859_1) : utf8;
+        if (name.equalsIgnoreCase("us-ascii") || name.equalsIgnoreCase("ascii")) {
+            // taken at its word (Jakarta Mail reads it as ISO-8859-1): 8-bit bytes under it are another charset's
+            return Optional.of(StandardCharsets.US_ASCII);
+        }
+        try {
+            return Optional.of(Charset.forName(MimeUtility.javaCharset(name)));
+        } catch (RuntimeException unknownCharset) {
+            return Optional.empty();
+        }
+    }
+
+    /** The text, if every byte is valid in the charset. */
+    private static Optional<String> strictly(byte[] bytes, Charset charset) {
+        try {
+            return Optional.of(charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     private static String charset(String contentType) {

@@ -1,0 +1,43 @@
+package com.perfectwork.mail.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The text of a received mail whatever its charset label says, as senders get it wrong. */
+class MailParserTest {
+
+    private final MailParser parser =
+            new MailParser(Clock.fixed(Instant.parse("2026-11-24T18:00:00Z"), ZoneOffset.UTC));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "labelled us-ascii, written in UTF-8       | charset=us-ascii   | UTF-8",
+                "labelled UTF-8, written in ISO-8859-1     | charset=utf-8      | ISO-8859-1",
+                "no label, written in UTF-8                | format=flowed      | UTF-8",
+                "no label, written in ISO-8859-1           | format=flowed      | ISO-8859-1",
+                "labelled windows-1252, written in it      | charset=windows-1252 | windows-1252",
+                "unknown label, written in UTF-8           | charset=x-klingon  | UTF-8",
+            })
+    void readsEightBitTextWhateverItsLabelSays(String sender, String parameter, String written) throws Exception {
+        String text = "Grüße aus Köln, café für 50 Stühle";
+        byte[] raw = ("From: ann@customer.example\r\nTo: catchall@mycompany.example\r\nSubject: test\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: text/plain; " + parameter + "\r\n"
+                        + "Content-Transfer-Encoding: 8bit\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] body = (text + "\r\n").getBytes(Charset.forName(written));
+        byte[] mail = new byte[raw.length + body.length];
+        System.arraycopy(raw, 0, mail, 0, raw.length);
+        System.arraycopy(body, 0, mail, raw.length, body.length);
+
+        assertThat(parser.parse(mail).text().strip()).as(sender).isEqualTo(text);
+    }
+}
