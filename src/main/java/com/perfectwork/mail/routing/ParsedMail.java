@@ -1,6 +1,7 @@
 package com.perfectwork.mail.routing;
 
 import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.discussion.AttachmentContent;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,8 +24,12 @@ public record ParsedMail(
         List<Part> attachments,
         boolean autoReply) {
 
-    /** An attachment or inline part, decoded; {@code contentId} without its angle brackets, or null. */
-    public record Part(String name, String mimetype, byte[] content, String contentId) {}
+    /**
+     * An attachment or inline part; {@code content} opens its decoded bytes, read from the stored mail only when
+     * the part is stored (valid while the mail is being processed); {@code contentId} without its angle
+     * brackets, or null.
+     */
+    public record Part(String name, String mimetype, AttachmentContent.InputStreamSource content, String contentId) {}
 
     /** In-Reply-To and References, newest first, as replies name their ancestors. */
     public List<String> ancestors() {
