@@ -9,6 +9,7 @@ import com.perfectwork.mail.discussion.NewAttachment;
 import com.perfectwork.mail.discussion.Records;
 import com.perfectwork.mail.discussion.ThreadMessage;
 import com.perfectwork.mail.routing.Alias;
+import com.perfectwork.mail.routing.AliasRecords;
 import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
@@ -51,6 +52,7 @@ public class InboundPipeline {
     private final InboundRouter router;
     private final Chatter chatter;
     private final Records records;
+    private final AliasRecords aliasRecords;
     private final IncomingServers incomingServers;
     private final LoopGuard loopGuard;
     private final Followers followers;
@@ -66,6 +68,7 @@ public class InboundPipeline {
             InboundRouter router,
             Chatter chatter,
             Records records,
+            AliasRecords aliasRecords,
             IncomingServers incomingServers,
             LoopGuard loopGuard,
             Followers followers,
@@ -83,6 +86,7 @@ public class InboundPipeline {
         this.router = router;
         this.chatter = chatter;
         this.records = records;
+        this.aliasRecords = aliasRecords;
         this.settings = settings;
         this.transactions = transactions;
         this.clock = clock;
@@ -242,7 +246,8 @@ public class InboundPipeline {
                 continue;
             }
             long recordId = alias.creates()
-                    ? records.create(alias.model(), mail.subject().isBlank() ? "(no subject)" : mail.subject())
+                    ? aliasRecords
+                            .create(alias, mail.subject().isBlank() ? "(no subject)" : mail.subject())
                             .id()
                     : alias.recordId();
             if (alias.creates()) {
