@@ -1,10 +1,12 @@
 package com.perfectwork.mail.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ServerProcess;
 import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -13,7 +15,6 @@ import jakarta.mail.util.SharedFileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,16 +28,22 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A 30 MB attachment, in a mail of about 41 MB, received by the packaged server running with a 256 MB heap:
- * through the HTTP gateway (it creates a record through an alias) and through the SMTP receiver (a reply
- * posted on that record). Both come out with the attachment byte for byte, and the server lives on: the mail
- * streamed to the filestore and was parsed in place, never held in memory.
+ * Two mails of about 41 MB (a 30 MB attachment each) received at once by the packaged server running with a
+ * 256 MB heap: through the HTTP gateway (a reply posted on a record) and through the SMTP receiver (a new record
+ * through an alias). Both come out with the attachment byte for byte, and the server lives on: the mails
+ * streamed to the filestore and were parsed in place, never held in memory. A mail over the limits (45 MB here)
+ * is refused by both while it streams in, with the setting to raise named, and nothing of it is kept.
  */
 class LargeMailIT {
 
@@ -50,48 +57,97 @@ class LargeMailIT {
 
     @Test
     void aThirtyMegabyteAttachmentIsReceivedByAServerWithA256MegabyteHeap() throws Exception {
-        int smtpPort = freePort();
         List<String> environment = List.of(
                 "PERFECTWORK_ADMIN_PASSWORD=" + PASSWORD,
                 "PERFECTWORK_ATTACHMENTS_MAX_SIZE=64MB",
                 "PERFECTWORK_SMTP_RECEIVER_ENABLED=true",
-                "PERFECTWORK_SMTP_RECEIVER_PORT=" + smtpPort);
+                "PERFECTWORK_SMTP_RECEIVER_PORT=0",
+                "PERFECTWORK_SMTP_RECEIVER_MAX_SIZE=45MB",
+                "PERFECTWORK_INBOUND_MAX_SIZE=45MB");
         try (ServerProcess server = new ServerProcess(dir, List.of(), environment).heap("256m")) {
             server.start();
+            int smtpPort = smtpPort(server.logText());
             ApiClient admin = ApiClient.basic(server.port(), "admin", PASSWORD);
             admin.put("/api/config-parameters/mail.catchall.domain", Map.of("value", "mycompany.example"));
             assertThat(admin.post("/api/aliases", Map.of("name", "plans", "model", "project.task"))
                             .status())
                     .isEqualTo(201);
 
-            LargeMailFile first = LargeMailFile.write(
-                    dir.resolve("first.eml"),
-                    "From: Ann Architect <ann@else.example>\nTo: plans@mycompany.example\nSubject: The plans\n"
-                            + "Message-ID: <plans-1@else.example>",
+            long record = postToGateway(
+                            server.port(),
+                            "From: Ann Architect <ann@else.example>\r\nTo: plans@mycompany.example\r\n"
+                                    + "Subject: The plans\r\nMessage-ID: <plans-0@else.example>\r\n\r\nPlans follow.\r\n")
+                    .get("recordId")
+                    .asLong();
+            LargeMailFile reply = LargeMailFile.write(
+                    dir.resolve("reply.eml"),
+                    "From: Ann Architect <ann@else.example>\nTo: catchall@mycompany.example\n"
+                            + "Subject: Re: The plans\nMessage-ID: <plans-1@else.example>\n"
+                            + "In-Reply-To: <plans-0@else.example>",
                     "plans.bin",
                     THIRTY_MB,
                     1);
-            JsonNode created = postToGateway(server.port(), first.file());
-            assertThat(created.get("outcome").asString()).as(created.toString()).isEqualTo("created");
-            long record = created.get("recordId").asLong();
-            assertAttachment(
-                    server.port(), admin, record, created.get("messageId").asLong(), first);
-
-            LargeMailFile second = LargeMailFile.write(
-                    dir.resolve("second.eml"),
-                    "From: Ann Architect <ann@else.example>\nTo: catchall@mycompany.example\n"
-                            + "Subject: Re: The plans\nMessage-ID: <plans-2@else.example>\n"
-                            + "In-Reply-To: <plans-1@else.example>",
-                    "plans-v2.bin",
+            LargeMailFile request = LargeMailFile.write(
+                    dir.resolve("request.eml"),
+                    "From: Bob Builder <bob@else.example>\nTo: plans@mycompany.example\n"
+                            + "Subject: Site survey\nMessage-ID: <survey-1@else.example>",
+                    "survey.bin",
                     THIRTY_MB,
                     2);
-            sendOverSmtp(smtpPort, second.file(), "catchall@mycompany.example");
-            JsonNode thread = admin.get("/api/records/" + record + "/messages").json();
-            assertThat(thread.size()).as("posted before the 250 came back").isEqualTo(2);
-            assertAttachment(
-                    server.port(), admin, record, thread.get(1).get("id").asLong(), second);
 
-            assertThat(server.isAlive()).as("the server survived both").isTrue();
+            // both at once: a server holding the mails in memory needs well over 256 MB for the two
+            CompletableFuture<Void> overSmtp =
+                    CompletableFuture.runAsync(() -> sendOverSmtp(smtpPort, request.file(), "plans@mycompany.example"));
+            JsonNode posted = postToGateway(server.port(), reply.file());
+            overSmtp.get(5, TimeUnit.MINUTES);
+
+            assertThat(posted.get("outcome").asString()).as(posted.toString()).isEqualTo("posted");
+            assertThat(posted.get("recordId").asLong()).isEqualTo(record);
+            assertAttachment(
+                    server.port(), admin, record, posted.get("messageId").asLong(), reply);
+            JsonNode survey = admin.get("/api/records?model=project.task")
+                    .json()
+                    .valueStream()
+                    .filter(r -> r.get("name").asString().equals("Site survey"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no record created over SMTP"));
+            JsonNode thread = admin.get("/api/records/" + survey.get("id").asLong() + "/messages")
+                    .json();
+            assertThat(thread.size()).isEqualTo(1);
+            assertAttachment(
+                    server.port(),
+                    admin,
+                    survey.get("id").asLong(),
+                    thread.get(0).get("id").asLong(),
+                    request);
+
+            LargeMailFile tooLarge = LargeMailFile.write(
+                    dir.resolve("too-large.eml"),
+                    "From: Ann Architect <ann@else.example>\nTo: plans@mycompany.example\nSubject: All plans\n"
+                            + "Message-ID: <plans-3@else.example>",
+                    "all-plans.bin",
+                    34L * 1024 * 1024,
+                    3);
+            HttpResponse<String> refused = HTTP.send(
+                    authorized(server.port(), "/api/inbound")
+                            .header("Content-Type", "message/rfc822")
+                            .POST(HttpRequest.BodyPublishers.ofFile(tooLarge.file()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(refused.body()).get("detail").asString())
+                    .contains("45.0 MB", "perfectwork.inbound.max-size");
+            assertThatThrownBy(() -> sendOverSmtp(smtpPort, tooLarge.file(), "plans@mycompany.example"))
+                    .hasCauseInstanceOf(SMTPSendFailedException.class)
+                    .hasMessageContaining("552 5.3.4")
+                    .hasMessageContaining("perfectwork.smtp-receiver.max-size");
+            assertThat(admin.get("/api/inbound-log").json().size())
+                    .as("nothing kept of the refused mails")
+                    .isEqualTo(3);
+
+            assertThat(server.isAlive()).as("the server survived all of it").isTrue();
             assertThat(server.logText()).doesNotContain("OutOfMemoryError");
         }
     }
@@ -123,10 +179,18 @@ class LargeMailIT {
     }
 
     private static JsonNode postToGateway(int port, Path mail) throws Exception {
+        return postToGateway(port, HttpRequest.BodyPublishers.ofFile(mail));
+    }
+
+    private static JsonNode postToGateway(int port, String mail) throws Exception {
+        return postToGateway(port, HttpRequest.BodyPublishers.ofString(mail));
+    }
+
+    private static JsonNode postToGateway(int port, HttpRequest.BodyPublisher mail) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 authorized(port, "/api/inbound")
                         .header("Content-Type", "message/rfc822")
-                        .POST(HttpRequest.BodyPublishers.ofFile(mail))
+                        .POST(mail)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -134,7 +198,7 @@ class LargeMailIT {
     }
 
     /** Sent as stored: a message read from its file is not saved again, so its Message-ID and parts stay. */
-    private static void sendOverSmtp(int port, Path mail, String recipient) throws Exception {
+    private static void sendOverSmtp(int port, Path mail, String recipient) {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(port));
@@ -145,6 +209,10 @@ class LargeMailIT {
             MimeMessage message = new MimeMessage(session, in);
             transport.connect();
             transport.sendMessage(message, new Address[] {new InternetAddress(recipient)});
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -155,11 +223,13 @@ class LargeMailIT {
                 .header("Authorization", "Basic " + credentials);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The port the receiver took (port 0: any free one), as its start-up line says. */
+    private static int smtpPort(String log) {
+        Matcher listening =
+                Pattern.compile("SMTP receiver listening on [^:\\s]+:(\\d+)").matcher(log);
+        assertThat(listening.find())
+                .as("the receiver's start-up line in:%n%s", log)
+                .isTrue();
+        return Integer.parseInt(listening.group(1));
     }
 }
