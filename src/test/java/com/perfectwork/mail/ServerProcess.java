@@ -54,6 +54,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** True while the process runs: it did not exit, crash or run out of memory on the way. */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     public Path log() {
         return log;
     }

@@ -7,7 +7,11 @@ import com.perfectwork.mail.inbound.InboundMail;
 import com.perfectwork.mail.inbound.InboundOutcome;
 import com.perfectwork.mail.inbound.InboundPipeline;
 import com.perfectwork.mail.inbound.InboundResult;
+import com.perfectwork.mail.inbound.MailTooLargeException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -82,11 +85,21 @@ class InboundController {
     @PostMapping(
             path = "/api/inbound",
             consumes = {"message/rfc822", MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.TEXT_PLAIN_VALUE})
-    ResultResponse receive(@RequestBody byte[] raw) {
-        if (raw.length == 0) {
+    ResultResponse receive(InputStream body) throws IOException {
+        // the body streams to the filestore as it arrives: a mail of any size never needs the heap
+        PushbackInputStream raw = new PushbackInputStream(body);
+        int first = raw.read();
+        if (first < 0) {
             throw new InvalidInputException("body", "a raw RFC 5322 message is required");
         }
-        return ResultResponse.of(pipeline.receive(raw, "http"));
+        raw.unread(first);
+        try {
+            return ResultResponse.of(pipeline.receive(raw, "http"));
+        } catch (MailTooLargeException e) {
+            // read the rest, so that the client gets the 413 rather than a connection closed while it sends
+            raw.transferTo(OutputStream.nullOutputStream());
+            throw e;
+        }
     }
 
     @GetMapping("/api/inbound-log")

@@ -10,6 +10,7 @@ import com.perfectwork.mail.settings.MailDomainSettings;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +28,12 @@ class RecordController {
 
     record RecordRequest(String model, String name) {}
 
-    record RecordResponse(long id, String model, String name, String aliasEmail, Instant createdAt) {
+    /** {@code values}: the record's extra fields (from its alias's defaults), an empty object when none. */
+    record RecordResponse(
+            long id, String model, String name, String aliasEmail, Instant createdAt, Map<String, String> values) {
         static RecordResponse of(BusinessRecord record, String aliasEmail) {
-            return new RecordResponse(record.id(), record.model(), record.name(), aliasEmail, record.createdAt());
+            return new RecordResponse(
+                    record.id(), record.model(), record.name(), aliasEmail, record.createdAt(), record.values());
         }
     }
 

@@ -1,8 +1,12 @@
 package com.perfectwork.mail.discussion;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.storage.ContentTooLargeException;
 import com.perfectwork.mail.storage.Filestore;
-import java.io.ByteArrayInputStream;
+import com.perfectwork.mail.storage.StoredContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,16 +57,25 @@ public class Attachments {
             if (attachment.content() == null) {
                 throw new InvalidInputException("attachments[" + i + "].contentBase64", "is required");
             }
-            if (attachment.content().length > maxSize()) {
-                throw new AttachmentTooLargeException(
-                        attachment.name(), attachment.content().length, settings.maxSize());
+            if (attachment.size() > maxSize()) {
+                throw new AttachmentTooLargeException(attachment.name(), attachment.size(), settings.maxSize());
             }
         }
     }
 
-    /** Stores an attachment of a message; returns its id. */
+    /**
+     * Stores an attachment of a message, streamed into the filestore; returns its id. A content of unknown size
+     * is measured as it streams and refused once it goes over the limit.
+     */
     long store(long messageId, NewAttachment attachment) {
-        String hash = filestore.store(new ByteArrayInputStream(attachment.content()));
+        StoredContent stored;
+        try (InputStream in = attachment.content().open()) {
+            stored = filestore.store(in, maxSize());
+        } catch (ContentTooLargeException e) {
+            throw new AttachmentTooLargeException(attachment.name(), settings.maxSize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the attachment '" + attachment.name() + "' cannot be read", e);
+        }
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO attachments (message_id, name, mimetype, size_bytes, content_hash, created_at)
@@ -71,8 +84,8 @@ public class Attachments {
                         messageId,
                         attachment.name().strip(),
                         mimetype(attachment.mimetype()),
-                        attachment.content().length,
-                        hash,
+                        stored.size(),
+                        stored.hash(),
                         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update(key, "id");
         return key.getKeyAs(Long.class);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,13 +16,15 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The business records. A model name is Perfectwork's dotted technical name, like {@code sale.order}. */
 @Component
 public class Records {
 
     private static final Pattern MODEL = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
-    private static final String COLUMNS = "id, model, name, created_at";
+    private static final String COLUMNS = "id, model, name, created_at, field_values";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -33,6 +36,12 @@ public class Records {
 
     @Transactional
     public BusinessRecord create(String model, String name) {
+        return create(model, name, Map.of());
+    }
+
+    /** A record with extra fields ({@code values}: names to strings, checked by the caller). */
+    @Transactional
+    public BusinessRecord create(String model, String name, Map<String, String> values) {
         if (model == null || model.length() > 128 || !MODEL.matcher(model).matches()) {
             throw new InvalidInputException(
                     "model", "must be a model name like crm.lead or sale.order (lower case, dots)");
@@ -41,8 +50,12 @@ public class Records {
             throw new InvalidInputException("name", "is required, at most 512 characters");
         }
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO business_records (model, name, created_at) VALUES (?, ?, ?)")
-                .params(model, name.strip(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+        jdbc.sql("INSERT INTO business_records (model, name, created_at, field_values) VALUES (?, ?, ?, ?)")
+                .params(
+                        model,
+                        name.strip(),
+                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                        values == null || values.isEmpty() ? null : JSON.writeValueAsString(values))
                 .update(key, "id");
         return require(key.getKeyAs(Long.class));
     }
@@ -76,6 +89,12 @@ public class Records {
                 rs.getLong("id"),
                 rs.getString("model"),
                 rs.getString("name"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                values(rs.getString("field_values")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> values(String json) {
+        return json == null ? Map.of() : JSON.readValue(json, Map.class);
     }
 }

@@ -9,13 +9,17 @@ import com.perfectwork.mail.discussion.NewAttachment;
 import com.perfectwork.mail.discussion.Records;
 import com.perfectwork.mail.discussion.ThreadMessage;
 import com.perfectwork.mail.routing.Alias;
+import com.perfectwork.mail.routing.AliasRecords;
 import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
 import com.perfectwork.mail.routing.ParsedMail;
 import com.perfectwork.mail.routing.ReplyText;
 import com.perfectwork.mail.routing.Route;
+import com.perfectwork.mail.storage.ContentTooLargeException;
 import com.perfectwork.mail.storage.Filestore;
+import com.perfectwork.mail.storage.StoredContent;
+import jakarta.mail.util.SharedFileInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The path of a received mail, whatever its source: store the raw bytes (from then on it cannot be lost),
@@ -39,6 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InboundPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
+    private static final int HEADLINE_BYTES = 256 * 1024;
 
     private final Filestore filestore;
     private final InboundLog inboundLog;
@@ -46,6 +52,7 @@ public class InboundPipeline {
     private final InboundRouter router;
     private final Chatter chatter;
     private final Records records;
+    private final AliasRecords aliasRecords;
     private final IncomingServers incomingServers;
     private final LoopGuard loopGuard;
     private final RefusalAnswers refusalAnswers;
@@ -62,6 +69,7 @@ public class InboundPipeline {
             InboundRouter router,
             Chatter chatter,
             Records records,
+            AliasRecords aliasRecords,
             IncomingServers incomingServers,
             LoopGuard loopGuard,
             RefusalAnswers refusalAnswers,
@@ -81,6 +89,7 @@ public class InboundPipeline {
         this.router = router;
         this.chatter = chatter;
         this.records = records;
+        this.aliasRecords = aliasRecords;
         this.settings = settings;
         this.transactions = transactions;
         this.clock = clock;
@@ -88,11 +97,28 @@ public class InboundPipeline {
 
     /** Takes one raw mail from a source ("http", "imap:3", …); the answer comes after the mail is processed. */
     public InboundResult receive(byte[] raw, String source) {
-        if (raw.length > settings.maxSize().toBytes()) {
-            throw new MailTooLargeException(raw.length, settings.maxSize());
+        return receive(new ByteArrayInputStream(raw), source);
+    }
+
+    /**
+     * Takes one raw mail as it streams in, at most {@code perfectwork.inbound.max-size}: it goes straight to the
+     * filestore, never whole into memory, and a larger one is refused with {@link MailTooLargeException} once the
+     * limit is passed, nothing of it kept. The caller closes the stream.
+     */
+    public InboundResult receive(InputStream raw, String source) {
+        return receive(raw, source, settings.maxSize(), "perfectwork.inbound.max-size");
+    }
+
+    /** As above with a source's own limit, named by its setting in the refusal. */
+    InboundResult receive(InputStream raw, String source, DataSize limit, String limitSetting) {
+        StoredContent stored;
+        try {
+            stored = filestore.store(raw, limit.toBytes());
+        } catch (ContentTooLargeException e) {
+            throw new MailTooLargeException(limit, limitSetting);
         }
-        long id = store(raw, source);
-        return process(id, raw);
+        long id = logReceived(stored, source);
+        return process(id, stored.hash());
     }
 
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
@@ -102,7 +128,7 @@ public class InboundPipeline {
             throw new ConflictException(
                     "mail " + id + " was processed already (" + mail.outcome().code() + ")");
         }
-        return process(id, raw(mail));
+        return process(id, mail.contentHash());
     }
 
     /** The stored bytes of a received mail. */
@@ -111,24 +137,27 @@ public class InboundPipeline {
         return filestore.open(mail.contentHash());
     }
 
-    private byte[] raw(InboundMail mail) {
-        try (InputStream in = filestore.open(mail.contentHash())) {
-            return in.readAllBytes();
+    /** The headline is read from the start of the stored file only: a header block longer than that is cut. */
+    private long logReceived(StoredContent stored, String source) {
+        Headline headline;
+        try (InputStream in = filestore.open(stored.hash())) {
+            headline = Headline.of(in.readNBytes(HEADLINE_BYTES));
         } catch (IOException e) {
-            throw new UncheckedIOException("the stored bytes of mail " + mail.id() + " cannot be read", e);
+            throw new UncheckedIOException("the stored mail " + stored.hash() + " cannot be read", e);
         }
-    }
-
-    private long store(byte[] raw, String source) {
-        String hash = filestore.store(new ByteArrayInputStream(raw));
-        Headline headline = Headline.of(raw);
         return inboundLog.received(
-                clock.instant(), source, hash, raw.length, headline.messageId(), headline.from(), headline.subject());
+                clock.instant(),
+                source,
+                stored.hash(),
+                stored.size(),
+                headline.messageId(),
+                headline.from(),
+                headline.subject());
     }
 
-    private InboundResult process(long id, byte[] raw) {
+    private InboundResult process(long id, String hash) {
         try {
-            return transactions.execute(status -> route(id, parse(raw)));
+            return transactions.execute(status -> routeStored(id, hash));
         } catch (RuntimeException e) {
             log.error("Received mail {} failed; it is kept in the inbound log to be processed again", id, e);
             StringWriter trace = new StringWriter();
@@ -139,7 +168,21 @@ public class InboundPipeline {
         }
     }
 
-    private ParsedMail parse(byte[] raw) {
+    /**
+     * Parses the stored file in place ({@link SharedFileInputStream}: its parts are windows on the file, not
+     * copies) and keeps it open until the mail is posted, since attachments are decoded from it as they are
+     * stored.
+     */
+    private InboundResult routeStored(long id, String hash) {
+        try (SharedFileInputStream raw =
+                new SharedFileInputStream(filestore.file(hash).toFile())) {
+            return route(id, parse(raw));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored mail " + hash + " cannot be read", e);
+        }
+    }
+
+    private ParsedMail parse(InputStream raw) {
         try {
             return parser.parse(raw);
         } catch (IOException e) {
@@ -209,7 +252,8 @@ public class InboundPipeline {
                 continue;
             }
             long recordId = alias.creates()
-                    ? records.create(alias.model(), mail.subject().isBlank() ? "(no subject)" : mail.subject())
+                    ? aliasRecords
+                            .create(alias, mail.subject().isBlank() ? "(no subject)" : mail.subject())
                             .id()
                     : alias.recordId();
             if (alias.creates()) {
@@ -258,7 +302,7 @@ public class InboundPipeline {
                 ReplyText.strip(mail.text()),
                 mail.messageId(),
                 mail.attachments().stream()
-                        .map(p -> new NewAttachment(p.name(), p.mimetype(), p.content(), p.contentId()))
+                        .map(p -> NewAttachment.streamed(p.name(), p.mimetype(), p.content(), p.contentId()))
                         .toList(),
                 !mail.autoReply());
     }

@@ -2,9 +2,9 @@ package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.settings.MailDomainSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -101,17 +101,26 @@ public class SmtpReceiver implements SmartLifecycle {
             recipients.add(address.get().address());
         }
 
+        /**
+         * Streams DATA to the filestore behind the Delivered-To lines, never whole into memory. Over
+         * {@code perfectwork.smtp-receiver.max-size} it is refused with {@code 552 5.3.4} (RFC 5321 §4.5.3.1.10,
+         * RFC 3463: too big for the system), a permanent answer: the server reads the rest of DATA first.
+         */
         @Override
-        public String data(InputStream data) throws RejectException, IOException {
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        public String data(InputStream data) throws RejectException {
+            StringBuilder deliveredTo = new StringBuilder();
             for (String recipient : recipients) {
-                raw.write(("Delivered-To: " + recipient + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                deliveredTo.append("Delivered-To: ").append(recipient).append("\r\n");
             }
-            data.transferTo(raw);
+            InputStream raw = new SequenceInputStream(
+                    new ByteArrayInputStream(deliveredTo.toString().getBytes(StandardCharsets.US_ASCII)), data);
             try {
-                InboundResult result = pipeline.receive(raw.toByteArray(), "smtp");
+                InboundResult result =
+                        pipeline.receive(raw, "smtp", settings.maxSize(), "perfectwork.smtp-receiver.max-size");
                 return "2.0.0 stored as " + result.logId() + " ("
                         + result.outcome().code() + ")";
+            } catch (MailTooLargeException e) {
+                throw new RejectException(552, "5.3.4 " + e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Cannot store a mail received over SMTP; the sender is told to try again", e);
                 throw new RejectException(451, "4.3.0 temporary problem storing the mail, try again later");

@@ -2,7 +2,7 @@ package com.perfectwork.mail.routing;
 
 /**
  * An alias: its local part ({@code sales}), the model of the records it creates, or the record it posts on
- * ({@code recordId}), its defaults (JSON, applied to created records later) and who may write to it.
+ * ({@code recordId}), its defaults (JSON, see {@link AliasDefaults}: applied to each record it creates) and who may write to it.
  */
 public record Alias(long id, String name, String model, Long recordId, String defaults, String contactPolicy) {
 

@@ -3,6 +3,7 @@ package com.perfectwork.mail.routing;
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.directory.Partners;
 import com.perfectwork.mail.discussion.Records;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.sql.ResultSet;
@@ -36,12 +37,14 @@ public class Aliases {
 
     private final JdbcClient jdbc;
     private final Records records;
+    private final Partners partners;
     private final MailDomainSettings settings;
     private final Clock clock;
 
-    Aliases(JdbcClient jdbc, Records records, MailDomainSettings settings, Clock clock) {
+    Aliases(JdbcClient jdbc, Records records, Partners partners, MailDomainSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.records = records;
+        this.partners = partners;
         this.settings = settings;
         this.clock = clock;
     }
@@ -149,7 +152,17 @@ public class Aliases {
         if (!POLICIES.contains(policy)) {
             throw new InvalidInputException("contactPolicy", "must be everyone, partners or followers");
         }
+        checkDefaults(alias.defaults());
         return new Alias(alias.id(), name, alias.model(), alias.recordId(), alias.defaults(), policy);
+    }
+
+    /** Checked when saved, so that a mail to the alias never fails on them. */
+    private void checkDefaults(String json) {
+        for (long id : AliasDefaults.parse(json).followerIds()) {
+            if (partners.find(id).isEmpty()) {
+                throw new InvalidInputException("defaults.followers", "there is no partner with id " + id);
+            }
+        }
     }
 
     private static Alias map(ResultSet rs, int row) throws SQLException {

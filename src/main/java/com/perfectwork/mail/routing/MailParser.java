@@ -2,6 +2,7 @@ package com.perfectwork.mail.routing;
 
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.core.MessageId;
+import com.perfectwork.mail.discussion.AttachmentContent;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -11,7 +12,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.internet.SharedInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -52,7 +54,16 @@ public class MailParser {
     }
 
     public ParsedMail parse(byte[] raw) throws MessagingException, IOException {
-        MimeMessage mime = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+        return parse(new SharedByteArrayInputStream(raw));
+    }
+
+    /**
+     * Reads a mail from a stream. Given a {@link SharedInputStream} (a {@code SharedFileInputStream} on the stored
+     * file), the parts stay where they are: an attachment is decoded from the file only when its content is
+     * opened, so a mail of any size never needs the heap; the stream must stay open until the parts are read.
+     */
+    public ParsedMail parse(InputStream raw) throws MessagingException, IOException {
+        MimeMessage mime = new MimeMessage(SESSION, raw);
         String messageId = first(mime, "Message-ID").map(MailParser::firstId).orElse(null);
         boolean generated = messageId == null;
         if (generated) {
@@ -109,11 +120,19 @@ public class MailParser {
         } else if (!attachment && type.startsWith("text/plain") && bodies.text == null) {
             bodies.text = text(part);
         } else {
-            try (InputStream in = part.getInputStream()) {
-                bodies.attachments.add(
-                        new ParsedMail.Part(fileName(part), baseType(type), in.readAllBytes(), contentId(part)));
-            }
+            bodies.attachments.add(new ParsedMail.Part(fileName(part), baseType(type), decoded(part), contentId(part)));
         }
+    }
+
+    /** Opens the decoded content of a part (base64, quoted-printable…) as it is read. */
+    private static AttachmentContent.InputStreamSource decoded(Part part) {
+        return () -> {
+            try {
+                return part.getInputStream();
+            } catch (MessagingException e) {
+                throw new IOException("unreadable part: " + e.getMessage(), e);
+            }
+        };
     }
 
     /**

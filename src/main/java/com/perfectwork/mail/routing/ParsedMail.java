@@ -1,6 +1,7 @@
 package com.perfectwork.mail.routing;
 
 import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.discussion.AttachmentContent;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,8 +28,12 @@ public record ParsedMail(
         String returnPath,
         boolean mailingList) {
 
-    /** An attachment or inline part, decoded; {@code contentId} without its angle brackets, or null. */
-    public record Part(String name, String mimetype, byte[] content, String contentId) {}
+    /**
+     * An attachment or inline part; {@code content} opens its decoded bytes, read from the stored mail only when
+     * the part is stored (valid while the mail is being processed); {@code contentId} without its angle
+     * brackets, or null.
+     */
+    public record Part(String name, String mimetype, AttachmentContent.InputStreamSource content, String contentId) {}
 
     /** Where an answer to this mail goes: the Return-Path, else the From; empty for a bounce ({@code <>}). */
     public java.util.Optional<EmailAddress> answerAddress() {

@@ -39,26 +39,72 @@ public class Filestore {
 
     /** Stores the bytes and returns their SHA-256 (hex), the key to read them back. */
     public String store(InputStream content) {
+        return store(content, Long.MAX_VALUE).hash();
+    }
+
+    /**
+     * Stores the bytes as they stream in, never holding them in memory, and stops reading as soon as there are
+     * more than {@code limit}: then nothing is kept and {@link ContentTooLargeException} says so. A failure of
+     * the stream leaves nothing behind either.
+     */
+    public StoredContent store(InputStream content, long limit) {
+        Path partial = null;
         try {
             Path tmp = Files.createDirectories(root.resolve("tmp"));
-            Path partial = Files.createTempFile(tmp, "upload-", ".part");
+            partial = Files.createTempFile(tmp, "upload-", ".part");
             MessageDigest sha256 = sha256();
+            long size;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha256)) {
-                content.transferTo(out);
+                size = copy(content, out, limit);
             }
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             String hash = HexFormat.of().formatHex(sha256.digest());
             moveIntoPlace(partial, path(hash));
-            return hash;
+            partial = null;
+            return new StoredContent(hash, size);
         } catch (IOException e) {
             throw new UncheckedIOException("could not store a content under " + root + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(partial);
         }
+    }
+
+    /**
+     * The stored file itself, for readers that need random access to it (a MIME parser reading the parts of a
+     * large mail in place instead of copying them); never to be written.
+     */
+    public Path file(String hash) {
+        return path(hash);
     }
 
     public InputStream open(String hash) throws IOException {
         return Files.newInputStream(path(hash));
+    }
+
+    private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long size = 0;
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            size += read;
+            if (size > limit) {
+                throw new ContentTooLargeException(limit);
+            }
+            out.write(buffer, 0, read);
+        }
+        return size;
+    }
+
+    private static void deleteQuietly(Path partial) {
+        if (partial == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            // a leftover in filestore/tmp is harmless: it is never read under a hash name
+        }
     }
 
     private void moveIntoPlace(Path partial, Path target) throws IOException {

@@ -37,13 +37,19 @@ class AliasRoutingIT {
     void aliasesAreManagedWithTheirAddressAndTheReservedNamesRefused() {
         ApiClient.Response created = admin.post(
                 "/api/aliases",
-                Map.of("name", "Sales-" + tag, "model", "crm.lead", "defaults", Map.of("team", "Europe")));
+                Map.of(
+                        "name",
+                        "Sales-" + tag,
+                        "model",
+                        "crm.lead",
+                        "defaults",
+                        Map.of("values", Map.of("team", "Europe"))));
         assertThat(created.status()).isEqualTo(201);
         JsonNode alias = created.json();
         assertThat(alias.get("name").asString()).isEqualTo("sales-" + tag);
         assertThat(alias.get("email").asString()).isEqualTo("sales-" + tag + "@mycompany.example");
         assertThat(alias.get("contactPolicy").asString()).isEqualTo("everyone");
-        assertThat(alias.get("defaults").get("team").asString()).isEqualTo("Europe");
+        assertThat(alias.get("defaults").get("values").get("team").asString()).isEqualTo("Europe");
 
         assertThat(admin.post("/api/aliases", Map.of("name", "catchall", "model", "crm.lead"))
                         .status())
