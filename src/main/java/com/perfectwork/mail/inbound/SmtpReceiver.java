@@ -3,15 +3,22 @@ package com.perfectwork.mail.inbound;
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,19 +60,43 @@ public class SmtpReceiver implements SmartLifecycle {
             return;
         }
         try {
-            server = SMTPServer.port(settings.port())
+            SMTPServer.Builder builder = SMTPServer.port(settings.port())
                     .bindAddress(InetAddress.getByName(settings.host()))
                     .hostName(mailSettings.catchallDomain().orElse("localhost"))
                     .softwareName("Perfectwork Mail")
                     .maxMessageSize(
                             (int) Math.min(Integer.MAX_VALUE, settings.maxSize().toBytes()))
-                    .messageHandlerFactory(context -> new Delivery())
-                    .build();
+                    .messageHandlerFactory(context -> new Delivery());
+            if (settings.tls().enabled()) {
+                builder.enableTLS()
+                        .startTlsSocketFactory(tlsContext(settings.tls()))
+                        .requireTLS(settings.tls().required());
+            }
+            server = builder.build();
         } catch (UnknownHostException e) {
             throw new IllegalStateException("perfectwork.smtp-receiver.host: unknown host " + settings.host(), e);
         }
         server.start();
         log.info("SMTP receiver listening on {}:{}", settings.host(), server.getPortAllocated());
+    }
+
+    /** The SSL context of STARTTLS, from the configured keystore; a bad keystore stops the start with its reason. */
+    private static SSLContext tlsContext(SmtpReceiverSettings.Tls tls) {
+        char[] password = tls.keystorePassword() == null
+                ? new char[0]
+                : tls.keystorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(Path.of(tls.keystore()))) {
+            KeyStore keys = KeyStore.getInstance(tls.keystoreType());
+            keys.load(in, password);
+            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            managers.init(keys, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(managers.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "perfectwork.smtp-receiver.tls.keystore: cannot read " + tls.keystore() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
