@@ -2,7 +2,8 @@
  * Shared kernel: value types every module speaks ({@link com.perfectwork.mail.core.EmailAddress},
  * {@link com.perfectwork.mail.core.MessageId}) and the ways a module API refuses a request
  * ({@link com.perfectwork.mail.core.InvalidInputException}, {@link com.perfectwork.mail.core.UnknownIdException},
- * {@link com.perfectwork.mail.core.ConflictException}).
+ * {@link com.perfectwork.mail.core.ConflictException}), and the plain text of an HTML body
+ * ({@link com.perfectwork.mail.core.HtmlToText}), which notifications and received mail both need.
  * Records and plain classes only, no beans.
  */
 package com.perfectwork.mail.core;

@@ -1,5 +1,6 @@
 package com.perfectwork.mail.outgoing;
 
+import com.perfectwork.mail.core.HtmlToText;
 import com.perfectwork.mail.discussion.AttachmentContent;
 import com.perfectwork.mail.discussion.MailableMessage;
 import jakarta.activation.DataHandler;

@@ -1,6 +1,7 @@
 package com.perfectwork.mail.routing;
 
 import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.HtmlToText;
 import com.perfectwork.mail.core.MessageId;
 import com.perfectwork.mail.discussion.AttachmentContent;
 import jakarta.mail.Address;
@@ -86,7 +87,8 @@ public class MailParser {
                 references(mime),
                 mime.getContentType(),
                 html,
-                bodies.text,
+                // an HTML-only mail's text is its HTML's, so that its new part can be told from its quoted history
+                bodies.text != null ? bodies.text : bodies.html != null ? HtmlToText.convert(bodies.html) : null,
                 bodies.attachments,
                 autoReply(mime),
                 first(mime, "Return-Path").orElse(null),

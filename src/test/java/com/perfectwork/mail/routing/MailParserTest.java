@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,5 +40,20 @@ class MailParserTest {
         System.arraycopy(body, 0, mail, raw.length, body.length);
 
         assertThat(parser.parse(mail).text().strip()).as(sender).isEqualTo(text);
+    }
+
+    @Test
+    void anHtmlOnlyReplyHasTheTextOfItsHtmlSoItsNewPartCanBeFound() throws Exception {
+        byte[] raw = ("From: ann@customer.example\r\nTo: catchall@mycompany.example\r\nSubject: Re: chairs\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                        + "<div dir=\"ltr\">Yes, <b>50</b> chairs.<br>Ann</div><br><div class=\"gmail_quote\">"
+                        + "<div class=\"gmail_attr\">On Tue, Dec 1, 2026 at 10:00 AM Mary &lt;mary@mycompany.example&gt;"
+                        + " wrote:<br></div><blockquote>Can you confirm?</blockquote></div>\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ParsedMail mail = parser.parse(raw);
+
+        assertThat(mail.text()).contains("Yes, 50 chairs.").contains("Can you confirm?");
+        assertThat(ReplyText.strip(mail.text())).isEqualTo("Yes, 50 chairs.\nAnn");
     }
 }

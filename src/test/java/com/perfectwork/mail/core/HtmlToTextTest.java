@@ -1,4 +1,4 @@
-package com.perfectwork.mail.outgoing;
+package com.perfectwork.mail.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.perfectwork.mail.outgoing;
+package com.perfectwork.mail.core;
 
 import java.util.Set;
 import org.jsoup.Jsoup;
@@ -12,7 +12,7 @@ import org.jsoup.select.NodeVisitor;
  * ("text <url>"), list items bulleted. Enough for text-only clients and for spam filters that
  * penalize HTML-only mail.
  */
-final class HtmlToText {
+public final class HtmlToText {
 
     /** Blocks followed by an empty line, as paragraphs are read. */
     private static final Set<String> PARAGRAPHS =
@@ -39,7 +39,7 @@ final class HtmlToText {
 
     private HtmlToText() {}
 
-    static String convert(String html) {
+    public static String convert(String html) {
         StringBuilder out = new StringBuilder();
         Jsoup.parseBodyFragment(html == null ? "" : html).body().traverse(new NodeVisitor() {
             @Override
