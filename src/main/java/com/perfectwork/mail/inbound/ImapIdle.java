@@ -123,7 +123,7 @@ class ImapIdle implements SmartLifecycle {
             return;
         }
         running = false;
-        checker.shutdownNow();
+        checker.shutdown(); // not shutdownNow: an interrupt landing in a check would break its database work
         try {
             checker.awaitTermination(10, TimeUnit.SECONDS);
             List<IdleWatcher> stopping = List.copyOf(watchers.values());
