@@ -8,13 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Fetches incoming servers: batches of 50, looping while more wait; each mail acknowledged (IMAP \Seen, POP3
- * delete) only once the pipeline has stored it. A server failing for 5 days is set back to draft.
+ * delete) only once the pipeline has stored it. A server failing for 5 days is set back to draft. The fetches
+ * of one server (scheduled, Fetch Now, pushed by IDLE) take turns, so that none takes a mail another is
+ * taking: it would be posted twice.
  */
 @Component
 public class Fetchmail {
@@ -29,6 +34,7 @@ public class Fetchmail {
     private final InboundPipeline pipeline;
     private final AdminNotices notices;
     private final Clock clock;
+    private final Map<Long, ReentrantLock> turns = new ConcurrentHashMap<>();
 
     Fetchmail(IncomingServers servers, InboundPipeline pipeline, AdminNotices notices, Clock clock) {
         this.servers = servers;
@@ -51,6 +57,16 @@ public class Fetchmail {
         return fetch(servers.require(id));
     }
 
+    /** IDLE announced mail: the same fetch, for the server as it is now (none if it was deleted meanwhile). */
+    FetchReport fetchPushed(long id) {
+        return servers.find(id).map(this::fetch).orElse(FetchReport.NONE);
+    }
+
+    /** A held (IDLE) connection to the server was lost or refused: recorded like a failed fetch. */
+    void connectionFailed(long id, Exception e) {
+        servers.find(id).ifPresent(server -> failed(server, e));
+    }
+
     /** Test & Confirm: connect, log in, open the folder; success confirms the server. */
     public ConnectionCheck testAndConfirm(long id) {
         IncomingServer server = servers.require(id);
@@ -66,7 +82,18 @@ public class Fetchmail {
         }
     }
 
-    private FetchReport fetch(IncomingServer server) {
+    private FetchReport fetch(IncomingServer listed) {
+        ReentrantLock turn = turns.computeIfAbsent(listed.id(), id -> new ReentrantLock());
+        turn.lock();
+        try {
+            // read again in turn: the fetch before may have moved the remembered UID on
+            return servers.find(listed.id()).map(this::fetchInTurn).orElse(FetchReport.NONE);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private FetchReport fetchInTurn(IncomingServer server) {
         FetchReport report = FetchReport.NONE;
         try (MailboxSession session = MailboxSession.open(server, servers.password(server), TIMEOUT, true)) {
             long validity = session.uidValidity();

@@ -14,8 +14,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * One connection to a mailbox (IMAP or POP3) through Jakarta Mail. Messages are read with PEEK, so a mail
@@ -70,6 +72,16 @@ final class MailboxSession implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The open IMAP folder, for IDLE; empty for POP3. */
+    Optional<IMAPFolder> imapFolder() {
+        return folder instanceof IMAPFolder imap ? Optional.of(imap) : Optional.empty();
+    }
+
+    /** Whether the server announced the capability (IMAP; false for POP3). */
+    boolean hasCapability(String capability) throws MessagingException {
+        return store instanceof IMAPStore imap && imap.hasCapability(capability);
     }
 
     /** The UIDVALIDITY of an IMAP folder (0 for POP3). */
