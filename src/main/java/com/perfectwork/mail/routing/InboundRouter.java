@@ -38,6 +38,11 @@ public class InboundRouter {
         if (!mail.messageIdGenerated() && chatter.hasMessageId(mail.messageId())) {
             return new Route.Duplicate("Message-ID " + mail.messageId() + " is already in a thread");
         }
+        if (mail.perfectworkMessageId() != null && chatter.hasMessageId(mail.perfectworkMessageId())) {
+            // one of our own notifications come back, its Message-ID rewritten by a relay on the way
+            return new Route.Duplicate(
+                    "X-Perfectwork-Message-Id " + mail.perfectworkMessageId() + " is already in a thread");
+        }
         // 2. bounce: to the bounce address, a delivery status report, or from a mailer daemon
         Optional<String> bounce = bounceReason(mail);
         if (bounce.isPresent()) {

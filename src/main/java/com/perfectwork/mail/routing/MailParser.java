@@ -93,7 +93,8 @@ public class MailParser {
                 autoReply(mime),
                 first(mime, "Return-Path").orElse(null),
                 mime.getHeader("List-Id") != null
-                        || first(mime, "Precedence").orElse("").strip().equalsIgnoreCase("list"));
+                        || first(mime, "Precedence").orElse("").strip().equalsIgnoreCase("list"),
+                first(mime, "X-Perfectwork-Message-Id").map(MailParser::firstId).orElse(null));
     }
 
     private static final class Bodies {

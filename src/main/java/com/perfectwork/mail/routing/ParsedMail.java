@@ -11,6 +11,8 @@ import java.util.List;
  * plain text (the text part, else the HTML's text). {@code returnPath} is the envelope sender the receiving
  * server recorded ({@code "<>"} for a bounce), or null; {@code mailingList} says the mail came through a list
  * ({@code List-Id}, {@code Precedence: list}): neither a list nor a bounce is ever answered.
+ * {@code perfectworkMessageId} is the {@code X-Perfectwork-Message-Id} our notifications carry, or null: it still
+ * names our own message when a relay on the way rewrote the Message-ID.
  */
 public record ParsedMail(
         String messageId,
@@ -26,7 +28,8 @@ public record ParsedMail(
         List<Part> attachments,
         boolean autoReply,
         String returnPath,
-        boolean mailingList) {
+        boolean mailingList,
+        String perfectworkMessageId) {
 
     /**
      * An attachment or inline part; {@code content} opens its decoded bytes, read from the stored mail only when

@@ -107,6 +107,26 @@ class InboundGatewayIT {
     }
 
     @Test
+    void ourOwnNotificationComingBackWithARewrittenMessageIdIsADuplicate() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(john).size() == 1);
+        MimeMessage notificationMail = received(john).get(0);
+        assertThat(notificationMail.getHeader("X-Perfectwork-Message-Id", null)).isEqualTo(notification);
+        // a relay on the way gave it a Message-ID of its own (as some gateways and list servers do)
+        notificationMail.setHeader("Message-ID", "<rewritten." + System.nanoTime() + "@relay.example>");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        notificationMail.writeTo(bytes, new String[] {"Message-ID"});
+        byte[] raw = ("Message-ID: <rewritten." + System.nanoTime() + "@relay.example>\r\n" + bytes)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        JsonNode result = gateway(raw);
+
+        assertThat(result.get("outcome").asString()).isEqualTo("duplicate");
+        assertThat(result.get("reason").asString()).startsWith("X-Perfectwork-Message-Id " + notification);
+        assertThat(admin.get("/api/records/" + record + "/messages").json().size())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anOutlookReplyInWindows1252IsDecodedAndStripped() {
         JsonNode result = gateway(MailFixtures.load(
                 "replies/outlook-reply.eml", Map.of("FROM", "jose@customer.example", "MESSAGE_ID", notification)));
