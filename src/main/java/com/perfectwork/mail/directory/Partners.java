@@ -81,10 +81,16 @@ public class Partners {
         return find(id).orElseThrow(() -> new UnknownIdException("partner", id));
     }
 
-    /** Contacts whose normalized email equals that of {@code email}, oldest first; none for an invalid address. */
+    /**
+     * Contacts whose normalized email equals that of {@code email}: those of active users first (a mail from a
+     * colleague is theirs, not a customer record's with the same address), then the oldest; none for an invalid
+     * address.
+     */
     public List<Partner> findByEmail(String email) {
         return EmailAddress.tryParse(email)
-                .map(address -> jdbc.sql("SELECT " + COLUMNS + " FROM partners WHERE email_normalized = ? ORDER BY id")
+                .map(address -> jdbc.sql("SELECT " + COLUMNS + " FROM partners p WHERE email_normalized = ? ORDER BY"
+                                + " CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.partner_id = p.id AND u.active)"
+                                + " THEN 0 ELSE 1 END, id")
                         .param(address.normalized())
                         .query(Partners::map)
                         .list())

@@ -127,6 +127,27 @@ class InboundGatewayIT {
     }
 
     @Test
+    void aReplyFromAColleagueIsAuthoredByTheUserRatherThanAnOlderContactWithTheSameAddress() {
+        String email = "colleague." + System.nanoTime() + "@mycompany.example";
+        long customerCard = admin.post("/api/partners", Map.of("name", "Old card", "email", email))
+                .id();
+        JsonNode user = admin.post(
+                        "/api/users",
+                        Map.of("login", email, "password", "colleague-password", "name", "Colleague", "email", email))
+                .json();
+        assertThat(user.get("partnerId").asLong()).isNotEqualTo(customerCard);
+
+        assertThat(gateway(MailFixtures.load(
+                                "replies/gmail-reply.eml",
+                                Map.of("FROM", email, "MESSAGE_ID", notification, "ROOT_ID", "r@x.example")))
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("posted");
+        assertThat(lastMessage().get("authorPartnerId").asLong())
+                .isEqualTo(user.get("partnerId").asLong());
+    }
+
+    @Test
     void anOutlookReplyInWindows1252IsDecodedAndStripped() {
         JsonNode result = gateway(MailFixtures.load(
                 "replies/outlook-reply.eml", Map.of("FROM", "jose@customer.example", "MESSAGE_ID", notification)));
