@@ -1,6 +1,5 @@
 package com.perfectwork.mail.inbound;
 
-import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -41,9 +39,15 @@ public class SmtpReceiver implements SmartLifecycle {
     private final InboundPipeline pipeline;
     private final MailDomainSettings mailSettings;
     private final SmtpReceiverSettings settings;
+    private final AliasDomainRecipients ours;
     private volatile SMTPServer server;
 
-    SmtpReceiver(InboundPipeline pipeline, MailDomainSettings mailSettings, SmtpReceiverSettings settings) {
+    SmtpReceiver(
+            InboundPipeline pipeline,
+            MailDomainSettings mailSettings,
+            SmtpReceiverSettings settings,
+            AliasDomainRecipients ours) {
+        this.ours = ours;
         this.pipeline = pipeline;
         this.mailSettings = mailSettings;
         this.settings = settings;
@@ -121,15 +125,8 @@ public class SmtpReceiver implements SmartLifecycle {
 
         @Override
         public void recipient(String recipient) throws RejectException {
-            Optional<String> domain = mailSettings.catchallDomain();
-            Optional<EmailAddress> address = EmailAddress.tryParse(recipient);
-            if (domain.isEmpty()
-                    || address.isEmpty()
-                    || !address.get().domain().equals(domain.get().toLowerCase(Locale.ROOT))) {
-                throw new RejectException(
-                        550, "5.1.1 <" + recipient + ">: recipient address rejected: not a domain of this server");
-            }
-            recipients.add(address.get().address());
+            recipients.add(ours.accept(recipient)
+                    .orElseThrow(() -> new RejectException(550, AliasDomainRecipients.REFUSAL.formatted(recipient))));
         }
 
         /**
