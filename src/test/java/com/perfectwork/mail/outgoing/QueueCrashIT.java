@@ -34,10 +34,12 @@ class QueueCrashIT {
 
     @Test
     void aKilledServerLosesNoMailAndResendsFewAfterRestart() {
+        // the lease is short so that the restart takes the dead instance's mails soon, but long enough that a busy
+        // machine never lets a live connection's claim lapse (which would resend mails outside the crash bound)
         try (ScriptedSmtpServer sink = ScriptedSmtpServer.start().slowDown(2);
                 ServerProcess server = new ServerProcess(
                         dataDir,
-                        List.of("--perfectwork.mail.queue.claim-lease=6s"),
+                        List.of("--perfectwork.mail.queue.claim-lease=15s"),
                         List.of("PERFECTWORK_ADMIN_PASSWORD=crash-test-password"))) {
             server.start();
             ApiClient api = apiKey(server.port());
