@@ -1,14 +1,18 @@
 package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.outgoing.AdminNotices;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -94,57 +98,90 @@ public class Fetchmail {
     }
 
     private FetchReport fetchInTurn(IncomingServer server) {
-        FetchReport report = FetchReport.NONE;
+        Progress progress = new Progress();
         try (MailboxSession session = MailboxSession.open(server, servers.password(server), TIMEOUT, true)) {
             long validity = session.uidValidity();
-            List<String> notStored = new ArrayList<>();
-            for (int batch = 0; batch < MAX_BATCHES; batch++) {
-                FetchReport done = fetchBatch(server, session, validity, notStored);
-                report = report.plus(done);
-                if (done.fetched() < BATCH || !server.imap()) {
-                    break; // POP3 deletes on close: the next batch is the next connection's
+            try {
+                for (int batch = 0; batch < MAX_BATCHES; batch++) {
+                    int fetched = fetchBatch(server, session, validity, progress);
+                    if (fetched < BATCH || !server.imap()) {
+                        break; // POP3 deletes on close: the next batch is the next connection's
+                    }
                 }
+            } catch (MessagingException e) {
+                // the connection dropped (or the server gave up) in the middle: what was stored stays stored, and
+                // a mail stored but not yet acknowledged is taken again and recognised by its Message-ID
+                throw new MessagingException(
+                        "fetch interrupted after " + progress.fetched + " mails, the rest stays in the mailbox for the"
+                                + " next fetch: " + (lost(e) ? "the connection was lost" : words(e)),
+                        e);
             }
             // a mail that could not be stored stays in the mailbox: the server shows why, for an administrator
             servers.fetched(
                     server.id(),
                     clock.instant(),
-                    notStored.isEmpty() ? null : "left in the mailbox, not stored: " + String.join("; ", notStored));
+                    progress.notStored.isEmpty()
+                            ? null
+                            : "left in the mailbox, not stored: " + String.join("; ", progress.notStored));
         } catch (MessagingException | RuntimeException e) {
             failed(server, e);
         }
-        return report;
+        return progress.report();
     }
 
-    private FetchReport fetchBatch(IncomingServer server, MailboxSession session, long validity, List<String> notStored)
+    /** Returns how many mails the mailbox handed over, the ones met already in this fetch not counted. */
+    private int fetchBatch(IncomingServer server, MailboxSession session, long validity, Progress progress)
             throws MessagingException {
-        int fetched = 0;
-        int processed = 0;
-        int failed = 0;
         long lastUid = server.lastUid() == null ? 0 : server.lastUid();
-        for (MailboxSession.Waiting mail : session.waiting(BATCH)) {
-            fetched++;
+        List<MailboxSession.Waiting> batch = session.waiting(BATCH, progress.leftBehind);
+        for (MailboxSession.Waiting mail : batch) {
+            boolean read = false;
             try {
-                InboundResult result = pipeline.receive(mail.raw(), server.protocol() + ":" + server.id());
+                byte[] raw = mail.raw();
+                read = true;
+                progress.fetched++;
+                InboundResult result = pipeline.receive(raw, server.protocol() + ":" + server.id());
                 // stored (whatever its outcome): from now on the mailbox may let it go
                 mail.acknowledge();
                 lastUid = Math.max(lastUid, mail.uid());
                 if (result.outcome() == InboundOutcome.FAILED) {
-                    failed++;
+                    progress.failed++;
                 } else {
-                    processed++;
+                    progress.processed++;
                 }
             } catch (IOException | RuntimeException e) {
-                // not stored: left unacknowledged in the mailbox, taken again at the next fetch
+                if (!read) {
+                    if (!session.isOpen()) {
+                        // not this mail's fault: the connection is gone, and every mail after it would fail the same
+                        throw new MessagingException("the connection was lost reading mail " + mail.uid(), e);
+                    }
+                    progress.fetched++;
+                }
+                // not stored: left unacknowledged in the mailbox, taken again at the next fetch, not in this one
                 log.error("Cannot take mail {} from {}", mail.uid(), server.label(), e);
-                notStored.add("mail " + mail.uid() + ": " + e.getMessage());
-                failed++;
+                progress.notStored.add("mail " + mail.uid() + ": " + e.getMessage());
+                progress.leftBehind.add(mail.uid());
+                progress.failed++;
             }
         }
         if (server.imap()) {
             servers.remember(server.id(), validity, lastUid);
         }
-        return new FetchReport(fetched, processed, failed);
+        return batch.size();
+    }
+
+    /** What one fetch has done so far, kept across its batches and told even when it is interrupted. */
+    private static final class Progress {
+        int fetched;
+        int processed;
+        int failed;
+        final List<String> notStored = new ArrayList<>();
+        /** The mails that could not be stored: still unseen, not to be taken again by the next batch. */
+        final Set<Long> leftBehind = new HashSet<>();
+
+        FetchReport report() {
+            return new FetchReport(fetched, processed, failed);
+        }
     }
 
     private void failed(IncomingServer server, Exception e) {
@@ -163,6 +200,11 @@ public class Fetchmail {
                     server.label(),
                     since);
         }
+    }
+
+    /** Jakarta Mail's word for a dropped connection, which comes without a message. */
+    private static boolean lost(MessagingException e) {
+        return (e instanceof FolderClosedException || e instanceof StoreClosedException) && e.getMessage() == null;
     }
 
     private static String words(Exception e) {

@@ -12,10 +12,11 @@ import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
@@ -89,19 +90,46 @@ final class MailboxSession implements AutoCloseable {
         return folder instanceof UIDFolder uids ? uids.getUIDValidity() : 0;
     }
 
-    /** Up to {@code limit} mails to take: IMAP's unseen ones (fetched in one bulk FETCH), POP3's first ones. */
-    List<Waiting> waiting(int limit) throws MessagingException {
+    /**
+     * Up to {@code limit} mails to take: IMAP's unseen ones (fetched in one bulk FETCH), POP3's first ones; the
+     * ones whose UID (POP3: number) is in {@code skip} are passed over.
+     */
+    List<Waiting> waiting(int limit, Set<Long> skip) throws MessagingException {
         Message[] messages = server.imap()
                 ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
-                : folder.getMessages(1, Math.min(limit, folder.getMessageCount()));
-        Message[] batch = Arrays.copyOf(messages, Math.min(limit, messages.length));
+                : folder.getMessages(1, folder.getMessageCount());
+        if (!skip.isEmpty() && folder instanceof IMAPFolder imap) {
+            FetchProfile uids = new FetchProfile();
+            uids.add(UIDFolder.FetchProfileItem.UID);
+            imap.fetch(messages, uids);
+        }
+        List<Message> taken = new ArrayList<>();
+        for (int i = 0; i < messages.length && taken.size() < limit; i++) {
+            if (skip.isEmpty() || !skip.contains(uid(messages[i]))) {
+                taken.add(messages[i]);
+            }
+        }
+        Message[] batch = taken.toArray(Message[]::new);
         if (folder instanceof IMAPFolder imap && batch.length > 0) {
             FetchProfile profile = new FetchProfile();
             profile.add(UIDFolder.FetchProfileItem.UID);
             profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
             imap.fetch(batch, profile);
         }
-        return Arrays.stream(batch).map(this::waiting).toList();
+        return taken.stream().map(this::waiting).toList();
+    }
+
+    /** Whether the connection still holds (a POP3 or IMAP NOOP): false once the server or the network dropped it. */
+    boolean isOpen() {
+        return store.isConnected() && folder.isOpen();
+    }
+
+    private long uid(Message message) {
+        try {
+            return folder instanceof UIDFolder uids ? uids.getUID(message) : message.getMessageNumber();
+        } catch (MessagingException e) {
+            return -1;
+        }
     }
 
     private Waiting waiting(Message message) {
@@ -115,11 +143,7 @@ final class MailboxSession implements AutoCloseable {
 
             @Override
             public long uid() {
-                try {
-                    return folder instanceof UIDFolder uids ? uids.getUID(message) : message.getMessageNumber();
-                } catch (MessagingException e) {
-                    return -1;
-                }
+                return MailboxSession.this.uid(message);
             }
 
             @Override
