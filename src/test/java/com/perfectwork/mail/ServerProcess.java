@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged jar run as a separate process, as an administrator runs it: on the embedded database of its
@@ -104,19 +105,28 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(250))
-                .failFast("the server exited before it was healthy", () -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("exit code " + process.exitValue() + ", log:\n" + logText());
-                    }
-                })
-                .ignoreExceptionsInstanceOf(UncheckedIOException.class)
-                .untilAsserted(() -> {
-                    ApiClient.Response health = ApiClient.anonymous(port).get("/actuator/health");
-                    assertThat(health.status()).isEqualTo(200);
-                    assertThat(health.json().get("status").asString()).isEqualTo("UP");
-                });
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250))
+                    .failFast("the server exited before it was healthy", () -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("exit code " + process.exitValue() + ", log:\n" + logText());
+                        }
+                    })
+                    .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                    .untilAsserted(() -> {
+                        ApiClient.Response health = ApiClient.anonymous(port).get("/actuator/health");
+                        assertThat(health.status()).as(health.body()).isEqualTo(200);
+                        assertThat(health.json().get("status").asString()).isEqualTo("UP");
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the log is in a temporary directory that is gone after the test: its end goes with the failure
+            List<String> lines = logText().lines().toList();
+            throw new AssertionError(
+                    "the server was not healthy within 2 minutes; the end of its log:\n"
+                            + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())),
+                    e);
+        }
         return this;
     }
 
