@@ -6,7 +6,6 @@ import com.perfectwork.mail.discussion.Chatter;
 import com.perfectwork.mail.discussion.EmailPost;
 import com.perfectwork.mail.discussion.Followers;
 import com.perfectwork.mail.discussion.NewAttachment;
-import com.perfectwork.mail.discussion.Records;
 import com.perfectwork.mail.discussion.ThreadMessage;
 import com.perfectwork.mail.routing.Alias;
 import com.perfectwork.mail.routing.AliasRecords;
@@ -45,13 +44,13 @@ public class InboundPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
     private static final int HEADLINE_BYTES = 256 * 1024;
+    private static final java.util.regex.Pattern SERVER_SOURCE = java.util.regex.Pattern.compile("(imap|pop3):(\\d+)");
 
     private final Filestore filestore;
     private final InboundLog inboundLog;
     private final MailParser parser;
     private final InboundRouter router;
     private final Chatter chatter;
-    private final Records records;
     private final AliasRecords aliasRecords;
     private final IncomingServers incomingServers;
     private final LoopGuard loopGuard;
@@ -68,7 +67,6 @@ public class InboundPipeline {
             MailParser parser,
             InboundRouter router,
             Chatter chatter,
-            Records records,
             AliasRecords aliasRecords,
             IncomingServers incomingServers,
             LoopGuard loopGuard,
@@ -88,7 +86,6 @@ public class InboundPipeline {
         this.parser = parser;
         this.router = router;
         this.chatter = chatter;
-        this.records = records;
         this.aliasRecords = aliasRecords;
         this.settings = settings;
         this.transactions = transactions;
@@ -118,7 +115,7 @@ public class InboundPipeline {
             throw new MailTooLargeException(limit, limitSetting);
         }
         long id = logReceived(stored, source);
-        return process(id, stored.hash());
+        return process(id, stored.hash(), source);
     }
 
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
@@ -128,7 +125,7 @@ public class InboundPipeline {
             throw new ConflictException(
                     "mail " + id + " was processed already (" + mail.outcome().code() + ")");
         }
-        return process(id, mail.contentHash());
+        return process(id, mail.contentHash(), mail.source());
     }
 
     /** The stored bytes of a received mail. */
@@ -155,9 +152,9 @@ public class InboundPipeline {
                 headline.subject());
     }
 
-    private InboundResult process(long id, String hash) {
+    private InboundResult process(long id, String hash, String source) {
         try {
-            return transactions.execute(status -> routeStored(id, hash));
+            return transactions.execute(status -> routeStored(id, hash, source));
         } catch (RuntimeException e) {
             log.error("Received mail {} failed; it is kept in the inbound log to be processed again", id, e);
             StringWriter trace = new StringWriter();
@@ -173,10 +170,10 @@ public class InboundPipeline {
      * copies) and keeps it open until the mail is posted, since attachments are decoded from it as they are
      * stored.
      */
-    private InboundResult routeStored(long id, String hash) {
+    private InboundResult routeStored(long id, String hash, String source) {
         try (SharedFileInputStream raw =
                 new SharedFileInputStream(filestore.file(hash).toFile())) {
-            return route(id, parse(raw));
+            return route(id, parse(raw), source);
         } catch (IOException e) {
             throw new UncheckedIOException("the stored mail " + hash + " cannot be read", e);
         }
@@ -192,7 +189,7 @@ public class InboundPipeline {
         }
     }
 
-    private InboundResult route(long id, ParsedMail mail) {
+    private InboundResult route(long id, ParsedMail mail, String source) {
         if (!mail.messageIdGenerated() && inboundLog.alreadyPosted(mail.messageId(), id)) {
             return settle(
                     id,
@@ -202,7 +199,7 @@ public class InboundPipeline {
         if (mail.from() != null) {
             inboundLog.sender(id, mail.from().normalized());
         }
-        Route route = router.route(mail, fallbackModel(id));
+        Route route = router.route(mail, fallbackModel(source));
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {
             return settle(id, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
@@ -212,7 +209,7 @@ public class InboundPipeline {
         }
         if (route instanceof Route.Reply reply) {
             ThreadMessage posted = chatter.postEmail(post(mail, reply.recordId()));
-            String model = records.require(reply.recordId()).model();
+            String model = reply.model();
             inboundLog.processed(
                     id,
                     InboundOutcome.POSTED,
@@ -278,10 +275,8 @@ public class InboundPipeline {
     }
 
     /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */
-    private Optional<String> fallbackModel(long id) {
-        String source = inboundLog.find(id).map(InboundMail::source).orElse("");
-        java.util.regex.Matcher server =
-                java.util.regex.Pattern.compile("(imap|pop3):(\\d+)").matcher(source);
+    private Optional<String> fallbackModel(String source) {
+        java.util.regex.Matcher server = SERVER_SOURCE.matcher(source);
         if (!server.matches()) {
             return Optional.empty();
         }

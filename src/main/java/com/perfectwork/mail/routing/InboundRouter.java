@@ -62,7 +62,7 @@ public class InboundRouter {
                     .filter(a -> a.creates() && !a.model().equals(model))
                     .toList();
             if (forwards.isEmpty()) {
-                return new Route.Reply(record.get(), "reply to a message of record " + record.get());
+                return new Route.Reply(record.get(), model, "reply to a message of record " + record.get());
             }
             return new Route.ToAliases(forwards, "forwarded to " + names(forwards));
         }

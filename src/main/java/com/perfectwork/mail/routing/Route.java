@@ -11,8 +11,8 @@ public sealed interface Route {
     /** A delivery failure report or a mail to the bounce address: the bounce module's. Never answered. */
     record Bounce(String reason) implements Route {}
 
-    /** A reply to a known message: posted on that message's record. */
-    record Reply(long recordId, String reason) implements Route {}
+    /** A reply to a known message: posted on that message's record, of this model. */
+    record Reply(long recordId, String model, String reason) implements Route {}
 
     /** Mail to one or more aliases: each creates a record of its model, or is posted on its record. */
     record ToAliases(java.util.List<Alias> aliases, String reason) implements Route {}

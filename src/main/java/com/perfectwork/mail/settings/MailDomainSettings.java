@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The typed read model of the mail system parameters, with the defaults the documentation names.
- * Read from the database on every call: a parameter changed by an administrator (on any instance)
- * applies to the next mail.
+ * Read from the database (once per transaction, see {@link ConfigParameters#find}): a parameter changed by an
+ * administrator (on any instance) applies to the next mail.
  */
 @Component
 public class MailDomainSettings {
