@@ -2,18 +2,11 @@ package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.UnknownIdException;
-import com.perfectwork.mail.discussion.Chatter;
-import com.perfectwork.mail.discussion.EmailPost;
-import com.perfectwork.mail.discussion.Followers;
-import com.perfectwork.mail.discussion.NewAttachment;
 import com.perfectwork.mail.discussion.ThreadMessage;
 import com.perfectwork.mail.routing.Alias;
-import com.perfectwork.mail.routing.AliasRecords;
-import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
 import com.perfectwork.mail.routing.ParsedMail;
-import com.perfectwork.mail.routing.ReplyText;
 import com.perfectwork.mail.routing.Route;
 import com.perfectwork.mail.storage.ContentTooLargeException;
 import com.perfectwork.mail.storage.Filestore;
@@ -50,13 +43,10 @@ public class InboundPipeline {
     private final InboundLog inboundLog;
     private final MailParser parser;
     private final InboundRouter router;
-    private final Chatter chatter;
-    private final AliasRecords aliasRecords;
+    private final ThreadDelivery delivery;
     private final IncomingServers incomingServers;
     private final LoopGuard loopGuard;
     private final RefusalAnswers refusalAnswers;
-    private final Followers followers;
-    private final ContactPolicy contactPolicy;
     private final InboundSettings settings;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -66,18 +56,13 @@ public class InboundPipeline {
             InboundLog inboundLog,
             MailParser parser,
             InboundRouter router,
-            Chatter chatter,
-            AliasRecords aliasRecords,
+            ThreadDelivery delivery,
             IncomingServers incomingServers,
             LoopGuard loopGuard,
             RefusalAnswers refusalAnswers,
-            Followers followers,
-            ContactPolicy contactPolicy,
             InboundSettings settings,
             TransactionTemplate transactions,
             Clock clock) {
-        this.followers = followers;
-        this.contactPolicy = contactPolicy;
         this.incomingServers = incomingServers;
         this.loopGuard = loopGuard;
         this.refusalAnswers = refusalAnswers;
@@ -85,8 +70,7 @@ public class InboundPipeline {
         this.inboundLog = inboundLog;
         this.parser = parser;
         this.router = router;
-        this.chatter = chatter;
-        this.aliasRecords = aliasRecords;
+        this.delivery = delivery;
         this.settings = settings;
         this.transactions = transactions;
         this.clock = clock;
@@ -208,7 +192,7 @@ public class InboundPipeline {
             return settle(id, InboundOutcome.DROPPED, catchallOnly.reason() + "; " + refusalAnswers.catchallOnly(mail));
         }
         if (route instanceof Route.Reply reply) {
-            ThreadMessage posted = chatter.postEmail(post(mail, reply.recordId()));
+            ThreadMessage posted = delivery.reply(mail, reply.recordId());
             String model = reply.model();
             inboundLog.processed(
                     id,
@@ -234,44 +218,27 @@ public class InboundPipeline {
         return settle(id, outcome, route.reason());
     }
 
-    /**
-     * Each alias the sender may write to (its contact policy) gets the mail: a creating alias a new record named
-     * after the subject, which a known sender then follows; a fixed alias a post on its record.
-     */
     private InboundResult deliverToAliases(long id, ParsedMail mail, Route.ToAliases route) {
-        InboundResult first = null;
-        boolean created = false;
-        List<String> refused = new java.util.ArrayList<>();
-        for (Alias alias : route.aliases()) {
-            Optional<String> refusal = contactPolicy.refusal(alias, mail.from());
-            if (refusal.isPresent()) {
-                refused.add(refusal.get());
-                continue;
-            }
-            long recordId = alias.creates()
-                    ? aliasRecords
-                            .create(alias, mail.subject().isBlank() ? "(no subject)" : mail.subject())
-                            .id()
-                    : alias.recordId();
-            if (alias.creates()) {
-                created = true;
-                contactPolicy.knownSender(mail.from()).ifPresent(partner -> followers.add(recordId, partner));
-            }
-            ThreadMessage posted = chatter.postEmail(post(mail, recordId));
-            if (first == null) {
-                first = new InboundResult(id, null, alias.model(), recordId, posted.id(), route.reason());
-            }
-        }
-        if (first == null) {
+        ThreadDelivery.AliasOutcome outcome = delivery.toAliases(mail, route.aliases());
+        if (outcome instanceof ThreadDelivery.AliasOutcome.Refused refused) {
             return settle(
                     id,
                     InboundOutcome.REJECTED,
-                    String.join("; ", refused) + "; " + refusalAnswers.refused(mail, refused));
+                    String.join("; ", refused.refusals()) + "; " + refusalAnswers.refused(mail, refused.refusals()));
         }
-        InboundOutcome outcome = created ? InboundOutcome.CREATED : InboundOutcome.POSTED;
+        ThreadDelivery.AliasOutcome.Delivered delivered = (ThreadDelivery.AliasOutcome.Delivered) outcome;
+        InboundOutcome result = delivered.created() ? InboundOutcome.CREATED : InboundOutcome.POSTED;
         inboundLog.processed(
-                id, outcome, route.reason(), null, first.model(), first.recordId(), first.messageId(), clock.instant());
-        return new InboundResult(id, outcome, first.model(), first.recordId(), first.messageId(), route.reason());
+                id,
+                result,
+                route.reason(),
+                null,
+                delivered.model(),
+                delivered.recordId(),
+                delivered.messageId(),
+                clock.instant());
+        return new InboundResult(
+                id, result, delivered.model(), delivered.recordId(), delivered.messageId(), route.reason());
     }
 
     /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */
@@ -286,19 +253,5 @@ public class InboundPipeline {
     private InboundResult settle(long id, InboundOutcome outcome, String reason) {
         inboundLog.processed(id, outcome, reason, null, null, null, null, clock.instant());
         return new InboundResult(id, outcome, null, null, null, reason);
-    }
-
-    private static EmailPost post(ParsedMail mail, long recordId) {
-        return new EmailPost(
-                recordId,
-                mail.from(),
-                mail.subject(),
-                mail.html(),
-                ReplyText.strip(mail.text()),
-                mail.messageId(),
-                mail.attachments().stream()
-                        .map(p -> NewAttachment.streamed(p.name(), p.mimetype(), p.content(), p.contentId()))
-                        .toList(),
-                !mail.autoReply());
     }
 }

@@ -1,0 +1,92 @@
+package com.perfectwork.mail.inbound;
+
+import com.perfectwork.mail.discussion.Chatter;
+import com.perfectwork.mail.discussion.EmailPost;
+import com.perfectwork.mail.discussion.Followers;
+import com.perfectwork.mail.discussion.NewAttachment;
+import com.perfectwork.mail.discussion.ThreadMessage;
+import com.perfectwork.mail.routing.Alias;
+import com.perfectwork.mail.routing.AliasRecords;
+import com.perfectwork.mail.routing.ContactPolicy;
+import com.perfectwork.mail.routing.ParsedMail;
+import com.perfectwork.mail.routing.ReplyText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a routed mail into threads: a reply on its record; mail to aliases on each alias the sender may write to
+ * (its contact policy), a creating alias making a new record named after the subject, which a known sender then
+ * follows. Runs in the pipeline's transaction.
+ */
+@Component
+class ThreadDelivery {
+
+    /** Where a mail to aliases went: the first thread it was posted in, or why every alias refused it. */
+    sealed interface AliasOutcome {
+        record Delivered(String model, long recordId, long messageId, boolean created) implements AliasOutcome {}
+
+        record Refused(List<String> refusals) implements AliasOutcome {}
+    }
+
+    private final Chatter chatter;
+    private final AliasRecords aliasRecords;
+    private final Followers followers;
+    private final ContactPolicy contactPolicy;
+
+    ThreadDelivery(Chatter chatter, AliasRecords aliasRecords, Followers followers, ContactPolicy contactPolicy) {
+        this.chatter = chatter;
+        this.aliasRecords = aliasRecords;
+        this.followers = followers;
+        this.contactPolicy = contactPolicy;
+    }
+
+    ThreadMessage reply(ParsedMail mail, long recordId) {
+        return chatter.postEmail(post(mail, recordId));
+    }
+
+    AliasOutcome toAliases(ParsedMail mail, List<Alias> aliases) {
+        AliasOutcome.Delivered first = null;
+        boolean created = false;
+        List<String> refused = new ArrayList<>();
+        for (Alias alias : aliases) {
+            Optional<String> refusal = contactPolicy.refusal(alias, mail.from());
+            if (refusal.isPresent()) {
+                refused.add(refusal.get());
+                continue;
+            }
+            long recordId = alias.creates()
+                    ? aliasRecords
+                            .create(alias, mail.subject().isBlank() ? "(no subject)" : mail.subject())
+                            .id()
+                    : alias.recordId();
+            if (alias.creates()) {
+                created = true;
+                contactPolicy.knownSender(mail.from()).ifPresent(partner -> followers.add(recordId, partner));
+            }
+            ThreadMessage posted = chatter.postEmail(post(mail, recordId));
+            if (first == null) {
+                first = new AliasOutcome.Delivered(alias.model(), recordId, posted.id(), false);
+            }
+        }
+        if (first == null) {
+            return new AliasOutcome.Refused(refused);
+        }
+        return new AliasOutcome.Delivered(first.model(), first.recordId(), first.messageId(), created);
+    }
+
+    private static EmailPost post(ParsedMail mail, long recordId) {
+        return new EmailPost(
+                recordId,
+                mail.from(),
+                mail.subject(),
+                mail.html(),
+                ReplyText.strip(mail.text()),
+                mail.messageId(),
+                mail.attachments().stream()
+                        .map(p -> NewAttachment.streamed(p.name(), p.mimetype(), p.content(), p.contentId()))
+                        .toList(),
+                !mail.autoReply());
+    }
+}
