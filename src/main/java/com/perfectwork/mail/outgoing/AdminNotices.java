@@ -33,8 +33,7 @@ public class AdminNotices {
     /** Queues the notice to every administrator with an email; how many it was queued for. */
     public int send(String subject, String body) {
         Optional<EmailAddress> from = settings.notificationsAddress()
-                .or(() -> settings.catchallDomain()
-                        .flatMap(domain -> EmailAddress.tryParse(settings.bounceAlias() + "@" + domain)))
+                .or(settings::bounceAddress)
                 .map(address -> new EmailAddress("Perfectwork Mail", address.address()));
         List<EmailAddress> admins = users.list().stream()
                 .filter(user -> user.active() && user.role() == Role.ADMIN)

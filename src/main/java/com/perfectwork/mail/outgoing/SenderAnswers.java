@@ -37,9 +37,8 @@ public class SenderAnswers {
      */
     public String queue(SenderAnswer answer) {
         Instant now = clock.instant();
-        Optional<EmailAddress> from = settings.catchallDomain()
-                .flatMap(domain -> EmailAddress.tryParse(settings.bounceAlias() + "@" + domain))
-                .map(bounce -> new EmailAddress(SENDER_NAME, bounce.address()));
+        Optional<EmailAddress> from =
+                settings.bounceAddress().map(bounce -> new EmailAddress(SENDER_NAME, bounce.address()));
         if (from.isEmpty()) {
             return "not answered: no alias domain (mail.catchall.domain) to answer from";
         }

@@ -92,8 +92,7 @@ public class MailParser {
                 bodies.attachments,
                 autoReply(mime),
                 first(mime, "Return-Path").orElse(null),
-                mime.getHeader("List-Id") != null
-                        || first(mime, "Precedence").orElse("").strip().equalsIgnoreCase("list"),
+                mailingList(mime),
                 first(mime, "X-Perfectwork-Message-Id").map(MailParser::firstId).orElse(null));
     }
 
@@ -290,6 +289,11 @@ public class MailParser {
                 || precedence.equals("bulk")
                 || precedence.equals("junk")
                 || precedence.equals("auto_reply");
+    }
+
+    private static boolean mailingList(MimeMessage mime) throws MessagingException {
+        return mime.getHeader("List-Id") != null
+                || first(mime, "Precedence").orElse("").strip().equalsIgnoreCase("list");
     }
 
     private static java.util.Optional<String> first(MimeMessage mime, String header) throws MessagingException {

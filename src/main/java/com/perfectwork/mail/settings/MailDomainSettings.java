@@ -39,6 +39,11 @@ public class MailDomainSettings {
         return nonBlank("mail.bounce.alias").orElse("bounce");
     }
 
+    /** {@code bounce@<alias domain>}, untagged: where bounces come back; empty while the alias domain is unset. */
+    public Optional<EmailAddress> bounceAddress() {
+        return catchallDomain().flatMap(domain -> EmailAddress.tryParse(bounceAlias() + "@" + domain));
+    }
+
     /** {@code mail.default.from}: a local part or a full address; empty while unset. */
     public Optional<String> defaultFrom() {
         return nonBlank("mail.default.from");
