@@ -73,43 +73,51 @@ public class Chatter {
 
     /**
      * Posts a received mail: authored by the partner with the sender's normalized address (a follower of the
-     * record first, else the oldest such partner; none: shown by its From), relayed to every follower but
-     * its author unless it is an auto-reply.
+     * record first, else the partner of an active user, else the oldest such partner; none: shown by its From),
+     * relayed to every follower but its author unless it is an auto-reply. Returns the new message's id; the
+     * message is not read back, since the received mail's path needs nothing more of it.
      */
     @Transactional
-    public ThreadMessage postEmail(EmailPost post) {
-        records.require(post.recordId());
-        Partner author = messages.followerByEmail(post.recordId(), post.from())
+    public long postEmail(EmailPost post) {
+        // the record is not looked up again: the router found it, or it was just created (records are never deleted)
+        Long author = messages.followerByEmail(post.recordId(), post.from())
                 .or(() -> post.from() == null
                         ? java.util.Optional.empty()
-                        : partners.findByEmail(post.from().address()).stream().findFirst())
+                        : partners.findByEmail(post.from().address()).stream()
+                                .findFirst()
+                                .map(Partner::id))
                 .orElse(null);
         attachments.check(post.attachments());
-        long messageId = messages.insertEmail(post, author, "", clock.instant());
+        boolean inlineImages = post.html() != null
+                && post.attachments().stream()
+                        .anyMatch(a -> a.contentId() != null && post.html().contains("cid:" + a.contentId()));
+        // without inline images the body is final before the insert: no second write of it
         String html = post.html();
+        long messageId =
+                messages.insertEmail(post, author, inlineImages ? "" : sanitizer.sanitize(html), clock.instant());
         for (NewAttachment attachment : post.attachments()) {
             long attachmentId = attachments.store(messageId, attachment);
-            if (attachment.contentId() != null && html != null) {
+            if (inlineImages && attachment.contentId() != null) {
                 // an inline image (cid:) becomes a link to the stored attachment, which the sanitizer keeps
                 html = html.replace("cid:" + attachment.contentId(), "/api/attachments/" + attachmentId);
             }
         }
-        messages.setBody(messageId, sanitizer.sanitize(html));
+        if (inlineImages) {
+            messages.setBody(messageId, sanitizer.sanitize(html));
+        }
         int notified = post.relay()
-                ? messages.insertNotifications(messageId, post.recordId(), author == null ? -1 : author.id(), List.of())
+                ? messages.insertNotifications(messageId, post.recordId(), author == null ? -1 : author, List.of())
                 : 0;
         events.publishEvent(new MessagePosted(messageId, post.recordId(), MessageType.EMAIL, notified));
-        return messages.thread(post.recordId(), messageId).get(0);
+        return messageId;
     }
 
-    /** The record of the newest message whose Message-ID is one of these (exact comparison). */
-    public java.util.Optional<Long> recordOfMessageIds(List<String> messageIds) {
-        return messages.recordOfMessageIds(messageIds);
-    }
-
-    /** True when a message with this Message-ID is already in some thread. */
-    public boolean hasMessageId(String messageId) {
-        return messages.recordOfMessageIds(List.of(messageId)).isPresent();
+    /**
+     * The messages in threads whose Message-ID is one of these (exact comparison), newest first: one look-up for
+     * everything a received mail may duplicate or answer.
+     */
+    public List<KnownMessage> withMessageIds(java.util.Collection<String> messageIds) {
+        return messages.withMessageIds(messageIds);
     }
 
     /** The thread of a record, oldest first, each message with its attachments and notifications. */

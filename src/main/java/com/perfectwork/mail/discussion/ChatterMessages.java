@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,26 +30,26 @@ class ChatterMessages {
 
     private final JdbcClient jdbc;
     private final Attachments attachments;
-    private final com.perfectwork.mail.directory.Partners partners;
 
-    ChatterMessages(JdbcClient jdbc, Attachments attachments, com.perfectwork.mail.directory.Partners partners) {
+    ChatterMessages(JdbcClient jdbc, Attachments attachments) {
         this.jdbc = jdbc;
         this.attachments = attachments;
-        this.partners = partners;
     }
+
+    /**
+     * The parent of a new message is the first message of its thread, so that mail clients keep one conversation per
+     * record. It is found by the insert itself, in the order of the index on (record_id, id): a separate
+     * {@code MIN(id)} was a round trip more, and a plan cached while the table was small scanned a long thread whole.
+     */
+    private static final String PARENT =
+            "(SELECT id FROM messages WHERE record_id = ? ORDER BY record_id, id FETCH FIRST 1 ROWS ONLY)";
 
     long insert(PostCommand command, Partner author, String body, MessageId messageId, Instant now) {
         KeyHolder key = new GeneratedKeyHolder();
-        // the parent is the first message of the thread, so that mail clients keep one conversation per record
-        Long parent = jdbc.sql("SELECT MIN(id) FROM messages WHERE record_id = ?")
-                .param(command.recordId())
-                .query(Long.class)
-                .optional()
-                .orElse(null);
         jdbc.sql("""
                 INSERT INTO messages (record_id, message_type, author_partner_id, email_from, subject, body, message_id,
                     created_at, parent_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, """ + PARENT + ")")
                 .params(
                         command.recordId(),
                         command.type().name().toLowerCase(Locale.ROOT),
@@ -58,7 +59,7 @@ class ChatterMessages {
                         body,
                         messageId.value(),
                         now.atOffset(ZoneOffset.UTC),
-                        parent)
+                        command.recordId())
                 .update(key, "id");
         return key.getKeyAs(Long.class);
     }
@@ -66,11 +67,11 @@ class ChatterMessages {
     /**
      * One notification per follower and extra recipient except the author, in one statement however
      * many followers there are. A recipient without an email cannot be mailed: its notification is an
-     * exception ({@code mail_email_missing}) from the start, so the thread shows it.
+     * exception ({@code mail_email_missing}) from the start, so the thread shows it. Returns how many were created.
      */
     int insertNotifications(long messageId, long recordId, long authorId, List<Long> extraRecipients) {
         // followers first, by a join the index on followers (record_id, partner_id) serves
-        jdbc.sql(INSERT_NOTIFICATIONS + """
+        int created = jdbc.sql(INSERT_NOTIFICATIONS + """
                         FROM followers f JOIN partners p ON p.id = f.partner_id
                         WHERE f.record_id = :record AND p.id <> :author""")
                 .param("message", messageId)
@@ -78,7 +79,7 @@ class ChatterMessages {
                 .param("record", recordId)
                 .update();
         if (!extraRecipients.isEmpty()) {
-            jdbc.sql(INSERT_NOTIFICATIONS + """
+            created += jdbc.sql(INSERT_NOTIFICATIONS + """
                             FROM partners p
                             WHERE p.id IN (:extras) AND p.id <> :author
                               AND NOT EXISTS (SELECT 1 FROM followers f WHERE f.record_id = :record AND f.partner_id = p.id)""")
@@ -88,33 +89,25 @@ class ChatterMessages {
                     .param("extras", extraRecipients)
                     .update();
         }
-        return jdbc.sql("SELECT COUNT(*) FROM notifications WHERE message_id = ? AND status = 'ready'")
-                .param(messageId)
-                .query(Integer.class)
-                .single();
+        return created;
     }
 
-    long insertEmail(EmailPost post, Partner author, String body, Instant now) {
+    long insertEmail(EmailPost post, Long authorId, String body, Instant now) {
         KeyHolder key = new GeneratedKeyHolder();
-        Long parent = jdbc.sql("SELECT MIN(id) FROM messages WHERE record_id = ?")
-                .param(post.recordId())
-                .query(Long.class)
-                .optional()
-                .orElse(null);
         jdbc.sql("""
                         INSERT INTO messages (record_id, message_type, author_partner_id, email_from, subject, body,
                             stripped_text, message_id, created_at, parent_id)
-                        VALUES (?, 'email', ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        VALUES (?, 'email', ?, ?, ?, ?, ?, ?, ?, """ + PARENT + ")")
                 .params(
                         post.recordId(),
-                        author == null ? null : author.id(),
+                        authorId,
                         post.from() == null ? null : truncate(post.from().formatted(), 1024),
                         blankToNull(truncate(post.subject(), 1024)),
                         body,
                         post.strippedText(),
                         truncate(post.messageIdHeader(), 998),
                         now.atOffset(ZoneOffset.UTC),
-                        parent)
+                        post.recordId())
                 .update(key, "id");
         return key.getKeyAs(Long.class);
     }
@@ -125,27 +118,40 @@ class ChatterMessages {
                 .update();
     }
 
-    /** The follower of a record whose normalized email is the sender's. */
-    java.util.Optional<Partner> followerByEmail(long recordId, com.perfectwork.mail.core.EmailAddress from) {
+    /** The follower of a record whose normalized email is the sender's (the first one, by id). */
+    java.util.Optional<Long> followerByEmail(long recordId, com.perfectwork.mail.core.EmailAddress from) {
         if (from == null) {
             return java.util.Optional.empty();
         }
         return jdbc.sql("""
                         SELECT p.id FROM followers f JOIN partners p ON p.id = f.partner_id
-                        WHERE f.record_id = ? AND p.email_normalized = ? ORDER BY p.id""").params(recordId, from.normalized()).query(Long.class).list().stream()
-                .findFirst()
-                .map(partners::require);
-    }
-
-    java.util.Optional<Long> recordOfMessageIds(List<String> messageIds) {
-        if (messageIds.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        return jdbc.sql(
-                        "SELECT record_id FROM messages WHERE message_id IN (:ids) ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
-                .param("ids", messageIds)
+                        WHERE f.record_id = ? AND p.email_normalized = ? ORDER BY p.id FETCH FIRST 1 ROWS ONLY""")
+                .params(recordId, from.normalized())
                 .query(Long.class)
                 .optional();
+    }
+
+    /**
+     * The messages carrying one of these Message-IDs (exact comparison), with their records' models. Found through
+     * the index on message_id and sorted here: with an {@code ORDER BY id} in the query, the planner walked the
+     * whole table backwards by id whenever none matched.
+     */
+    List<KnownMessage> withMessageIds(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+                .sql("""
+                        SELECT m.id, m.message_id, m.record_id, r.model FROM messages m
+                        JOIN business_records r ON r.id = m.record_id
+                        WHERE m.message_id IN (:ids)""")
+                .param("ids", messageIds)
+                .query((rs, row) -> new KnownMessage(
+                        rs.getLong("id"), rs.getString("message_id"), rs.getLong("record_id"), rs.getString("model")))
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparingLong(KnownMessage::id).reversed())
+                .toList();
     }
 
     private static String truncate(String text, int max) {

@@ -23,16 +23,37 @@ public class Notifications {
         this.attachments = attachments;
     }
 
-    /** The notifications of a message still in state ready, oldest first. */
-    public List<PendingNotification> ready(long messageId) {
-        return jdbc.sql("""
-                        SELECT n.id, n.message_id, n.partner_id, p.name, n.email
-                        FROM notifications n JOIN partners p ON p.id = n.partner_id
+    /**
+     * The notifications of a message still in state ready, oldest first, with the message's Message-ID and subject
+     * (or its record's name), in one query: what the queue needs to list their mails.
+     */
+    public ReadyNotifications ready(long messageId) {
+        record Row(PendingNotification notification, String header, String subject, String recordName) {}
+        List<Row> rows = jdbc.sql("""
+                        SELECT n.id, n.message_id, n.partner_id, p.name, n.email, m.message_id AS header, m.subject,
+                               r.name AS record_name
+                        FROM notifications n
+                        JOIN partners p ON p.id = n.partner_id
+                        JOIN messages m ON m.id = n.message_id
+                        JOIN business_records r ON r.id = m.record_id
                         WHERE n.message_id = ? AND n.status = 'ready' ORDER BY n.id""")
                 .param(messageId)
-                .query((rs, row) -> new PendingNotification(
-                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .query((rs, row) -> new Row(
+                        new PendingNotification(
+                                rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8)))
                 .list();
+        if (rows.isEmpty()) {
+            return new ReadyNotifications(null, null, null, List.of());
+        }
+        Row first = rows.get(0);
+        return new ReadyNotifications(
+                first.header(),
+                first.subject(),
+                first.recordName(),
+                rows.stream().map(Row::notification).toList());
     }
 
     public Optional<MailableMessage> mailable(long messageId) {

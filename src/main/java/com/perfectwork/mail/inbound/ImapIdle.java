@@ -95,12 +95,14 @@ class ImapIdle implements SmartLifecycle {
         watcher.start();
     }
 
+    /** Stops the connection and releases the lease before the server leaves {@link #held()}, so it is free then. */
     private void letGo(long id, String why) {
-        IdleWatcher watcher = watchers.remove(id);
+        IdleWatcher watcher = watchers.get(id);
         if (watcher != null) {
             log.info("Letting go of {} held for push: {}", watcher.server().label(), why);
             watcher.stop();
             leases.release(id);
+            watchers.remove(id);
         }
     }
 

@@ -44,34 +44,26 @@ public class InboundLog {
         return key.getKeyAs(Long.class);
     }
 
-    void processed(
-            long id,
-            InboundOutcome outcome,
-            String reason,
-            String errorDetail,
-            String model,
-            Long recordId,
-            Long chatterMessageId,
-            Instant at) {
+    /**
+     * The outcome of processing a mail, with its sender's normalized address (kept for the loop guard's counts; null
+     * leaves the one recorded before) and, for a failure, the stack trace.
+     */
+    void processed(long id, String sender, InboundResult result, String errorDetail, Instant at) {
         jdbc.sql("""
                         UPDATE inbound_mails SET outcome = ?, reason = ?, error_detail = ?, model = ?, record_id = ?,
-                            chatter_message_id = ?, attempts = attempts + 1, processed_at = ?
+                            chatter_message_id = ?, sender_normalized = COALESCE(?, sender_normalized),
+                            attempts = attempts + 1, processed_at = ?
                         WHERE id = ?""")
                 .params(
-                        outcome.code(),
-                        cut(reason, 4000),
+                        result.outcome().code(),
+                        cut(result.reason(), 4000),
                         errorDetail,
-                        model,
-                        recordId,
-                        chatterMessageId,
+                        result.model(),
+                        result.recordId(),
+                        result.messageId(),
+                        sender,
                         at.atOffset(ZoneOffset.UTC),
                         id)
-                .update();
-    }
-
-    void sender(long id, String normalized) {
-        jdbc.sql("UPDATE inbound_mails SET sender_normalized = ? WHERE id = ?")
-                .params(normalized, id)
                 .update();
     }
 
@@ -85,13 +77,6 @@ public class InboundLog {
                 .param("since", since.atOffset(ZoneOffset.UTC));
         query = recordId != null ? query.param("record", recordId) : query.param("model", model);
         return query.query(Integer.class).single();
-    }
-
-    /** True when another received mail with this Message-ID was already posted or created a record. */
-    boolean alreadyPosted(String messageId, long exceptId) {
-        return jdbc.sql("""
-                        SELECT COUNT(*) FROM inbound_mails
-                        WHERE message_id_header = ? AND id <> ? AND outcome IN ('posted', 'created')""").params(messageId, exceptId).query(Integer.class).single() > 0;
     }
 
     public Optional<InboundMail> find(long id) {

@@ -2,7 +2,6 @@ package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.UnknownIdException;
-import com.perfectwork.mail.discussion.ThreadMessage;
 import com.perfectwork.mail.routing.Alias;
 import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
@@ -93,12 +92,13 @@ public class InboundPipeline {
     /** As above with a source's own limit, named by its setting in the refusal. */
     InboundResult receive(InputStream raw, String source, DataSize limit, String limitSetting) {
         StoredContent stored;
+        HeaderCapture head = new HeaderCapture(raw, HEADLINE_BYTES);
         try {
-            stored = filestore.store(raw, limit.toBytes());
+            stored = filestore.store(head, limit.toBytes());
         } catch (ContentTooLargeException e) {
             throw new MailTooLargeException(limit, limitSetting);
         }
-        long id = logReceived(stored, source);
+        long id = logReceived(stored, Headline.of(head.head()), source);
         return process(id, stored.hash(), source);
     }
 
@@ -118,14 +118,8 @@ public class InboundPipeline {
         return filestore.open(mail.contentHash());
     }
 
-    /** The headline is read from the start of the stored file only: a header block longer than that is cut. */
-    private long logReceived(StoredContent stored, String source) {
-        Headline headline;
-        try (InputStream in = filestore.open(stored.hash())) {
-            headline = Headline.of(in.readNBytes(HEADLINE_BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the stored mail " + stored.hash() + " cannot be read", e);
-        }
+    /** The headline is read from the start of the mail only: a header block longer than that is cut. */
+    private long logReceived(StoredContent stored, Headline headline, String source) {
         return inboundLog.received(
                 clock.instant(),
                 source,
@@ -143,9 +137,9 @@ public class InboundPipeline {
             log.error("Received mail {} failed; it is kept in the inbound log to be processed again", id, e);
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            inboundLog.processed(
-                    id, InboundOutcome.FAILED, e.toString(), trace.toString(), null, null, null, clock.instant());
-            return new InboundResult(id, InboundOutcome.FAILED, null, null, null, e.toString());
+            InboundResult failed = new InboundResult(id, InboundOutcome.FAILED, null, null, null, e.toString());
+            inboundLog.processed(id, null, failed, trace.toString(), clock.instant());
+            return failed;
         }
     }
 
@@ -174,71 +168,57 @@ public class InboundPipeline {
     }
 
     private InboundResult route(long id, ParsedMail mail, String source) {
-        if (!mail.messageIdGenerated() && inboundLog.alreadyPosted(mail.messageId(), id)) {
-            return settle(
-                    id,
-                    InboundOutcome.DUPLICATE,
-                    "Message-ID " + mail.messageId() + " was received and posted already");
-        }
-        if (mail.from() != null) {
-            inboundLog.sender(id, mail.from().normalized());
-        }
+        // the sender is kept with the outcome: the loop guard counts a sender's posts and creations from the log
+        String sender = mail.from() == null ? null : mail.from().normalized();
         Route route = router.route(mail, fallbackModel(source));
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {
-            return settle(id, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
+            return settle(id, sender, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
         }
         if (route instanceof Route.CatchallOnly catchallOnly) {
-            return settle(id, InboundOutcome.DROPPED, catchallOnly.reason() + "; " + refusalAnswers.catchallOnly(mail));
+            return settle(
+                    id,
+                    sender,
+                    InboundOutcome.DROPPED,
+                    catchallOnly.reason() + "; " + refusalAnswers.catchallOnly(mail));
         }
         if (route instanceof Route.Reply reply) {
-            ThreadMessage posted = delivery.reply(mail, reply.recordId());
-            String model = reply.model();
-            inboundLog.processed(
+            long posted = delivery.reply(mail, reply.recordId());
+            return settle(
                     id,
-                    InboundOutcome.POSTED,
-                    reply.reason(),
-                    null,
-                    model,
-                    reply.recordId(),
-                    posted.id(),
-                    clock.instant());
-            return new InboundResult(id, InboundOutcome.POSTED, model, reply.recordId(), posted.id(), reply.reason());
+                    sender,
+                    new InboundResult(
+                            id, InboundOutcome.POSTED, reply.model(), reply.recordId(), posted, reply.reason()));
         }
         if (route instanceof Route.ToAliases toAliases) {
-            return deliverToAliases(id, mail, toAliases);
+            return deliverToAliases(id, sender, mail, toAliases);
         }
         if (route instanceof Route.Fallback fallback) {
             Alias everyone = new Alias(0, "fallback", fallback.model(), null, null, "everyone");
-            return deliverToAliases(id, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
+            return deliverToAliases(id, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
         }
         InboundOutcome outcome = route instanceof Route.Duplicate
                 ? InboundOutcome.DUPLICATE
                 : route instanceof Route.Bounce ? InboundOutcome.BOUNCE : InboundOutcome.DROPPED;
-        return settle(id, outcome, route.reason());
+        return settle(id, sender, outcome, route.reason());
     }
 
-    private InboundResult deliverToAliases(long id, ParsedMail mail, Route.ToAliases route) {
+    private InboundResult deliverToAliases(long id, String sender, ParsedMail mail, Route.ToAliases route) {
         ThreadDelivery.AliasOutcome outcome = delivery.toAliases(mail, route.aliases());
         if (outcome instanceof ThreadDelivery.AliasOutcome.Refused refused) {
             return settle(
                     id,
+                    sender,
                     InboundOutcome.REJECTED,
                     String.join("; ", refused.refusals()) + "; " + refusalAnswers.refused(mail, refused.refusals()));
         }
         ThreadDelivery.AliasOutcome.Delivered delivered = (ThreadDelivery.AliasOutcome.Delivered) outcome;
         InboundOutcome result = delivered.created() ? InboundOutcome.CREATED : InboundOutcome.POSTED;
-        inboundLog.processed(
+        return settle(
                 id,
-                result,
-                route.reason(),
-                null,
-                delivered.model(),
-                delivered.recordId(),
-                delivered.messageId(),
-                clock.instant());
-        return new InboundResult(
-                id, result, delivered.model(), delivered.recordId(), delivered.messageId(), route.reason());
+                sender,
+                new InboundResult(
+                        id, result, delivered.model(), delivered.recordId(), delivered.messageId(), route.reason()));
     }
 
     /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */
@@ -250,8 +230,12 @@ public class InboundPipeline {
         return incomingServers.find(Long.parseLong(server.group(2))).map(IncomingServer::fallbackModel);
     }
 
-    private InboundResult settle(long id, InboundOutcome outcome, String reason) {
-        inboundLog.processed(id, outcome, reason, null, null, null, null, clock.instant());
-        return new InboundResult(id, outcome, null, null, null, reason);
+    private InboundResult settle(long id, String sender, InboundOutcome outcome, String reason) {
+        return settle(id, sender, new InboundResult(id, outcome, null, null, null, reason));
+    }
+
+    private InboundResult settle(long id, String sender, InboundResult result) {
+        inboundLog.processed(id, sender, result, null, clock.instant());
+        return result;
     }
 }

@@ -4,7 +4,6 @@ import com.perfectwork.mail.discussion.Chatter;
 import com.perfectwork.mail.discussion.EmailPost;
 import com.perfectwork.mail.discussion.Followers;
 import com.perfectwork.mail.discussion.NewAttachment;
-import com.perfectwork.mail.discussion.ThreadMessage;
 import com.perfectwork.mail.routing.Alias;
 import com.perfectwork.mail.routing.AliasRecords;
 import com.perfectwork.mail.routing.ContactPolicy;
@@ -42,7 +41,8 @@ class ThreadDelivery {
         this.contactPolicy = contactPolicy;
     }
 
-    ThreadMessage reply(ParsedMail mail, long recordId) {
+    /** Posts a reply on its record; the new message's id. */
+    long reply(ParsedMail mail, long recordId) {
         return chatter.postEmail(post(mail, recordId));
     }
 
@@ -65,9 +65,9 @@ class ThreadDelivery {
                 created = true;
                 contactPolicy.knownSender(mail.from()).ifPresent(partner -> followers.add(recordId, partner));
             }
-            ThreadMessage posted = chatter.postEmail(post(mail, recordId));
+            long posted = chatter.postEmail(post(mail, recordId));
             if (first == null) {
-                first = new AliasOutcome.Delivered(alias.model(), recordId, posted.id(), false);
+                first = new AliasOutcome.Delivered(alias.model(), recordId, posted, false);
             }
         }
         if (first == null) {

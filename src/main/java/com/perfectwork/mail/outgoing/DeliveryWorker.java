@@ -81,21 +81,21 @@ class DeliveryWorker {
     PassReport runPass(int maxRounds) {
         PassReport total = PassReport.NONE;
         for (int round = 0; round < maxRounds; round++) {
-            String token = owner + "#" + claims.incrementAndGet();
+            Claim claim = new Claim(owner + "#" + claims.incrementAndGet(), clock.instant());
             List<OutgoingMail> claimed = mails.claim(
-                    token,
-                    clock.instant(),
+                    claim.token(),
+                    claim.at(),
                     settings.queue().claimLease(),
                     settings.queue().claimSize());
             if (claimed.isEmpty()) {
                 break;
             }
-            total = total.plus(deliver(token, claimed));
+            total = total.plus(deliver(claim, claimed));
         }
         return total;
     }
 
-    private PassReport deliver(String token, List<OutgoingMail> claimed) {
+    private PassReport deliver(Claim claim, List<OutgoingMail> claimed) {
         DeliveryPlanner planner = new DeliveryPlanner(context(), verp);
         Map<Long, NotificationComposer.Content> contents = new HashMap<>();
         Map<String, List<DeliveryPlan.Send>> byServer = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ class DeliveryWorker {
         releaseIfAServerAppeared(settled);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (List<DeliveryPlan.Send> group : byServer.values()) {
-            report = report.plus(sender.send(token, group, today, sessionBatchSize(), retry()));
+            report = report.plus(sender.send(claim, group, today, sessionBatchSize(), retry()));
         }
         return report;
     }

@@ -67,7 +67,7 @@ class GroupSender implements DisposableBean {
     }
 
     PassReport send(
-            String token, List<DeliveryPlan.Send> group, LocalDate today, int sessionBatch, RetrySchedule retry) {
+            Claim claim, List<DeliveryPlan.Send> group, LocalDate today, int sessionBatch, RetrySchedule retry) {
         int granted = dailyLimit.reserve(group.size(), today, mailSettings.dailyLimit());
         PassReport report = record(group.subList(granted, group.size()).stream()
                 .map(plan -> Attempts.overDailyLimit(plan.mail(), today))
@@ -79,7 +79,7 @@ class GroupSender implements DisposableBean {
                 split(group.subList(0, granted), Math.max(1, Math.min(sessionBatch, perConnection)));
         List<Future<PassReport>> running = new ArrayList<>();
         for (List<DeliveryPlan.Send> session : sessions) {
-            running.add(connections.submit(() -> sendOverOneConnection(token, session, retry)));
+            running.add(connections.submit(() -> sendOverOneConnection(claim, session, retry)));
         }
         for (Future<PassReport> future : running) {
             report = report.plus(join(future));
@@ -93,7 +93,7 @@ class GroupSender implements DisposableBean {
      * A database failure while recording stops the connection and propagates: the unrecorded mails stay
      * claimed and are taken up again when the claim lapses (the crash case, with the same bound).
      */
-    private PassReport sendOverOneConnection(String token, List<DeliveryPlan.Send> plans, RetrySchedule retry) {
+    private PassReport sendOverOneConnection(Claim claim, List<DeliveryPlan.Send> plans, RetrySchedule retry) {
         MailServer server = plans.get(0).choice().server();
         SmtpSession session;
         try {
@@ -112,22 +112,28 @@ class GroupSender implements DisposableBean {
         PassReport report = PassReport.NONE;
         List<MailUpdate> pending = new ArrayList<>();
         Instant lastFlush = clock.instant();
+        Instant extendedAt = claim.at();
         // outcomes are written every FLUSH_EVERY mails, and often enough that the claim never lapses mid-session
-        Duration flushAfter = settings.queue().claimLease().dividedBy(4);
+        Duration quarterLease = settings.queue().claimLease().dividedBy(4);
         try (session) {
             for (int i = 0; i < plans.size(); i++) {
+                // the rest of the claim is extended once a quarter of the lease has passed since the claim (or the
+                // last extension), not at every flush: a session that ends well within the lease rewrites no row
+                if (Duration.between(extendedAt, clock.instant()).compareTo(quarterLease) > 0) {
+                    extendedAt = clock.instant();
+                    // only this connection's own rows: two connections extending each other's rows deadlock
+                    mails.extend(
+                            claim.token(),
+                            ids(plans.subList(i, plans.size())),
+                            extendedAt.plus(settings.queue().claimLease()));
+                }
                 DeliveryPlan.Send plan = plans.get(i);
                 pending.add(Attempts.outcome(plan.mail(), plan, attempt(session, plan), clock.instant(), retry));
                 if (pending.size() >= FLUSH_EVERY
-                        || Duration.between(lastFlush, clock.instant()).compareTo(flushAfter) > 0) {
+                        || Duration.between(lastFlush, clock.instant()).compareTo(quarterLease) > 0) {
                     report = report.plus(record(pending));
                     pending.clear();
                     lastFlush = clock.instant();
-                    // only this connection's own rows: two connections extending each other's rows deadlock
-                    mails.extend(
-                            token,
-                            ids(plans.subList(i + 1, plans.size())),
-                            lastFlush.plus(settings.queue().claimLease()));
                 }
             }
         }
@@ -155,18 +161,11 @@ class GroupSender implements DisposableBean {
 
     /** Stores outcomes and lets each notification follow its mail, in one transaction. */
     PassReport record(List<MailUpdate> updates) {
-        return record(updates, null, List.of(), null);
-    }
-
-    private PassReport record(List<MailUpdate> updates, String token, List<Long> stillClaimed, Instant claimUntil) {
         if (updates.isEmpty()) {
             return PassReport.NONE;
         }
         transactions.executeWithoutResult(status -> {
             mails.apply(updates);
-            if (token != null) {
-                mails.extend(token, stillClaimed, claimUntil);
-            }
             notifications.markSent(updates.stream()
                     .filter(u -> u.state() == MailState.SENT && u.notificationId() != null)
                     .map(MailUpdate::notificationId)

@@ -7,9 +7,10 @@ import com.perfectwork.mail.discussion.MessagePosted;
 import com.perfectwork.mail.discussion.NotificationStatus;
 import com.perfectwork.mail.discussion.Notifications;
 import com.perfectwork.mail.discussion.PendingNotification;
+import com.perfectwork.mail.discussion.ReadyNotifications;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,28 +43,29 @@ public class MailQueue {
     }
 
     /**
-     * Queues one mail per ready notification of a posted message, after the post committed. Idempotent:
-     * a republished event (after a crash) queues nothing twice.
+     * Queues one mail per ready notification of a posted message, in the posting transaction: the message and its
+     * mails are committed together or not at all, with no event to record and complete after the commit. The
+     * runner is woken once it committed. Idempotent: a notification already queued is not queued again.
      */
-    @ApplicationModuleListener
+    @EventListener
     void on(MessagePosted event) {
-        List<PendingNotification> ready = notifications.ready(event.messageId()).stream()
-                .map(n -> new PendingNotification(
-                        n.notificationId(), n.messageId(), n.partnerId(), n.partnerName(), recipient(n)))
-                .toList();
-        if (!ready.isEmpty()) {
-            var message = notifications.mailable(event.messageId());
-            mails.enqueue(
-                    ready,
-                    message.map(m -> m.messageIdHeader()).orElse(null),
-                    message.map(m -> m.subject() != null && !m.subject().isBlank()
-                                    ? m.subject()
-                                    : "Re: " + m.recordName())
-                            .orElse(null),
-                    clock.instant());
-            if (settings.queue().wakeOnPost()) {
-                runner.wakeAfterCommit();
-            }
+        if (event.notifications() == 0) {
+            return;
+        }
+        ReadyNotifications ready = notifications.ready(event.messageId());
+        if (ready.notifications().isEmpty()) {
+            return;
+        }
+        mails.enqueue(
+                ready.notifications().stream()
+                        .map(n -> new PendingNotification(
+                                n.notificationId(), n.messageId(), n.partnerId(), n.partnerName(), recipient(n)))
+                        .toList(),
+                ready.messageIdHeader(),
+                ready.mailSubject(),
+                clock.instant());
+        if (settings.queue().wakeOnPost()) {
+            runner.wakeAfterCommit();
         }
     }
 

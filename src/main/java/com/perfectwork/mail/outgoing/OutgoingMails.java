@@ -14,11 +14,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The queue table. Mails are claimed by a conditional UPDATE that sets a claim token and a lease: on
- * PostgreSQL the candidate rows are picked with {@code FOR UPDATE SKIP LOCKED}, so several instances
- * claim disjoint batches without waiting on each other; a claim whose runner died expires with its lease.
+ * The queue table. Mails are claimed by setting a claim token and a lease on them: on PostgreSQL the
+ * candidate rows are picked with {@code FOR UPDATE SKIP LOCKED}, so several instances claim disjoint
+ * batches without waiting on each other; a claim whose runner died expires with its lease.
  */
 @Component
 class OutgoingMails {
@@ -99,43 +100,39 @@ class OutgoingMails {
                 .single();
     }
 
-    /** Claims up to {@code limit} due mails, transactional ones first, oldest first. */
+    /**
+     * Claims up to {@code limit} due mails, transactional ones first, oldest first: picks them in the order of the
+     * claim index (reading its first rows only), marks them, and reads them back by id. On PostgreSQL the picked rows
+     * are locked and skipped by concurrent runners ({@code FOR UPDATE SKIP LOCKED}), so several instances claim
+     * disjoint batches without waiting on each other; on H2 (one instance per database file) the mark is
+     * conditional, so that two runner threads never claim the same mail.
+     */
+    @Transactional
     List<OutgoingMail> claim(String token, Instant now, Duration lease, int limit) {
-        String pick = """
-                SELECT id FROM outgoing_mails
-                WHERE state = 'outgoing' AND scheduled_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
-                ORDER BY mass_mailing, scheduled_at, id
-                FETCH FIRST :limit ROWS ONLY""";
-        if (skipLocked) {
-            // PostgreSQL: the candidates are locked and skipped by concurrent runners, and picked once as an
-            // array (= ANY(ARRAY(...))) so that the planner never re-runs the pick per row on stale statistics
-            jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE id = ANY(ARRAY("
-                            + pick + " FOR UPDATE SKIP LOCKED)) AND state = 'outgoing'")
-                    .param("token", token)
-                    .param("until", utc(now.plus(lease)))
-                    .param("now", utc(now))
-                    .param("limit", limit)
-                    .update();
-        } else {
-            // H2 (one instance per database file): pick, then claim what no other runner thread took meanwhile
-            List<Long> ids = jdbc.sql(pick)
-                    .param("now", utc(now))
-                    .param("limit", limit)
-                    .query(Long.class)
-                    .list();
-            if (!ids.isEmpty()) {
-                jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE id IN (:ids)"
-                                + " AND state = 'outgoing' AND (claimed_until IS NULL OR claimed_until < :now)")
-                        .param("token", token)
-                        .param("until", utc(now.plus(lease)))
-                        .param("now", utc(now))
-                        .param("ids", ids)
-                        .update();
-            }
+        List<Long> ids = jdbc.sql("""
+                        SELECT id FROM outgoing_mails
+                        WHERE state = 'outgoing' AND scheduled_at <= :now
+                          AND (claimed_until IS NULL OR claimed_until < :now)
+                        ORDER BY mass_mailing, scheduled_at, id
+                        FETCH FIRST :limit ROWS ONLY""" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM outgoing_mails WHERE claimed_by = ? AND state = 'outgoing' ORDER BY id")
-                .param(token)
+        jdbc.sql("UPDATE outgoing_mails SET claimed_by = :token, claimed_until = :until WHERE id IN (:ids)"
+                        + " AND state = 'outgoing' AND (claimed_until IS NULL OR claimed_until < :now)")
+                .param("token", token)
+                .param("until", utc(now.plus(lease)))
+                .param("now", utc(now))
+                .param("ids", ids)
+                .update();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outgoing_mails WHERE id IN (:ids) AND claimed_by = :token"
+                        + " AND state = 'outgoing' ORDER BY id")
+                .param("ids", ids)
+                .param("token", token)
                 .query(OutgoingMails::map)
                 .list();
     }

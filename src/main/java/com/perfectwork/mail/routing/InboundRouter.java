@@ -2,7 +2,7 @@ package com.perfectwork.mail.routing;
 
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.discussion.Chatter;
-import com.perfectwork.mail.discussion.Records;
+import com.perfectwork.mail.discussion.KnownMessage;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,24 +21,31 @@ import org.springframework.stereotype.Component;
 public class InboundRouter {
 
     private final Chatter chatter;
-    private final Records records;
     private final Aliases aliases;
     private final MailDomainSettings settings;
 
-    InboundRouter(Chatter chatter, Records records, Aliases aliases, MailDomainSettings settings) {
+    InboundRouter(Chatter chatter, Aliases aliases, MailDomainSettings settings) {
         this.chatter = chatter;
-        this.records = records;
         this.aliases = aliases;
         this.settings = settings;
     }
 
     /** @param fallbackModel the model the incoming server that fetched the mail creates records of, if any */
     public Route route(ParsedMail mail, Optional<String> fallbackModel) {
+        // one look-up finds what the mail may duplicate (its own Message-ID, ours) and what it answers (its ancestors)
+        Set<String> named = new LinkedHashSet<>(mail.ancestors());
+        if (!mail.messageIdGenerated()) {
+            named.add(mail.messageId());
+        }
+        if (mail.perfectworkMessageId() != null) {
+            named.add(mail.perfectworkMessageId());
+        }
+        List<KnownMessage> known = chatter.withMessageIds(named);
         // 1. duplicate: the same Message-ID is already in a thread
-        if (!mail.messageIdGenerated() && chatter.hasMessageId(mail.messageId())) {
+        if (!mail.messageIdGenerated() && isAmong(known, mail.messageId())) {
             return new Route.Duplicate("Message-ID " + mail.messageId() + " is already in a thread");
         }
-        if (mail.perfectworkMessageId() != null && chatter.hasMessageId(mail.perfectworkMessageId())) {
+        if (mail.perfectworkMessageId() != null && isAmong(known, mail.perfectworkMessageId())) {
             // one of our own notifications come back, its Message-ID rewritten by a relay on the way
             return new Route.Duplicate(
                     "X-Perfectwork-Message-Id " + mail.perfectworkMessageId() + " is already in a thread");
@@ -55,14 +62,17 @@ public class InboundRouter {
         }
         // 3. reply: the newest message whose Message-ID the mail names as an ancestor
         List<Alias> addressed = addressedAliases(mail);
-        Optional<Long> record = chatter.recordOfMessageIds(mail.ancestors());
-        if (record.isPresent()) {
-            String model = records.require(record.get()).model();
+        Optional<KnownMessage> answered = known.stream()
+                .filter(m -> mail.ancestors().contains(m.messageIdHeader()))
+                .findFirst();
+        if (answered.isPresent()) {
+            long record = answered.get().recordId();
+            String model = answered.get().model();
             List<Alias> forwards = addressed.stream()
                     .filter(a -> a.creates() && !a.model().equals(model))
                     .toList();
             if (forwards.isEmpty()) {
-                return new Route.Reply(record.get(), model, "reply to a message of record " + record.get());
+                return new Route.Reply(record, model, "reply to a message of record " + record);
             }
             return new Route.ToAliases(forwards, "forwarded to " + names(forwards));
         }
@@ -90,11 +100,16 @@ public class InboundRouter {
         Optional<String> domain = settings.catchallDomain();
         Set<Alias> found = new LinkedHashSet<>();
         for (EmailAddress recipient : mail.recipients()) {
-            if (domain.map(d -> d.equalsIgnoreCase(recipient.domain())).orElse(false)) {
+            // the catchall's local part is reserved, never an alias's: every reply is sent to it, so no look-up
+            if (domain.map(d -> d.equalsIgnoreCase(recipient.domain())).orElse(false) && !isCatchall(recipient)) {
                 aliases.findByName(recipient.localPart()).ifPresent(found::add);
             }
         }
         return List.copyOf(found);
+    }
+
+    private static boolean isAmong(List<KnownMessage> known, String messageId) {
+        return known.stream().anyMatch(m -> m.messageIdHeader().equals(messageId));
     }
 
     private boolean isCatchall(EmailAddress recipient) {

@@ -38,22 +38,21 @@ public class ConfigParameters {
     }
 
     /**
-     * A parameter is read from the database once per transaction: a received mail's routing and posting, or one
-     * pass of the queue, ask for the same few keys many times, and each ask was a round trip. A change made by
-     * an administrator (on any instance) still applies to the next transaction, as it did, and one made in this
-     * transaction at once.
+     * The parameters are read from the database once per transaction, all in one query (there are a few dozen):
+     * a received mail's routing and posting, or one pass of the queue, ask for several keys, some many times, and
+     * each ask was a round trip. A change made by an administrator (on any instance) still applies to the next
+     * transaction, and one made in this transaction at once.
      */
     public Optional<ConfigParameter> find(String key) {
-        Map<String, Optional<ConfigParameter>> snapshot = TransactionSnapshot.current();
+        TransactionSnapshot snapshot = TransactionSnapshot.current();
         if (snapshot == null) {
             return read(key);
         }
-        Optional<ConfigParameter> known = snapshot.get(key);
-        if (known == null) {
-            known = read(key);
-            snapshot.put(key, known);
+        if (!snapshot.loaded) {
+            all().forEach(parameter -> snapshot.values.putIfAbsent(parameter.key(), Optional.of(parameter)));
+            snapshot.loaded = true;
         }
-        return known;
+        return snapshot.values.getOrDefault(key, Optional.empty());
     }
 
     private Optional<ConfigParameter> read(String key) {
@@ -71,7 +70,6 @@ public class ConfigParameters {
     @Transactional
     public ConfigParameter set(String key, String value) {
         ConfigParameter checked = rules.check(key, value);
-        TransactionSnapshot.forget(checked.key());
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int updated = jdbc.sql("UPDATE config_parameters SET param_value = ?, updated_at = ? WHERE param_key = ?")
                 .params(checked.value(), now, checked.key())
@@ -81,48 +79,70 @@ public class ConfigParameters {
                     .params(checked.key(), checked.value(), now)
                     .update();
         }
+        TransactionSnapshot.remember(checked.key(), Optional.of(checked));
         return checked;
     }
 
     /** Removes a parameter; its documented default, if any, applies again. False when it did not exist. */
     @Transactional
     public boolean delete(String key) {
-        TransactionSnapshot.forget(key);
-        return jdbc.sql("DELETE FROM config_parameters WHERE param_key = ?")
+        boolean deleted = jdbc.sql("DELETE FROM config_parameters WHERE param_key = ?")
                         .param(key)
                         .update()
                 > 0;
+        TransactionSnapshot.remember(key, Optional.empty());
+        return deleted;
     }
 
-    /**
-     * The parameters read in the current transaction, kept by a synchronization of that transaction: a transaction
-     * started inside it (REQUIRES_NEW) suspends its synchronizations, so it reads afresh, and the values end with
-     * the transaction.
-     */
+    /** The parameters as the current transaction sees them; they end with the transaction. */
     private static final class TransactionSnapshot implements TransactionSynchronization {
 
+        private static final Object KEY = TransactionSnapshot.class;
+
+        /** Values written in this transaction, then (once loaded) every stored one; an absent key has no value. */
         private final Map<String, Optional<ConfigParameter>> values = new HashMap<>();
 
-        /** The current transaction's values; null outside a transaction. */
-        static Map<String, Optional<ConfigParameter>> current() {
+        private boolean loaded;
+
+        /**
+         * The current transaction's snapshot; null outside a transaction. Bound to the transaction as a resource (a
+         * map look-up): listing the synchronizations to find it sorted them at every read. A transaction started
+         * inside it (REQUIRES_NEW) suspends its resources, so it reads afresh.
+         */
+        static TransactionSnapshot current() {
             if (!TransactionSynchronizationManager.isSynchronizationActive()
                     || !TransactionSynchronizationManager.isActualTransactionActive()) {
                 return null;
             }
-            for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-                if (synchronization instanceof TransactionSnapshot snapshot) {
-                    return snapshot.values;
-                }
+            TransactionSnapshot snapshot = (TransactionSnapshot) TransactionSynchronizationManager.getResource(KEY);
+            if (snapshot == null) {
+                snapshot = new TransactionSnapshot();
+                TransactionSynchronizationManager.bindResource(KEY, snapshot);
+                TransactionSynchronizationManager.registerSynchronization(snapshot);
             }
-            TransactionSnapshot snapshot = new TransactionSnapshot();
-            TransactionSynchronizationManager.registerSynchronization(snapshot);
-            return snapshot.values;
+            return snapshot;
         }
 
-        static void forget(String key) {
-            Map<String, Optional<ConfigParameter>> values = current();
-            if (values != null) {
-                values.remove(key);
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(KEY);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(KEY, this);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+        }
+
+        /** What this transaction wrote is what it reads from now on. */
+        static void remember(String key, Optional<ConfigParameter> value) {
+            TransactionSnapshot snapshot = current();
+            if (snapshot != null) {
+                snapshot.values.put(key, value);
             }
         }
     }
