@@ -32,8 +32,8 @@ final class HeaderCapture extends FilterInputStream {
     @Override
     public int read() throws IOException {
         int b = super.read();
-        if (b >= 0) {
-            keep(b);
+        if (b >= 0 && !complete) {
+            keep(new byte[] {(byte) b}, 0, 1);
         }
         return b;
     }
@@ -41,22 +41,25 @@ final class HeaderCapture extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int read = super.read(buffer, offset, length);
-        for (int i = 0; i < read && !complete; i++) {
-            keep(buffer[offset + i] & 0xff);
+        if (read > 0 && !complete) {
+            keep(buffer, offset, read);
         }
         return read;
     }
 
-    private void keep(int b) {
-        if (complete) {
-            return;
+    /** Copies what belongs to the header block at once, looking for the empty line that ends it. */
+    private void keep(byte[] buffer, int offset, int length) {
+        int end = offset;
+        int stop = offset + Math.min(length, limit - head.size());
+        while (end < stop && !complete) {
+            int b = buffer[end++];
+            // an empty line ends the header block: LF LF, or CR LF CR LF
+            complete = b == '\n' && (last1 == '\n' || (last1 == '\r' && last2 == '\n' && last3 == '\r'));
+            last3 = last2;
+            last2 = last1;
+            last1 = b;
         }
-        head.write(b);
-        // an empty line ends the header block: LF LF, or CR LF CR LF
-        boolean emptyLine = b == '\n' && (last1 == '\n' || (last1 == '\r' && last2 == '\n' && last3 == '\r'));
-        last3 = last2;
-        last2 = last1;
-        last1 = b;
-        complete = emptyLine || head.size() >= limit;
+        head.write(buffer, offset, end - offset);
+        complete |= head.size() >= limit;
     }
 }
