@@ -26,29 +26,40 @@ public class InboundLog {
         this.jdbc = jdbc;
     }
 
-    long received(Instant at, String source, String hash, long size, String messageId, String from, String subject) {
-        KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO inbound_mails (received_at, source, content_hash, size_bytes, message_id_header,
-                            email_from, subject, outcome)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 'received')""")
-                .params(
-                        at.atOffset(ZoneOffset.UTC),
-                        source,
-                        hash,
-                        size,
-                        cut(messageId, 998),
-                        cut(from, 1024),
-                        cut(subject, 1024))
-                .update(key, "id");
-        return key.getKeyAs(Long.class);
-    }
-
     /**
-     * The outcome of processing a mail, with its sender's normalized address (kept for the loop guard's counts; null
-     * leaves the one recorded before) and, for a failure, the stack trace.
+     * Writes a mail's entry with the outcome of processing it: a new entry for a mail just received (in the
+     * transaction that posted it, so that the entry and the post are there together or not at all), the entry
+     * updated for a retried one. Keeps the sender's normalized address (the loop guard counts a sender's posts and
+     * creations from here; null leaves the one recorded before) and, for a failure, the stack trace. The result
+     * names the entry.
      */
-    void processed(long id, String sender, InboundResult result, String errorDetail, Instant at) {
+    InboundResult record(Received mail, String sender, InboundResult result, String errorDetail, Instant at) {
+        if (mail.logId() == null) {
+            KeyHolder key = new GeneratedKeyHolder();
+            jdbc.sql("""
+                            INSERT INTO inbound_mails (received_at, source, content_hash, size_bytes, message_id_header,
+                                email_from, subject, outcome, reason, error_detail, model, record_id, chatter_message_id,
+                                sender_normalized, attempts, processed_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""")
+                    .params(
+                            utc(mail.receivedAt()),
+                            mail.source(),
+                            mail.contentHash(),
+                            mail.size(),
+                            cut(mail.headline().messageId(), 998),
+                            cut(mail.headline().from(), 1024),
+                            cut(mail.headline().subject(), 1024),
+                            result.outcome().code(),
+                            cut(result.reason(), 4000),
+                            errorDetail,
+                            result.model(),
+                            result.recordId(),
+                            result.messageId(),
+                            sender,
+                            utc(at))
+                    .update(key, "id");
+            return withLogId(result, key.getKeyAs(Long.class));
+        }
         jdbc.sql("""
                         UPDATE inbound_mails SET outcome = ?, reason = ?, error_detail = ?, model = ?, record_id = ?,
                             chatter_message_id = ?, sender_normalized = COALESCE(?, sender_normalized),
@@ -62,9 +73,19 @@ public class InboundLog {
                         result.recordId(),
                         result.messageId(),
                         sender,
-                        at.atOffset(ZoneOffset.UTC),
-                        id)
+                        utc(at),
+                        mail.logId())
                 .update();
+        return withLogId(result, mail.logId());
+    }
+
+    private static InboundResult withLogId(InboundResult result, long id) {
+        return new InboundResult(
+                id, result.outcome(), result.model(), result.recordId(), result.messageId(), result.reason());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Mails of a sender with this outcome on this record (or creating records of this model) since a moment. */

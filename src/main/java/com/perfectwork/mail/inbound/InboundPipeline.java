@@ -98,8 +98,7 @@ public class InboundPipeline {
         } catch (ContentTooLargeException e) {
             throw new MailTooLargeException(limit, limitSetting);
         }
-        long id = logReceived(stored, Headline.of(head.head()), source);
-        return process(id, stored.hash(), source);
+        return process(Received.fresh(clock.instant(), source, stored, Headline.of(head.head())));
     }
 
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
@@ -109,7 +108,7 @@ public class InboundPipeline {
             throw new ConflictException(
                     "mail " + id + " was processed already (" + mail.outcome().code() + ")");
         }
-        return process(id, mail.contentHash(), mail.source());
+        return process(Received.logged(mail));
     }
 
     /** The stored bytes of a received mail. */
@@ -118,27 +117,24 @@ public class InboundPipeline {
         return filestore.open(mail.contentHash());
     }
 
-    /** The headline is read from the start of the mail only: a header block longer than that is cut. */
-    private long logReceived(StoredContent stored, Headline headline, String source) {
-        return inboundLog.received(
-                clock.instant(),
-                source,
-                stored.hash(),
-                stored.size(),
-                headline.messageId(),
-                headline.from(),
-                headline.subject());
-    }
-
-    private InboundResult process(long id, String hash, String source) {
+    /**
+     * Routes and posts a stored mail, and writes its inbound log entry with the outcome, in one transaction. A
+     * failure rolls them back and the entry is written as {@code failed} with the error, in a transaction of its own.
+     */
+    private InboundResult process(Received received) {
         try {
-            return transactions.execute(status -> routeStored(id, hash, source));
+            return transactions.execute(status -> routeStored(received));
         } catch (RuntimeException e) {
-            log.error("Received mail {} failed; it is kept in the inbound log to be processed again", id, e);
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            InboundResult failed = new InboundResult(id, InboundOutcome.FAILED, null, null, null, e.toString());
-            inboundLog.processed(id, null, failed, trace.toString(), clock.instant());
+            InboundResult failed = inboundLog.record(
+                    received,
+                    null,
+                    new InboundResult(0, InboundOutcome.FAILED, null, null, null, e.toString()),
+                    trace.toString(),
+                    clock.instant());
+            log.error(
+                    "Received mail {} failed; it is kept in the inbound log to be processed again", failed.logId(), e);
             return failed;
         }
     }
@@ -148,12 +144,12 @@ public class InboundPipeline {
      * copies) and keeps it open until the mail is posted, since attachments are decoded from it as they are
      * stored.
      */
-    private InboundResult routeStored(long id, String hash, String source) {
+    private InboundResult routeStored(Received received) {
         try (SharedFileInputStream raw =
-                new SharedFileInputStream(filestore.file(hash).toFile())) {
-            return route(id, parse(raw), source);
+                new SharedFileInputStream(filestore.file(received.contentHash()).toFile())) {
+            return route(received, parse(raw));
         } catch (IOException e) {
-            throw new UncheckedIOException("the stored mail " + hash + " cannot be read", e);
+            throw new UncheckedIOException("the stored mail " + received.contentHash() + " cannot be read", e);
         }
     }
 
@@ -167,17 +163,17 @@ public class InboundPipeline {
         }
     }
 
-    private InboundResult route(long id, ParsedMail mail, String source) {
+    private InboundResult route(Received received, ParsedMail mail) {
         // the sender is kept with the outcome: the loop guard counts a sender's posts and creations from the log
         String sender = mail.from() == null ? null : mail.from().normalized();
-        Route route = router.route(mail, fallbackModel(source));
+        Route route = router.route(mail, fallbackModel(received.source()));
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {
-            return settle(id, sender, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
+            return settle(received, sender, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
         }
         if (route instanceof Route.CatchallOnly catchallOnly) {
             return settle(
-                    id,
+                    received,
                     sender,
                     InboundOutcome.DROPPED,
                     catchallOnly.reason() + "; " + refusalAnswers.catchallOnly(mail));
@@ -185,29 +181,29 @@ public class InboundPipeline {
         if (route instanceof Route.Reply reply) {
             long posted = delivery.reply(mail, reply.recordId());
             return settle(
-                    id,
+                    received,
                     sender,
                     new InboundResult(
-                            id, InboundOutcome.POSTED, reply.model(), reply.recordId(), posted, reply.reason()));
+                            0, InboundOutcome.POSTED, reply.model(), reply.recordId(), posted, reply.reason()));
         }
         if (route instanceof Route.ToAliases toAliases) {
-            return deliverToAliases(id, sender, mail, toAliases);
+            return deliverToAliases(received, sender, mail, toAliases);
         }
         if (route instanceof Route.Fallback fallback) {
             Alias everyone = new Alias(0, "fallback", fallback.model(), null, null, "everyone");
-            return deliverToAliases(id, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
+            return deliverToAliases(received, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
         }
         InboundOutcome outcome = route instanceof Route.Duplicate
                 ? InboundOutcome.DUPLICATE
                 : route instanceof Route.Bounce ? InboundOutcome.BOUNCE : InboundOutcome.DROPPED;
-        return settle(id, sender, outcome, route.reason());
+        return settle(received, sender, outcome, route.reason());
     }
 
-    private InboundResult deliverToAliases(long id, String sender, ParsedMail mail, Route.ToAliases route) {
+    private InboundResult deliverToAliases(Received received, String sender, ParsedMail mail, Route.ToAliases route) {
         ThreadDelivery.AliasOutcome outcome = delivery.toAliases(mail, route.aliases());
         if (outcome instanceof ThreadDelivery.AliasOutcome.Refused refused) {
             return settle(
-                    id,
+                    received,
                     sender,
                     InboundOutcome.REJECTED,
                     String.join("; ", refused.refusals()) + "; " + refusalAnswers.refused(mail, refused.refusals()));
@@ -215,10 +211,10 @@ public class InboundPipeline {
         ThreadDelivery.AliasOutcome.Delivered delivered = (ThreadDelivery.AliasOutcome.Delivered) outcome;
         InboundOutcome result = delivered.created() ? InboundOutcome.CREATED : InboundOutcome.POSTED;
         return settle(
-                id,
+                received,
                 sender,
                 new InboundResult(
-                        id, result, delivered.model(), delivered.recordId(), delivered.messageId(), route.reason()));
+                        0, result, delivered.model(), delivered.recordId(), delivered.messageId(), route.reason()));
     }
 
     /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */
@@ -230,12 +226,12 @@ public class InboundPipeline {
         return incomingServers.find(Long.parseLong(server.group(2))).map(IncomingServer::fallbackModel);
     }
 
-    private InboundResult settle(long id, String sender, InboundOutcome outcome, String reason) {
-        return settle(id, sender, new InboundResult(id, outcome, null, null, null, reason));
+    private InboundResult settle(Received received, String sender, InboundOutcome outcome, String reason) {
+        return settle(received, sender, new InboundResult(0, outcome, null, null, null, reason));
     }
 
-    private InboundResult settle(long id, String sender, InboundResult result) {
-        inboundLog.processed(id, sender, result, null, clock.instant());
-        return result;
+    /** Writes the inbound log entry with the outcome; the result then names it. */
+    private InboundResult settle(Received received, String sender, InboundResult result) {
+        return inboundLog.record(received, sender, result, null, clock.instant());
     }
 }

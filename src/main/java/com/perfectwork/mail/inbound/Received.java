@@ -1,0 +1,26 @@
+package com.perfectwork.mail.inbound;
+
+import com.perfectwork.mail.storage.StoredContent;
+import java.time.Instant;
+
+/**
+ * A stored mail on its way through the pipeline: its bytes in the filestore, where it came from, what the inbound
+ * log lists of it, and its entry there if it has one already ({@code logId}: a retried mail), else null (a mail just
+ * received, whose entry is written with its outcome).
+ */
+record Received(Long logId, Instant receivedAt, String source, String contentHash, long size, Headline headline) {
+
+    static Received fresh(Instant at, String source, StoredContent stored, Headline headline) {
+        return new Received(null, at, source, stored.hash(), stored.size(), headline);
+    }
+
+    static Received logged(InboundMail mail) {
+        return new Received(
+                mail.id(),
+                mail.receivedAt(),
+                mail.source(),
+                mail.contentHash(),
+                mail.size(),
+                new Headline(mail.messageIdHeader(), mail.from(), mail.subject()));
+    }
+}
