@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,9 @@ import org.springframework.util.unit.DataSize;
 public class InboundPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
-    private static final int HEADLINE_BYTES = 256 * 1024;
+    /** A mail up to this size is parsed from memory; a larger one in place from its stored file. */
+    private static final int IN_MEMORY = 256 * 1024;
+
     private static final java.util.regex.Pattern SERVER_SOURCE = java.util.regex.Pattern.compile("(imap|pop3):(\\d+)");
 
     private final Filestore filestore;
@@ -92,13 +95,13 @@ public class InboundPipeline {
     /** As above with a source's own limit, named by its setting in the refusal. */
     InboundResult receive(InputStream raw, String source, DataSize limit, String limitSetting) {
         StoredContent stored;
-        HeaderCapture head = new HeaderCapture(raw, HEADLINE_BYTES);
+        MailCapture capture = new MailCapture(raw, IN_MEMORY);
         try {
-            stored = filestore.store(head, limit.toBytes());
+            stored = filestore.store(capture, limit.toBytes());
         } catch (ContentTooLargeException e) {
             throw new MailTooLargeException(limit, limitSetting);
         }
-        return process(Received.fresh(clock.instant(), source, stored, Headline.of(head.head())));
+        return process(Received.fresh(clock.instant(), source, stored, Headline.of(capture.head()), capture.whole()));
     }
 
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
@@ -140,26 +143,27 @@ public class InboundPipeline {
     }
 
     /**
-     * Parses the stored file in place ({@link SharedFileInputStream}: its parts are windows on the file, not
-     * copies) and keeps it open until the mail is posted, since attachments are decoded from it as they are
-     * stored.
+     * Parses a small mail from memory (the bytes kept as it was stored, or read back for a retry), a larger one in
+     * place from its stored file ({@link SharedFileInputStream}: its parts are windows on the file, not copies),
+     * which stays open until the mail is posted, since attachments are decoded from it as they are stored.
      */
     private InboundResult routeStored(Received received) {
-        try (SharedFileInputStream raw =
-                new SharedFileInputStream(filestore.file(received.contentHash()).toFile())) {
-            return route(received, parse(raw));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the stored mail " + received.contentHash() + " cannot be read", e);
-        }
-    }
-
-    private ParsedMail parse(InputStream raw) {
         try {
-            return parser.parse(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            byte[] bytes = received.bytes();
+            if (bytes == null && received.size() <= IN_MEMORY) {
+                bytes = Files.readAllBytes(filestore.file(received.contentHash()));
+            }
+            if (bytes != null) {
+                return route(received, parser.parse(bytes));
+            }
+            try (SharedFileInputStream raw = new SharedFileInputStream(
+                    filestore.file(received.contentHash()).toFile())) {
+                return route(received, parser.parse(raw));
+            }
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalArgumentException("unreadable mail: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored mail " + received.contentHash() + " cannot be read", e);
         }
     }
 

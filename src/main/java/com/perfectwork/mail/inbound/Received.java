@@ -4,14 +4,16 @@ import com.perfectwork.mail.storage.StoredContent;
 import java.time.Instant;
 
 /**
- * A stored mail on its way through the pipeline: its bytes in the filestore, where it came from, what the inbound
- * log lists of it, and its entry there if it has one already ({@code logId}: a retried mail), else null (a mail just
- * received, whose entry is written with its outcome).
+ * A stored mail on its way through the pipeline: its bytes in the filestore (and in memory, {@code bytes}, when it
+ * is small and was just received; else null), where it came from, what the inbound log lists of it, and its entry
+ * there if it has one already ({@code logId}: a retried mail), else null (a mail just received, whose entry is
+ * written with its outcome).
  */
-record Received(Long logId, Instant receivedAt, String source, String contentHash, long size, Headline headline) {
+record Received(
+        Long logId, Instant receivedAt, String source, String contentHash, long size, Headline headline, byte[] bytes) {
 
-    static Received fresh(Instant at, String source, StoredContent stored, Headline headline) {
-        return new Received(null, at, source, stored.hash(), stored.size(), headline);
+    static Received fresh(Instant at, String source, StoredContent stored, Headline headline, byte[] bytes) {
+        return new Received(null, at, source, stored.hash(), stored.size(), headline, bytes);
     }
 
     static Received logged(InboundMail mail) {
@@ -21,6 +23,7 @@ record Received(Long logId, Instant receivedAt, String source, String contentHas
                 mail.source(),
                 mail.contentHash(),
                 mail.size(),
-                new Headline(mail.messageIdHeader(), mail.from(), mail.subject()));
+                new Headline(mail.messageIdHeader(), mail.from(), mail.subject()),
+                null);
     }
 }

@@ -4,6 +4,7 @@ import com.perfectwork.mail.core.EmailAddress;
 import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
 import java.net.IDN;
+import java.util.regex.Pattern;
 
 /**
  * Header values that cannot inject a header: CR, LF and other control characters in names and
@@ -14,14 +15,17 @@ final class MailHeaders {
 
     static final int MAX_REPLY_TO_NAME = 68;
 
+    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
+
     private MailHeaders() {}
 
     /** One line of text: control characters (CR, LF, TAB…) become spaces, runs of spaces one. */
     static String oneLine(String text) {
         return text == null
                 ? ""
-                : text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ")
-                        .replaceAll(" {2,}", " ")
+                : SPACES.matcher(CONTROLS.matcher(text).replaceAll(" "))
+                        .replaceAll(" ")
                         .strip();
     }
 

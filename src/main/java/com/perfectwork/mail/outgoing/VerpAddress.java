@@ -22,8 +22,12 @@ public final class VerpAddress {
 
     private final SecretKeySpec key;
 
+    /** One initialized MAC per thread: looking one up and keying it cost more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs;
+
     public VerpAddress(byte[] key) {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public String encode(String bounceAlias, long mailId, String domain) {
@@ -44,11 +48,16 @@ public final class VerpAddress {
     }
 
     private String tag(long mailId) {
+        // doFinal resets the MAC to its key, ready for the next tag
+        byte[] digest = macs.get().doFinal(("bounce:" + mailId).getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] digest = mac.doFinal(("bounce:" + mailId).getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is always available", e);
         }

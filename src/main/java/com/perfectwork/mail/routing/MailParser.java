@@ -14,7 +14,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.SharedInputStream;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -55,7 +54,7 @@ public class MailParser {
     }
 
     public ParsedMail parse(byte[] raw) throws MessagingException, IOException {
-        return parse(new SharedByteArrayInputStream(raw));
+        return parse(new SharedBytes(raw));
     }
 
     /**
