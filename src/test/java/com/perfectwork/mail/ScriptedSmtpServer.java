@@ -19,7 +19,8 @@ import org.subethamail.smtp.server.SMTPServer;
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
-    public record Accepted(String envelopeFrom, List<String> recipients, String data) {}
+    /** A message it accepted, with the SMTP session (connection) it came over. */
+    public record Accepted(String envelopeFrom, List<String> recipients, String data, String session) {}
 
     private final Map<String, RejectException> refusedRecipients = new ConcurrentHashMap<>();
     private final AtomicInteger temporaryDataFailures = new AtomicInteger();
@@ -30,7 +31,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private ScriptedSmtpServer(int port) {
         this.server = SMTPServer.port(port)
                 .hostName("scripted.test")
-                .messageHandlerFactory(context -> new Handler())
+                .messageHandlerFactory(context -> new Handler(context.getSessionId()))
                 .build();
         server.start();
     }
@@ -83,8 +84,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private final class Handler implements MessageHandler {
+        private final String session;
         private String from;
         private final List<String> recipients = new CopyOnWriteArrayList<>();
+
+        Handler(String session) {
+            this.session = session;
+        }
 
         @Override
         public void from(String from) {
@@ -114,7 +120,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            accepted.add(new Accepted(from, List.copyOf(recipients), bytes.toString(StandardCharsets.UTF_8)));
+            accepted.add(new Accepted(from, List.copyOf(recipients), bytes.toString(StandardCharsets.UTF_8), session));
             return null;
         }
 

@@ -42,6 +42,7 @@ class GroupSender implements DisposableBean {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ExecutorService connections;
+    private final SmtpConnections smtpConnections;
 
     GroupSender(
             OutgoingMails mails,
@@ -52,6 +53,7 @@ class GroupSender implements DisposableBean {
             OutgoingSettings settings,
             QueueMetrics metrics,
             TransactionTemplate transactions,
+            SmtpConnections smtpConnections,
             Clock clock) {
         this.mails = mails;
         this.servers = servers;
@@ -61,6 +63,7 @@ class GroupSender implements DisposableBean {
         this.settings = settings;
         this.metrics = metrics;
         this.transactions = transactions;
+        this.smtpConnections = smtpConnections;
         this.clock = clock;
         this.connections =
                 Executors.newFixedThreadPool(Math.max(1, settings.queue().connections()));
@@ -79,7 +82,7 @@ class GroupSender implements DisposableBean {
                 split(group.subList(0, granted), Math.max(1, Math.min(sessionBatch, perConnection)));
         List<Future<PassReport>> running = new ArrayList<>();
         for (List<DeliveryPlan.Send> session : sessions) {
-            running.add(connections.submit(() -> sendOverOneConnection(claim, session, retry)));
+            running.add(connections.submit(() -> sendOverOneConnection(claim, session, sessionBatch, retry)));
         }
         for (Future<PassReport> future : running) {
             report = report.plus(join(future));
@@ -93,15 +96,14 @@ class GroupSender implements DisposableBean {
      * A database failure while recording stops the connection and propagates: the unrecorded mails stay
      * claimed and are taken up again when the claim lapses (the crash case, with the same bound).
      */
-    private PassReport sendOverOneConnection(Claim claim, List<DeliveryPlan.Send> plans, RetrySchedule retry) {
+    private PassReport sendOverOneConnection(
+            Claim claim, List<DeliveryPlan.Send> plans, int sessionBatch, RetrySchedule retry) {
         MailServer server = plans.get(0).choice().server();
+        String password = servers.password(server);
         SmtpSession session;
         try {
-            session = SmtpSession.open(
-                    server,
-                    servers.password(server),
-                    heloName(),
-                    settings.queue().timeout());
+            session = smtpConnections.open(
+                    server, password, heloName(), settings.queue().timeout(), plans.size(), sessionBatch);
         } catch (MessagingException | RuntimeException e) {
             DeliveryResult result = SmtpFailures.classify(e);
             log.warn("Cannot connect to {}: {}", server.label(), SmtpFailures.words(e));
@@ -115,7 +117,8 @@ class GroupSender implements DisposableBean {
         Instant extendedAt = claim.at();
         // outcomes are written every FLUSH_EVERY mails, and often enough that the claim never lapses mid-session
         Duration quarterLease = settings.queue().claimLease().dividedBy(4);
-        try (session) {
+        boolean passed = false;
+        try {
             for (int i = 0; i < plans.size(); i++) {
                 // the rest of the claim is extended once a quarter of the lease has passed since the claim (or the
                 // last extension), not at every flush: a session that ends well within the lease rewrites no row
@@ -135,6 +138,15 @@ class GroupSender implements DisposableBean {
                     pending.clear();
                     lastFlush = clock.instant();
                 }
+            }
+            passed = true;
+        } finally {
+            // kept for the next pass when it went through; closed when recording failed half-way
+            if (passed) {
+                smtpConnections.release(
+                        session, server, password, heloName(), settings.queue().timeout(), sessionBatch);
+            } else {
+                session.close();
             }
         }
         return report.plus(record(pending));

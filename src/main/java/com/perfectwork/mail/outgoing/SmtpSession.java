@@ -107,8 +107,19 @@ final class SmtpSession implements AutoCloseable {
         }
     }
 
+    /** Mails this connection has carried. */
     int sent() {
         return sent;
+    }
+
+    /** True when no send failed on it since it was opened or reconnected: it may be kept for later mails. */
+    boolean sound() {
+        return !suspect;
+    }
+
+    /** Whether the server still answers on it (a NOOP round trip), for a connection kept idle for a while. */
+    boolean answers() {
+        return transport.isConnected();
     }
 
     SMTPTransport transport() {
