@@ -41,8 +41,8 @@ class OutgoingMails {
     }
 
     /** One outgoing row per notification; a notification already queued is not queued again. */
-    int enqueue(List<PendingNotification> notifications, String messageIdHeader, String subject, Instant now) {
-        int[][] counts = batch.batchUpdate("""
+    void enqueue(List<PendingNotification> notifications, String messageIdHeader, String subject, Instant now) {
+        batch.batchUpdate("""
                         INSERT INTO outgoing_mails (notification_id, chatter_message_id, recipient_partner_id, email_to,
                             message_id_header, subject, mass_mailing, state, scheduled_at, attempts, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, FALSE, 'outgoing', ?, 0, ?)
@@ -56,13 +56,6 @@ class OutgoingMails {
             ps.setObject(7, utc(now));
             ps.setObject(8, utc(now));
         });
-        int total = 0;
-        for (int[] chunk : counts) {
-            for (int count : chunk) {
-                total += Math.max(count, 0);
-            }
-        }
-        return total;
     }
 
     /** Queues an answer to a sender, composed whole and kept in the filestore; its id. */
