@@ -139,9 +139,10 @@ class GroupSender implements DisposableBean {
                     lastFlush = clock.instant();
                 }
             }
+            report = report.plus(record(pending));
             passed = true;
         } finally {
-            // kept for the next pass when it went through; closed when recording failed half-way
+            // handed on to the next pass only once its outcomes are written; closed when recording failed half-way
             if (passed) {
                 smtpConnections.release(
                         session, server, password, heloName(), settings.queue().timeout(), sessionBatch);
@@ -149,7 +150,7 @@ class GroupSender implements DisposableBean {
                 session.close();
             }
         }
-        return report.plus(record(pending));
+        return report;
     }
 
     private static List<Long> ids(List<DeliveryPlan.Send> plans) {

@@ -45,11 +45,15 @@ import org.subethamail.smtp.server.SMTPServer;
 @Tag("bench")
 class InboundBench {
 
-    private static final int MAILS = Integer.getInteger("bench.mails", 5_000);
+    private static final int MAILS = Integer.getInteger("bench.mails", 15_000);
     private static final int SENDERS = Integer.getInteger("bench.senders", 8);
     private static final int FOLLOWERS = 4;
-    /** Mails sent through each source first and not measured: the server's code is not compiled yet. */
-    private static final int WARM_UP = Integer.getInteger("bench.warmup", 200);
+    /**
+     * Mails sent through each source first and not measured, so that what is measured is a server that has run for a
+     * while: on two cores shared with everything else, the JIT compiler keeps a third of a core busy for the first
+     * two or three minutes (with a warm-up of 200 mails it was still compiling through the whole measurement).
+     */
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 20_000);
 
     private static final String DOMAIN = "mycompany.example";
 
@@ -250,10 +254,12 @@ class InboundBench {
 
     private static void print(boolean postgres, int relaysPerReply, List<Figures> figures) {
         System.out.printf(
-                "%n| inbound benchmark, %s, %d concurrent senders, %d relays per reply, machine: %d cores, %d MiB |%n",
+                "%n| inbound benchmark, %s, %d concurrent senders, %d relays per reply, %d mails of warm-up per source,"
+                        + " machine: %d cores, %d MiB |%n",
                 postgres ? "PostgreSQL" : "H2 (embedded)",
                 SENDERS,
                 relaysPerReply,
+                WARM_UP,
                 Runtime.getRuntime().availableProcessors(),
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                                 .getTotalMemorySize()
