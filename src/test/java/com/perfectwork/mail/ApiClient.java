@@ -67,6 +67,11 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /** A DELETE with a JSON body, for resources that take a note on removal. */
+    public Response delete(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").method("DELETE", bodyOf(body)));
+    }
+
     public Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").POST(bodyOf(body)));
     }

@@ -1,5 +1,7 @@
 package com.perfectwork.mail.api;
 
+import com.perfectwork.mail.blacklist.Blacklist;
+import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.discussion.BusinessRecord;
 import com.perfectwork.mail.discussion.Follower;
@@ -11,6 +13,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Business records and their followers. The thread is {@link MessageController}'s. */
+/**
+ * Business records and their followers; a follower is {@code blacklisted} when its address is blacklisted now.
+ * The thread is {@link MessageController}'s.
+ */
 @RestController
 @RequestMapping("/api/records")
 class RecordController {
@@ -39,15 +46,20 @@ class RecordController {
 
     record FollowerRequest(Long partnerId, String name, String email) {}
 
+    record FollowerResponse(long partnerId, String name, String email, boolean blacklisted) {}
+
     private final Records records;
     private final Followers followers;
     private final Aliases aliases;
+    private final Blacklist blacklist;
     private final MailDomainSettings settings;
 
-    RecordController(Records records, Followers followers, Aliases aliases, MailDomainSettings settings) {
+    RecordController(
+            Records records, Followers followers, Aliases aliases, Blacklist blacklist, MailDomainSettings settings) {
         this.records = records;
         this.followers = followers;
         this.aliases = aliases;
+        this.blacklist = blacklist;
         this.settings = settings;
     }
 
@@ -82,12 +94,12 @@ class RecordController {
     }
 
     @GetMapping("/{id}/followers")
-    List<Follower> followers(@PathVariable long id) {
-        return followers.of(id);
+    List<FollowerResponse> followers(@PathVariable long id) {
+        return responses(followers.of(id));
     }
 
     @PostMapping("/{id}/followers")
-    ResponseEntity<Follower> follow(@PathVariable long id, @RequestBody FollowerRequest request) {
+    ResponseEntity<FollowerResponse> follow(@PathVariable long id, @RequestBody FollowerRequest request) {
         Follower follower;
         if (request.partnerId() != null) {
             follower = followers.add(id, request.partnerId());
@@ -97,7 +109,27 @@ class RecordController {
             throw new InvalidInputException("partnerId", "give a partnerId, or a name and an email");
         }
         return ResponseEntity.created(URI.create("/api/records/" + id + "/followers/" + follower.partnerId()))
-                .body(follower);
+                .body(responses(List.of(follower)).get(0));
+    }
+
+    /** The followers' blacklist marks, looked up in one query for the whole list. */
+    private List<FollowerResponse> responses(List<Follower> found) {
+        Set<String> blacklisted = blacklist.blacklistedAmong(found.stream()
+                .map(RecordController::normalized)
+                .flatMap(Optional::stream)
+                .toList());
+        return found.stream()
+                .map(follower -> new FollowerResponse(
+                        follower.partnerId(),
+                        follower.name(),
+                        follower.email(),
+                        normalized(follower).filter(blacklisted::contains).isPresent()))
+                .toList();
+    }
+
+    /** A follower's email is kept as given, display name and all; the blacklist holds normalized addresses. */
+    private static Optional<String> normalized(Follower follower) {
+        return EmailAddress.tryParse(follower.email()).map(EmailAddress::normalized);
     }
 
     @DeleteMapping("/{id}/followers/{partnerId}")
