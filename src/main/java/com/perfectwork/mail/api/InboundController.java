@@ -1,5 +1,6 @@
 package com.perfectwork.mail.api;
 
+import com.perfectwork.mail.bounce.BounceReport;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.inbound.InboundLog;
@@ -33,10 +34,31 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class InboundController {
 
     record ResultResponse(
-            String outcome, String model, Long recordId, Long messageId, String reason, Object bounce, long logId) {
+            String outcome,
+            String model,
+            Long recordId,
+            Long messageId,
+            String reason,
+            BounceResponse bounce,
+            long logId) {
         static ResultResponse of(InboundResult r) {
             return new ResultResponse(
-                    r.outcome().code(), r.model(), r.recordId(), r.messageId(), r.reason(), null, r.logId());
+                    r.outcome().code(),
+                    r.model(),
+                    r.recordId(),
+                    r.messageId(),
+                    r.reason(),
+                    r.bounce() == null ? null : BounceResponse.of(r.bounce()),
+                    r.logId());
+        }
+    }
+
+    /** What a bounce was understood as; {@code email} the failed recipient, {@code mailId} the mail it is for. */
+    record BounceResponse(
+            String email, String statusCode, String reason, boolean hard, boolean complaint, Long mailId) {
+        static BounceResponse of(BounceReport b) {
+            return new BounceResponse(
+                    b.email(), b.statusCode(), b.reason().code(), b.hard(), b.complaint(), b.mailId());
         }
     }
 

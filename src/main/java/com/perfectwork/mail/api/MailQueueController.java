@@ -103,7 +103,7 @@ class MailQueueController {
         try {
             return MailState.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("state", "must be outgoing, sent, exception or cancel");
+            throw new InvalidInputException("state", "must be outgoing, sent, exception, cancel or bounce");
         }
     }
 }

@@ -97,6 +97,25 @@ public class Partners {
                 .orElse(List.of());
     }
 
+    /** One more bounce for every contact with this normalized address; how many contacts have it. */
+    @Transactional
+    public int countBounce(String emailNormalized) {
+        return jdbc.sql("UPDATE partners SET bounce_count = bounce_count + 1 WHERE email_normalized = ?")
+                .param(emailNormalized)
+                .update();
+    }
+
+    /**
+     * A mail that is no bounce came from this normalized address: it works again, its contacts' bounce count goes
+     * back to 0. Writes nothing (and locks no row) when no count is above 0, as for nearly every received mail.
+     */
+    @Transactional
+    public void resetBounces(String emailNormalized) {
+        jdbc.sql("UPDATE partners SET bounce_count = 0 WHERE email_normalized = ? AND bounce_count > 0")
+                .param(emailNormalized)
+                .update();
+    }
+
     public List<Partner> list(int offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM partners ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
                 .params(offset, limit)

@@ -81,7 +81,13 @@ public class InboundLog {
 
     private static InboundResult withLogId(InboundResult result, long id) {
         return new InboundResult(
-                id, result.outcome(), result.model(), result.recordId(), result.messageId(), result.reason());
+                id,
+                result.outcome(),
+                result.model(),
+                result.recordId(),
+                result.messageId(),
+                result.reason(),
+                result.bounce());
     }
 
     private static OffsetDateTime utc(Instant instant) {

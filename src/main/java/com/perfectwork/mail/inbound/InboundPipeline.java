@@ -1,7 +1,10 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.bounce.BounceOutcome;
+import com.perfectwork.mail.bounce.Bounces;
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.directory.Partners;
 import com.perfectwork.mail.routing.Alias;
 import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
@@ -50,6 +53,8 @@ public class InboundPipeline {
     private final LoopGuard loopGuard;
     private final RefusalAnswers refusalAnswers;
     private final InboundSettings settings;
+    private final Bounces bounces;
+    private final Partners partners;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -63,8 +68,12 @@ public class InboundPipeline {
             LoopGuard loopGuard,
             RefusalAnswers refusalAnswers,
             InboundSettings settings,
+            Bounces bounces,
+            Partners partners,
             TransactionTemplate transactions,
             Clock clock) {
+        this.bounces = bounces;
+        this.partners = partners;
         this.incomingServers = incomingServers;
         this.loopGuard = loopGuard;
         this.refusalAnswers = refusalAnswers;
@@ -170,7 +179,27 @@ public class InboundPipeline {
     private InboundResult route(Received received, ParsedMail mail) {
         // the sender is kept with the outcome: the loop guard counts a sender's posts and creations from the log
         String sender = mail.from() == null ? null : mail.from().normalized();
-        Route route = router.route(mail, fallbackModel(received.source()));
+        Optional<String> fallbackModel = fallbackModel(received.source());
+        Route route = router.route(mail, fallbackModel);
+        if (route instanceof Route.Bounce bounce) {
+            BounceOutcome taken = bounces.take(mail, received.receivedAt());
+            if (taken instanceof BounceOutcome.Recorded recorded) {
+                return settle(
+                        received,
+                        sender,
+                        new InboundResult(
+                                0, InboundOutcome.BOUNCE, null, null, null, recorded.summary(), recorded.report()));
+            }
+            String why = ((BounceOutcome.NotABounce) taken).why();
+            if (!bounce.bySenderOnly()) {
+                return settle(received, sender, InboundOutcome.DROPPED, bounce.reason() + ", but " + why);
+            }
+            route = router.routeAsMail(mail, fallbackModel);
+        }
+        if (sender != null && !(route instanceof Route.Duplicate)) {
+            // a mail that is no bounce came from the address: it works, whatever its contacts' bounces said
+            partners.resetBounces(sender);
+        }
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {
             return settle(received, sender, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
@@ -197,9 +226,7 @@ public class InboundPipeline {
             Alias everyone = new Alias(0, "fallback", fallback.model(), null, null, "everyone");
             return deliverToAliases(received, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
         }
-        InboundOutcome outcome = route instanceof Route.Duplicate
-                ? InboundOutcome.DUPLICATE
-                : route instanceof Route.Bounce ? InboundOutcome.BOUNCE : InboundOutcome.DROPPED;
+        InboundOutcome outcome = route instanceof Route.Duplicate ? InboundOutcome.DUPLICATE : InboundOutcome.DROPPED;
         return settle(received, sender, outcome, route.reason());
     }
 

@@ -1,8 +1,22 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.bounce.BounceReport;
+
 /**
  * The answer to a source: the outcome, where the mail went, and the stored message. {@code logId} is the
- * mail's entry in the inbound log.
+ * mail's entry in the inbound log; {@code bounce} what a bounce was understood as, null for any other outcome.
  */
 public record InboundResult(
-        long logId, InboundOutcome outcome, String model, Long recordId, Long messageId, String reason) {}
+        long logId,
+        InboundOutcome outcome,
+        String model,
+        Long recordId,
+        Long messageId,
+        String reason,
+        BounceReport bounce) {
+
+    public InboundResult(
+            long logId, InboundOutcome outcome, String model, Long recordId, Long messageId, String reason) {
+        this(logId, outcome, model, recordId, messageId, reason, null);
+    }
+}

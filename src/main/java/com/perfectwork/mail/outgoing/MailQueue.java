@@ -10,6 +10,7 @@ import com.perfectwork.mail.discussion.PendingNotification;
 import com.perfectwork.mail.discussion.ReadyNotifications;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -84,7 +85,7 @@ public class MailQueue {
         return mails.find(id).orElseThrow(() -> new UnknownIdException("mail", id));
     }
 
-    /** Puts a failed, canceled or waiting mail back in the queue, due now; a sent mail cannot be retried. */
+    /** Puts a failed, bounced, canceled or waiting mail back in the queue, due now; a sent mail cannot be retried. */
     @Transactional
     public OutgoingMail retry(long id) {
         OutgoingMail mail = require(id);
@@ -108,6 +109,28 @@ public class MailQueue {
             notifications.mark(mail.notificationId(), NotificationStatus.CANCELED);
         }
         return require(id);
+    }
+
+    /**
+     * A server that accepted a mail sent a bounce for it later: the mail and its notification show it (the red
+     * envelope on the message). Empty when no sent mail has this id.
+     */
+    @Transactional
+    public Optional<OutgoingMail> bounced(long id, String failureReason) {
+        if (!mails.markBounced(id, failureReason)) {
+            return Optional.empty();
+        }
+        OutgoingMail mail = require(id);
+        if (mail.notificationId() != null) {
+            notifications.markFailed(
+                    mail.notificationId(), NotificationStatus.BOUNCE, FailureType.MAIL_BOUNCE.code(), failureReason);
+        }
+        return Optional.of(mail);
+    }
+
+    /** The mails a chatter message went out as, one per recipient, oldest first. */
+    public List<OutgoingMail> ofChatterMessage(long chatterMessageId) {
+        return mails.ofChatterMessage(chatterMessageId);
     }
 
     /** One pass of the queue now, in the caller's thread. */

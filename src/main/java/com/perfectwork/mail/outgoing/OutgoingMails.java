@@ -186,7 +186,22 @@ class OutgoingMails {
         return jdbc.sql("""
                         UPDATE outgoing_mails SET state = 'outgoing', scheduled_at = ?, attempts = 0, first_attempt_at = NULL,
                             failure_type = NULL, failure_reason = NULL, claimed_by = NULL, claimed_until = NULL
-                        WHERE id = ? AND state IN ('exception', 'cancel', 'outgoing')""").params(utc(now), id).update() == 1;
+                        WHERE id = ? AND state IN ('exception', 'cancel', 'outgoing', 'bounce')""").params(utc(now), id).update() == 1;
+    }
+
+    /** Marks a sent mail bounced (again: the reason of the newest bounce counts); false when it was not sent. */
+    boolean markBounced(long id, String failureReason) {
+        return jdbc.sql("""
+                        UPDATE outgoing_mails SET state = 'bounce', failure_type = 'mail_bounce', failure_reason = ?
+                        WHERE id = ? AND state IN ('sent', 'bounce')""").params(truncate(failureReason, 4000), id).update() == 1;
+    }
+
+    /** The mails of a chatter message, one per recipient. */
+    List<OutgoingMail> ofChatterMessage(long chatterMessageId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outgoing_mails WHERE chatter_message_id = ? ORDER BY id")
+                .param(chatterMessageId)
+                .query(OutgoingMails::map)
+                .list();
     }
 
     boolean cancel(long id) {

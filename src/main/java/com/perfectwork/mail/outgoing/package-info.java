@@ -2,11 +2,13 @@
  * Outgoing mail: the servers, the choice of server and From, the queue and SMTP delivery.
  *
  * <p>A mail's path: {@link com.perfectwork.mail.outgoing.MailQueue} queues one row per ready notification when a
- * {@code MessagePosted} event arrives (after the post committed) and wakes the {@code QueueRunner}; the
+ * {@code MessagePosted} event is published (in the posting transaction) and wakes the {@code QueueRunner} once it
+ * committed; the
  * {@code DeliveryWorker} claims due rows, the {@code DeliveryPlanner} checks the addresses and applies the
  * documented server ladder ({@link com.perfectwork.mail.outgoing.MailServerSelector}) and envelope rule, the
  * {@code GroupSender} sends each server's mails over reused connections ({@code SmtpSession}) within the daily
- * limit, and every outcome is written to the row and to its notification (sent, or the red envelope). Answers to
+ * limit, and every outcome is written to the row and to its notification (sent, or the red envelope); a bounce that
+ * comes back later marks a sent mail {@code bounce} ({@link com.perfectwork.mail.outgoing.MailQueue#bounced}). Answers to
  * senders ({@link com.perfectwork.mail.outgoing.SenderAnswers}) and notices to administrators
  * ({@link com.perfectwork.mail.outgoing.AdminNotices}) are composed whole when queued and take the same path.
  *

@@ -32,6 +32,18 @@ public class InboundRouter {
 
     /** @param fallbackModel the model the incoming server that fetched the mail creates records of, if any */
     public Route route(ParsedMail mail, Optional<String> fallbackModel) {
+        return route(mail, fallbackModel, true);
+    }
+
+    /**
+     * Routes a mail from a mailer daemon or a postmaster that turned out to report no failure (a person wrote it)
+     * as any other mail: every rule but the bounce one.
+     */
+    public Route routeAsMail(ParsedMail mail, Optional<String> fallbackModel) {
+        return route(mail, fallbackModel, false);
+    }
+
+    private Route route(ParsedMail mail, Optional<String> fallbackModel, boolean bounces) {
         // one look-up finds what the mail may duplicate (its own Message-ID, ours) and what it answers (its ancestors)
         Set<String> named = new LinkedHashSet<>(mail.ancestors());
         if (!mail.messageIdGenerated()) {
@@ -51,9 +63,9 @@ public class InboundRouter {
                     "X-Perfectwork-Message-Id " + mail.perfectworkMessageId() + " is already in a thread");
         }
         // 2. bounce: to the bounce address, a delivery status report, or from a mailer daemon
-        Optional<String> bounce = bounceReason(mail);
+        Optional<Route.Bounce> bounce = bounces ? bounce(mail) : Optional.empty();
         if (bounce.isPresent()) {
-            return new Route.Bounce(bounce.get());
+            return bounce.get();
         }
         // an answer to our own loop warning (an auto-responder answering it) ends there
         Optional<String> domain = settings.catchallDomain();
@@ -123,7 +135,7 @@ public class InboundRouter {
         return String.join(", ", aliases.stream().map(Alias::name).toList());
     }
 
-    private Optional<String> bounceReason(ParsedMail mail) {
+    private Optional<Route.Bounce> bounce(ParsedMail mail) {
         String alias = settings.bounceAlias().toLowerCase(Locale.ROOT);
         Optional<String> domain = settings.catchallDomain();
         for (EmailAddress recipient : mail.recipients()) {
@@ -131,20 +143,23 @@ public class InboundRouter {
             boolean atOurDomain =
                     domain.map(d -> d.equalsIgnoreCase(recipient.domain())).orElse(true);
             if (atOurDomain && (local.equals(alias) || local.startsWith(alias + "+"))) {
-                return Optional.of("sent to the bounce address " + recipient.address());
+                return Optional.of(new Route.Bounce("sent to the bounce address " + recipient.address(), false));
             }
         }
         String type = mail.contentType() == null
                 ? ""
                 : mail.contentType().toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
-        if (type.startsWith("multipart/report") && type.contains("report-type=\"delivery-status\"")
-                || type.startsWith("multipart/report") && type.contains("report-type=delivery-status")) {
-            return Optional.of("a delivery status notification (multipart/report)");
+        if (type.startsWith("multipart/report")
+                && (type.contains("report-type=\"delivery-status\"")
+                        || type.contains("report-type=delivery-status")
+                        || type.contains("report-type=\"feedback-report\"")
+                        || type.contains("report-type=feedback-report"))) {
+            return Optional.of(new Route.Bounce("a delivery status notification (multipart/report)", false));
         }
         if (mail.from() != null) {
             String sender = mail.from().localPart().toLowerCase(Locale.ROOT);
             if (sender.equals("mailer-daemon") || sender.equals("postmaster")) {
-                return Optional.of("sent by " + mail.from().address());
+                return Optional.of(new Route.Bounce("sent by " + mail.from().address(), true));
             }
         }
         return Optional.empty();

@@ -49,7 +49,7 @@ public class MailParser {
 
     private final Clock clock;
 
-    MailParser(Clock clock) {
+    public MailParser(Clock clock) {
         this.clock = clock;
     }
 
@@ -92,7 +92,8 @@ public class MailParser {
                 autoReply(mime),
                 first(mime, "Return-Path").orElse(null),
                 mailingList(mime),
-                first(mime, "X-Perfectwork-Message-Id").map(MailParser::firstId).orElse(null));
+                first(mime, "X-Perfectwork-Message-Id").map(MailParser::firstId).orElse(null),
+                mime.getHeader("X-Failed-Recipients", ","));
     }
 
     private static final class Bodies {

@@ -12,7 +12,8 @@ import java.util.List;
  * server recorded ({@code "<>"} for a bounce), or null; {@code mailingList} says the mail came through a list
  * ({@code List-Id}, {@code Precedence: list}): neither a list nor a bounce is ever answered.
  * {@code perfectworkMessageId} is the {@code X-Perfectwork-Message-Id} our notifications carry, or null: it still
- * names our own message when a relay on the way rewrote the Message-ID.
+ * names our own message when a relay on the way rewrote the Message-ID. {@code failedRecipients} is the
+ * {@code X-Failed-Recipients} header some mail servers (Exim, Gmail) put on a failure notice, or null.
  */
 public record ParsedMail(
         String messageId,
@@ -29,7 +30,8 @@ public record ParsedMail(
         boolean autoReply,
         String returnPath,
         boolean mailingList,
-        String perfectworkMessageId) {
+        String perfectworkMessageId,
+        String failedRecipients) {
 
     /**
      * An attachment or inline part; {@code content} opens its decoded bytes, read from the stored mail only when

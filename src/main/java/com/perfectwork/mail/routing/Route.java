@@ -8,8 +8,12 @@ public sealed interface Route {
     /** Its Message-ID is already in a thread: nothing is posted. */
     record Duplicate(String reason) implements Route {}
 
-    /** A delivery failure report or a mail to the bounce address: the bounce module's. Never answered. */
-    record Bounce(String reason) implements Route {}
+    /**
+     * A delivery failure report or a mail to the bounce address: the bounce module's. Never answered.
+     * {@code bySenderOnly}: only its sender (a mailer daemon, a postmaster) made it look like one; if it reports no
+     * failure, a person wrote it and it is routed like any mail ({@link InboundRouter#routeAsMail}).
+     */
+    record Bounce(String reason, boolean bySenderOnly) implements Route {}
 
     /** A reply to a known message: posted on that message's record, of this model. */
     record Reply(long recordId, String model, String reason) implements Route {}

@@ -21,16 +21,19 @@ class ParameterRules {
     private static final Pattern LOCAL_PART =
             Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*");
 
-    private final Map<String, UnaryOperator<String>> rules = Map.of(
-            "mail.catchall.domain", ParameterRules::domain,
-            "mail.catchall.alias", ParameterRules::localPart,
-            "mail.bounce.alias", ParameterRules::localPart,
-            "mail.default.from", ParameterRules::localPartOrAddress,
-            "mail.default.from_filter", ParameterRules::fromFilter,
-            "mail.gateway.loop.minutes", ParameterRules::positiveInteger,
-            "mail.gateway.loop.threshold", ParameterRules::positiveInteger,
-            "mail.daily.limit", ParameterRules::nonNegativeInteger,
-            "company.email", ParameterRules::address);
+    private final Map<String, UnaryOperator<String>> rules = Map.ofEntries(
+            Map.entry("mail.catchall.domain", ParameterRules::domain),
+            Map.entry("mail.catchall.alias", ParameterRules::localPart),
+            Map.entry("mail.bounce.alias", ParameterRules::localPart),
+            Map.entry("mail.default.from", ParameterRules::localPartOrAddress),
+            Map.entry("mail.default.from_filter", ParameterRules::fromFilter),
+            Map.entry("mail.gateway.loop.minutes", ParameterRules::positiveInteger),
+            Map.entry("mail.gateway.loop.threshold", ParameterRules::positiveInteger),
+            Map.entry("mail.daily.limit", ParameterRules::nonNegativeInteger),
+            Map.entry("company.email", ParameterRules::address),
+            Map.entry("mail.bounce.blacklist.count", ParameterRules::positiveInteger),
+            Map.entry("mail.bounce.blacklist.days", ParameterRules::positiveInteger),
+            Map.entry("mail.bounce.blacklist.spread.days", ParameterRules::nonNegativeInteger));
 
     ConfigParameter check(String key, String value) {
         if (key == null || !KEY.matcher(key).matches()) {

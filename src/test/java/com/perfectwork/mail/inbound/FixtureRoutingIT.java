@@ -157,6 +157,9 @@ class FixtureRoutingIT {
         if (expected.outcome.equals("bounce")) {
             assertThat(result.get("recordId").isNull()).isTrue();
             assertThat(messages(thread)).as("nothing posted on the thread").hasSize(1);
+            // each of these reports a recipient that does not exist; DsnParserTest reads every bounce shape
+            assertThat(result.get("bounce").get("reason").asString()).isEqualTo("user_unknown");
+            assertThat(result.get("bounce").get("hard").asBoolean()).isTrue();
             return;
         }
         long record = result.get("recordId").asLong();

@@ -1,0 +1,13 @@
+/**
+ * Bounces: understanding every delivery failure that comes back, showing it on the thread, and stopping mail to
+ * dead addresses.
+ *
+ * <p>Entry point: {@link com.perfectwork.mail.bounce.Bounces}, given a received mail that routing found to look like
+ * a bounce. {@code DsnParser} reads it (RFC 3464 delivery-status parts, RFC 5965 feedback reports, the
+ * non-standard notices of the big mail servers), {@code BounceClassifier} tells the reason and hard or soft, the
+ * VERP tag ({@code bounce+<mailId>.<hmac>@}) or the returned Message-ID attributes it to its mail, and
+ * {@code BlacklistRule} decides when the address's bounces make it dead. Publishes and consumes no events: the mail,
+ * its notification, the contacts' bounce count and the blacklist are changed through their modules' APIs, in the
+ * transaction that records the received mail.
+ */
+package com.perfectwork.mail.bounce;
