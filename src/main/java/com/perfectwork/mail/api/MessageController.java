@@ -56,7 +56,8 @@ class MessageController {
             Instant createdAt,
             List<Attachment> attachments,
             List<NotificationResponse> notifications,
-            boolean deliveryFailed) {
+            boolean deliveryFailed,
+            List<Long> recipientPartnerIds) {
 
         static MessageResponse of(ThreadMessage m) {
             return new MessageResponse(
@@ -75,7 +76,8 @@ class MessageController {
                             .map(n -> new NotificationResponse(
                                     n.partnerId(), n.email(), lower(n.status()), n.failureType(), n.failureReason()))
                             .toList(),
-                    m.deliveryFailed());
+                    m.deliveryFailed(),
+                    m.recipientPartnerIds());
         }
     }
 

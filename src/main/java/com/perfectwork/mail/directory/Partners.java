@@ -97,6 +97,25 @@ public class Partners {
                 .orElse(List.of());
     }
 
+    /**
+     * The contact each of these normalized addresses belongs to, as {@link #findByEmail} picks it (an active user's
+     * first, then the oldest); addresses of no contact are left out. One query.
+     */
+    public Map<String, Long> byEmails(Collection<String> emailsNormalized) {
+        if (emailsNormalized.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> found = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT p.id, p.email_normalized FROM partners p WHERE email_normalized IN (:emails) ORDER BY"
+                        + " CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.partner_id = p.id AND u.active)"
+                        + " THEN 0 ELSE 1 END, id")
+                .param("emails", List.copyOf(new java.util.LinkedHashSet<>(emailsNormalized)))
+                .query((rs, row) -> Map.entry(rs.getString("email_normalized"), rs.getLong("id")))
+                .list()
+                .forEach(entry -> found.putIfAbsent(entry.getKey(), entry.getValue()));
+        return found;
+    }
+
     /** One more bounce for every contact with this normalized address; how many contacts have it. */
     @Transactional
     public int countBounce(String emailNormalized) {

@@ -105,11 +105,34 @@ public class Chatter {
         if (inlineImages) {
             messages.setBody(messageId, sanitizer.sanitize(html));
         }
+        linkRecipients(messageId, post, author);
         int notified = post.relay()
                 ? messages.insertNotifications(messageId, post.recordId(), author == null ? -1 : author, List.of())
                 : 0;
         events.publishEvent(new MessagePosted(messageId, post.recordId(), MessageType.EMAIL, notified));
         return messageId;
+    }
+
+    /**
+     * Links the mail's recipients that are contacts (by normalized address, users' contacts first) to the message,
+     * as its recipients: they had the mail from its sender, and are not notified again. No query for a mail sent
+     * to the alias domain alone, as replies are.
+     */
+    private void linkRecipients(long messageId, EmailPost post, Long author) {
+        if (post.recipients().isEmpty()) {
+            return;
+        }
+        List<Long> linked =
+                partners
+                        .byEmails(post.recipients().stream()
+                                .map(EmailAddress::normalized)
+                                .toList())
+                        .values()
+                        .stream()
+                        .filter(id -> !id.equals(author))
+                        .distinct()
+                        .toList();
+        messages.linkRecipients(messageId, linked);
     }
 
     /**

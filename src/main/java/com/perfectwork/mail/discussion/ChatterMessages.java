@@ -112,6 +112,15 @@ class ChatterMessages {
         return key.getKeyAs(Long.class);
     }
 
+    void linkRecipients(long messageId, List<Long> partnerIds) {
+        // a mail has a few recipients: a statement each costs less than preparing a batch
+        for (long partnerId : partnerIds) {
+            jdbc.sql("INSERT INTO message_recipients (message_id, partner_id) VALUES (?, ?)")
+                    .params(messageId, partnerId)
+                    .update();
+        }
+    }
+
     void setBody(long messageId, String body) {
         jdbc.sql("UPDATE messages SET body = ? WHERE id = ?")
                 .params(body, messageId)
@@ -176,6 +185,7 @@ class ChatterMessages {
                 : Long.toString(onlyMessageId);
         Map<Long, List<Attachment>> files = attachments.ofMessages(scope);
         Map<Long, List<Notification>> notes = notificationsOf(scope);
+        Map<Long, List<Long>> recipients = recipientsOf(scope);
         return bare.stream()
                 .map(m -> new ThreadMessage(
                         m.id(),
@@ -190,8 +200,22 @@ class ChatterMessages {
                         m.messageId(),
                         m.createdAt(),
                         files.getOrDefault(m.id(), List.of()),
-                        notes.getOrDefault(m.id(), List.of())))
+                        notes.getOrDefault(m.id(), List.of()),
+                        recipients.getOrDefault(m.id(), List.of())))
                 .toList();
+    }
+
+    /** The contacts a received mail was addressed to, by message; {@code scope} as for notifications. */
+    private Map<Long, List<Long>> recipientsOf(String scope) {
+        record Row(long messageId, long partnerId) {}
+        return jdbc
+                .sql("SELECT message_id, partner_id FROM message_recipients WHERE message_id IN (" + scope
+                        + ") ORDER BY partner_id")
+                .query((rs, n) -> new Row(rs.getLong("message_id"), rs.getLong("partner_id")))
+                .list()
+                .stream()
+                .collect(
+                        Collectors.groupingBy(Row::messageId, Collectors.mapping(Row::partnerId, Collectors.toList())));
     }
 
     /** {@code scope} is a message id or a sub-select of them, built from numbers only. */
@@ -232,6 +256,7 @@ class ChatterMessages {
                 rs.getString("stripped_text"),
                 rs.getString("message_id"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                List.of(),
                 List.of(),
                 List.of());
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A received mail to post on a record's thread as an {@code email} message. {@code relay} is false for
- * auto-replies: they are posted but never relayed to the followers.
+ * auto-replies: they are posted but never relayed to the followers. {@code recipients} are the mail's To and Cc
+ * outside the alias domain: those that are contacts are linked to the message.
  */
 public record EmailPost(
         long recordId,
@@ -15,9 +16,11 @@ public record EmailPost(
         String strippedText,
         String messageIdHeader,
         List<NewAttachment> attachments,
-        boolean relay) {
+        boolean relay,
+        List<EmailAddress> recipients) {
 
     public EmailPost {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
     }
 }

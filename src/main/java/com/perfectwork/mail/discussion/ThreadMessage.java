@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A message as its thread shows it. {@code deliveryFailed} is the red envelope: some notification
- * bounced or failed.
+ * bounced or failed. {@code recipientPartnerIds} are the contacts a received mail was addressed to.
  */
 public record ThreadMessage(
         long id,
@@ -20,7 +20,8 @@ public record ThreadMessage(
         String messageId,
         Instant createdAt,
         List<Attachment> attachments,
-        List<Notification> notifications) {
+        List<Notification> notifications,
+        List<Long> recipientPartnerIds) {
 
     public boolean deliveryFailed() {
         return notifications.stream().anyMatch(n -> n.status().failed());

@@ -1,5 +1,6 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.discussion.Chatter;
 import com.perfectwork.mail.discussion.EmailPost;
 import com.perfectwork.mail.discussion.Followers;
@@ -9,6 +10,7 @@ import com.perfectwork.mail.routing.AliasRecords;
 import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.ParsedMail;
 import com.perfectwork.mail.routing.ReplyText;
+import com.perfectwork.mail.settings.MailDomainSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +35,15 @@ class ThreadDelivery {
     private final AliasRecords aliasRecords;
     private final Followers followers;
     private final ContactPolicy contactPolicy;
+    private final MailDomainSettings settings;
 
-    ThreadDelivery(Chatter chatter, AliasRecords aliasRecords, Followers followers, ContactPolicy contactPolicy) {
+    ThreadDelivery(
+            Chatter chatter,
+            AliasRecords aliasRecords,
+            Followers followers,
+            ContactPolicy contactPolicy,
+            MailDomainSettings settings) {
+        this.settings = settings;
         this.chatter = chatter;
         this.aliasRecords = aliasRecords;
         this.followers = followers;
@@ -76,7 +85,17 @@ class ThreadDelivery {
         return new AliasOutcome.Delivered(first.model(), first.recordId(), first.messageId(), created);
     }
 
-    private static EmailPost post(ParsedMail mail, long recordId) {
+    /** The mail's recipients outside the alias domain (ours: the catchall, aliases) other than its sender. */
+    private List<EmailAddress> foreignRecipients(ParsedMail mail) {
+        Optional<String> ours = settings.catchallDomain();
+        return mail.recipients().stream()
+                .filter(r -> ours.map(d -> !d.equalsIgnoreCase(r.domain())).orElse(true))
+                .filter(r -> mail.from() == null
+                        || !r.normalized().equals(mail.from().normalized()))
+                .toList();
+    }
+
+    private EmailPost post(ParsedMail mail, long recordId) {
         return new EmailPost(
                 recordId,
                 mail.from(),
@@ -87,6 +106,7 @@ class ThreadDelivery {
                 mail.attachments().stream()
                         .map(p -> NewAttachment.streamed(p.name(), p.mimetype(), p.content(), p.contentId()))
                         .toList(),
-                !mail.autoReply());
+                !mail.autoReply(),
+                foreignRecipients(mail));
     }
 }

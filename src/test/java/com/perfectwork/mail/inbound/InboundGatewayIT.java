@@ -11,9 +11,11 @@ import com.perfectwork.mail.MailFixtures;
 import com.perfectwork.mail.OutgoingFixture;
 import com.perfectwork.mail.ReceivedMail;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,24 @@ class InboundGatewayIT {
         assertThat(received(mary)).hasSize(1); // only the first notification: never her own reply
         MimeMessage relay = received(john).get(1);
         assertThat(relay.getSubject()).isEqualTo("Re: Delivery of 50 chairs");
+    }
+
+    @Test
+    void recipientsThatAreContactsAreLinkedToTheMessage() {
+        String colleague = "Bob.Colleague." + UUID.randomUUID().toString().substring(0, 6) + "@Customer.Example";
+        long bob = admin.post("/api/partners", Map.of("name", "Bob", "email", colleague))
+                .id();
+        String stranger = "stranger." + UUID.randomUUID().toString().substring(0, 6) + "@customer.example";
+        byte[] reply = ("From: Mary Customer <" + mary + ">\r\nTo: catchall@mycompany.example, " + mary + "\r\n"
+                        + "Cc: \"Bob\" <" + colleague.toLowerCase() + ">, " + stranger + "\r\n"
+                        + "Subject: Re: Delivery of 50 chairs\r\nIn-Reply-To: " + notification + "\r\n"
+                        + "Message-ID: <" + UUID.randomUUID() + "@customer.example>\r\n\r\nBob, see below.\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(gateway(reply).get("outcome").asString()).isEqualTo("posted");
+        // Bob, a contact, is linked (found by his normalized address); the stranger, Mary (the author) and the
+        // catchall are not
+        assertThat(lastMessage().get("recipientPartnerIds").valueStream().map(JsonNode::asLong))
+                .containsExactly(bob);
     }
 
     @Test
