@@ -56,6 +56,11 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** True while the process runs: it did not exit, crash or run out of memory on the way. */
+    /** The CPU time the server process has used so far (all its threads), for figures less moved by other load. */
+    public Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -96,14 +96,15 @@ class ChatterMessages {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO messages (record_id, message_type, author_partner_id, email_from, subject, body,
-                            stripped_text, message_id, created_at, parent_id)
-                        VALUES (?, 'email', ?, ?, ?, ?, ?, ?, ?, """ + PARENT + ")")
+                            body_text, stripped_text, message_id, created_at, parent_id)
+                        VALUES (?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, """ + PARENT + ")")
                 .params(
                         post.recordId(),
                         authorId,
                         post.from() == null ? null : truncate(post.from().formatted(), 1024),
                         blankToNull(truncate(post.subject(), 1024)),
                         body,
+                        post.text(),
                         post.strippedText(),
                         truncate(post.messageIdHeader(), 998),
                         now.atOffset(ZoneOffset.UTC),

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A received mail to post on a record's thread as an {@code email} message. {@code relay} is false for
- * auto-replies: they are posted but never relayed to the followers. {@code recipients} are the mail's To and Cc
+ * auto-replies: they are posted but never relayed to the followers. {@code text} is the mail's own text (its
+ * text part, else its HTML's text), kept for the relay's text part. {@code recipients} are the mail's To and Cc
  * outside the alias domain: those that are contacts are linked to the message.
  */
 public record EmailPost(
@@ -13,6 +14,7 @@ public record EmailPost(
         EmailAddress from,
         String subject,
         String html,
+        String text,
         String strippedText,
         String messageIdHeader,
         List<NewAttachment> attachments,

@@ -59,7 +59,8 @@ public class Notifications {
     public Optional<MailableMessage> mailable(long messageId) {
         return jdbc.sql("""
                         SELECT m.id, m.record_id, r.model, r.name AS record_name, m.author_partner_id, p.name AS author_name,
-                               p.email AS author_email, m.subject, m.body, m.message_id, parent.message_id AS parent_message_id
+                               p.email AS author_email, m.subject, m.body, m.body_text, m.message_id,
+                               parent.message_id AS parent_message_id
                         FROM messages m
                         JOIN business_records r ON r.id = m.record_id
                         LEFT JOIN partners p ON p.id = m.author_partner_id
@@ -79,6 +80,7 @@ public class Notifications {
                             rs.getString("author_email"),
                             rs.getString("subject"),
                             rs.getString("body"),
+                            rs.getString("body_text"),
                             rs.getString("message_id"),
                             rs.getString("parent_message_id"),
                             List.of());
@@ -127,6 +129,7 @@ public class Notifications {
                 m.authorEmail(),
                 m.subject(),
                 m.body(),
+                m.bodyText(),
                 m.messageIdHeader(),
                 m.parentMessageIdHeader(),
                 files);

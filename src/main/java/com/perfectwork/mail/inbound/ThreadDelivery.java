@@ -101,6 +101,7 @@ class ThreadDelivery {
                 mail.from(),
                 mail.subject(),
                 mail.html(),
+                mail.text(),
                 ReplyText.strip(mail.text()),
                 mail.messageId(),
                 mail.attachments().stream()

@@ -63,7 +63,9 @@ class InboundBench {
     private final AtomicInteger relayed = new AtomicInteger();
     private final AtomicLong lastRelayAt = new AtomicLong();
 
-    private record Figures(String source, int mails, long millis, List<Long> latencies, long lastRelayMillis) {}
+    /** {@code cpuMillis}: what the server process used from the first send to the last relay accepted. */
+    private record Figures(
+            String source, int mails, long millis, List<Long> latencies, long lastRelayMillis, long cpuMillis) {}
 
     /** Sends one reply and checks it was posted; returns nothing, throws on any other outcome. */
     private interface Sender extends AutoCloseable {
@@ -134,8 +136,10 @@ class InboundBench {
             assertThat(relaysPerReply).as("relays of one reply").isPositive();
 
             List<Figures> figures = new ArrayList<>();
-            figures.add(measure("SMTP receiver", () -> smtpSender(smtpPort), followers, notification, relaysPerReply));
-            figures.add(measure("HTTP gateway", () -> httpSender(api), followers, notification, relaysPerReply));
+            figures.add(measure(
+                    "SMTP receiver", server, () -> smtpSender(smtpPort), followers, notification, relaysPerReply));
+            figures.add(
+                    measure("HTTP gateway", server, () -> httpSender(api), followers, notification, relaysPerReply));
 
             assertThat(api.get("/api/inbound-log?outcome=failed&limit=10")
                             .json()
@@ -152,6 +156,7 @@ class InboundBench {
     /** Warm-up, then MAILS replies by SENDERS concurrent senders; waits for every relay. */
     private Figures measure(
             String source,
+            ServerProcess server,
             java.util.concurrent.Callable<Sender> senders,
             List<String> followers,
             String notification,
@@ -161,12 +166,14 @@ class InboundBench {
         run(senders, WARM_UP, followers, notification);
         awaitRelays(warm + (long) relaysPerReply * WARM_UP, Duration.ofMinutes(5));
         int before = relayed.get();
+        Duration cpuBefore = server.cpu();
         long start = System.nanoTime();
         List<Long> latencies = run(senders, MAILS, followers, notification);
         long millis = (System.nanoTime() - start) / 1_000_000;
         awaitRelays(before + (long) relaysPerReply * MAILS, Duration.ofMinutes(10));
+        long cpuMillis = server.cpu().minus(cpuBefore).toMillis();
         assertThat(relayed.get() - before).as("relays").isEqualTo(relaysPerReply * MAILS);
-        return new Figures(source, MAILS, millis, latencies, (lastRelayAt.get() - start) / 1_000_000);
+        return new Figures(source, MAILS, millis, latencies, (lastRelayAt.get() - start) / 1_000_000, cpuMillis);
     }
 
     /** Sends {@code count} replies from SENDERS threads, each with its own sender; returns the sorted latencies. */
@@ -265,10 +272,11 @@ class InboundBench {
                                 .getTotalMemorySize()
                         >> 20);
         System.out.println(
-                "| source | mails | seconds | posted/s | p50 | p99 | last relay accepted | relays/s |\n|---|---|---|---|---|---|---|---|");
+                "| source | mails | seconds | posted/s | p50 | p99 | last relay accepted | relays/s | server CPU per reply |\n"
+                        + "|---|---|---|---|---|---|---|---|---|");
         for (Figures f : figures) {
             System.out.printf(
-                    "| %s | %d | %.1f | %.0f | %.1f ms | %.1f ms | %.1f s | %.0f |%n",
+                    "| %s | %d | %.1f | %.0f | %.1f ms | %.1f ms | %.1f s | %.0f | %.2f ms |%n",
                     f.source(),
                     f.mails(),
                     f.millis() / 1000.0,
@@ -276,7 +284,8 @@ class InboundBench {
                     percentile(f.latencies(), 50) / 1000.0,
                     percentile(f.latencies(), 99) / 1000.0,
                     f.lastRelayMillis() / 1000.0,
-                    (double) f.mails() * relaysPerReply * 1000.0 / f.lastRelayMillis());
+                    (double) f.mails() * relaysPerReply * 1000.0 / f.lastRelayMillis(),
+                    (double) f.cpuMillis() / f.mails());
         }
         System.out.println();
     }

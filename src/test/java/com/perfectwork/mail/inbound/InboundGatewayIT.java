@@ -97,6 +97,27 @@ class InboundGatewayIT {
     }
 
     @Test
+    void theRelaysTextPartIsTheMailsOwnTextAndItsHtmlPartTheSanitizedHtml() throws Exception {
+        byte[] reply = ("From: Mary Customer <" + mary + ">\r\nTo: catchall@mycompany.example\r\n"
+                        + "Subject: Re: Delivery of 50 chairs\r\nIn-Reply-To: " + notification + "\r\n"
+                        + "Message-ID: <" + UUID.randomUUID() + "@customer.example>\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n"
+                        + "--alt\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                        + "Plain words, *as typed* in the text part.\r\n\r\n"
+                        + "--alt\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n"
+                        + "<p>Words <b>of the HTML part</b>.</p><script>alert(1)</script>\r\n--alt--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(gateway(reply).get("outcome").asString()).isEqualTo("posted");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(john).size() == 2);
+        jakarta.mail.Multipart alternative =
+                (jakarta.mail.Multipart) received(john).get(1).getContent();
+        String text = (String) alternative.getBodyPart(0).getContent();
+        String html = (String) alternative.getBodyPart(1).getContent();
+        assertThat(text).contains("Plain words, *as typed* in the text part.").doesNotContain("of the HTML part");
+        assertThat(html).contains("<b>of the HTML part</b>").doesNotContain("<script");
+    }
+
+    @Test
     void recipientsThatAreContactsAreLinkedToTheMessage() {
         String colleague = "Bob.Colleague." + UUID.randomUUID().toString().substring(0, 6) + "@Customer.Example";
         long bob = admin.post("/api/partners", Map.of("name", "Bob", "email", colleague))

@@ -171,6 +171,7 @@ class DeliveryPlannerTest {
                 authorEmail,
                 "Delivery",
                 "<p>hello</p>",
+                null,
                 "<1.a@mycompany.com>",
                 null,
                 List.of());
