@@ -72,6 +72,18 @@ class WebAccessIT {
     }
 
     @Test
+    void loggingOutEndsTheSession() {
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        assertThat(session.get("/web/settings").status()).isEqualTo(200);
+
+        FormSession.Page loggedOut = session.post("/web/logout", Map.of());
+        assertThat(loggedOut.status()).isEqualTo(302);
+        assertThat(loggedOut.location()).endsWith("/web/login?logout");
+        assertThat(session.get("/web/settings").status()).isEqualTo(302);
+    }
+
+    @Test
     void aWrongPasswordShowsTheLoginPageAgain() {
         FormSession visitor = new FormSession(port);
         FormSession.Page answer = visitor.login("admin", "not-the-password");
