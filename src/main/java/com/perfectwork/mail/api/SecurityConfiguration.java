@@ -46,8 +46,9 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** After the web pages' chain (form login, sessions, CSRF), which claims {@code /web/**}. */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http, ProblemResponses problems) throws Exception {
         return http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")

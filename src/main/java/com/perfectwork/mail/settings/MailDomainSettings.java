@@ -16,6 +16,9 @@ public class MailDomainSettings {
     /** The documentation's default daily sending limit in hosted mode. */
     public static final int ONLINE_DAILY_LIMIT = 200;
 
+    /** The Custom Email Servers switch of Settings ‣ Discuss; only shows or hides the server settings. */
+    public static final String CUSTOM_SERVERS = "mail.custom.servers";
+
     private final ConfigParameters parameters;
     private final DeploymentSettings deployment;
 
@@ -64,6 +67,14 @@ public class MailDomainSettings {
     /** {@code mail.default.from_filter}; empty while unset. */
     public Optional<String> defaultFromFilter() {
         return nonBlank("mail.default.from_filter");
+    }
+
+    /**
+     * {@code mail.custom.servers}, the Custom Email Servers switch; off by default. It decides what the settings
+     * page shows, not what is sent: servers stay in use while it is off.
+     */
+    public boolean customServers() {
+        return nonBlank(CUSTOM_SERVERS).map(Boolean::parseBoolean).orElse(false);
     }
 
     /** {@code mail.gateway.loop.minutes}, default 120. */

@@ -33,7 +33,8 @@ class ParameterRules {
             Map.entry("company.email", ParameterRules::address),
             Map.entry("mail.bounce.blacklist.count", ParameterRules::positiveInteger),
             Map.entry("mail.bounce.blacklist.days", ParameterRules::positiveInteger),
-            Map.entry("mail.bounce.blacklist.spread.days", ParameterRules::nonNegativeInteger));
+            Map.entry("mail.bounce.blacklist.spread.days", ParameterRules::nonNegativeInteger),
+            Map.entry(MailDomainSettings.CUSTOM_SERVERS, ParameterRules::yesNo));
 
     ConfigParameter check(String key, String value) {
         if (key == null || !KEY.matcher(key).matches()) {
@@ -89,6 +90,14 @@ class ParameterRules {
             throw new InvalidInputException("value", "must be a whole number of at least 0");
         }
         return Integer.toString(number);
+    }
+
+    /** A switch of the settings page: {@code true} or {@code false}, any case. */
+    static String yesNo(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new InvalidInputException("value", "must be true or false");
+        }
+        return Boolean.toString(Boolean.parseBoolean(value));
     }
 
     private static int integer(String value) {

@@ -25,6 +25,8 @@ class ParameterRulesTest {
                 "mail.gateway.loop.minutes| ' 120 '                        | 120",
                 "mail.daily.limit         | 0                              | 0",
                 "company.email            | Info <info@mycompany.com>      | info@mycompany.com",
+                "mail.custom.servers      | TRUE                           | true",
+                "mail.custom.servers      | false                          | false",
                 "any.custom.key           | anything at all                | anything at all",
             })
     void acceptsAndCanonicalizesValidValues(String key, String value, String stored) {
@@ -49,6 +51,7 @@ class ParameterRulesTest {
                 "mail.gateway.loop.threshold | twenty",
                 "mail.daily.limit          | -1",
                 "company.email             | nobody",
+                "mail.custom.servers       | yes",
             })
     void refusesInvalidValuesOfKeysWithAMeaning(String key, String value) {
         assertThatThrownBy(() -> rules.check(key, value))

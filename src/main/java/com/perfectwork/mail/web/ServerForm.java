@@ -1,0 +1,97 @@
+package com.perfectwork.mail.web;
+
+import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.outgoing.Authentication;
+import com.perfectwork.mail.outgoing.Encryption;
+import com.perfectwork.mail.outgoing.MailServer;
+import com.perfectwork.mail.outgoing.MailServerDraft;
+import com.perfectwork.mail.outgoing.MailServers;
+import java.util.Locale;
+
+/**
+ * The outgoing server form as the browser sends it: text, so that "abc" in the port is refused next to the
+ * field like any other wrong value. An unticked box sends nothing (null). The password is never sent back to
+ * the browser; left blank it keeps the stored one.
+ */
+record ServerForm(
+        String name,
+        String host,
+        String port,
+        String encryption,
+        String authentication,
+        String username,
+        String password,
+        String fromFilter,
+        String priority,
+        Boolean active) {
+
+    /** A new server as the form proposes it: STARTTLS on 587, priority 10, active. */
+    static ServerForm blank() {
+        return new ServerForm(
+                "",
+                "",
+                Integer.toString(MailServers.defaultPort(Encryption.STARTTLS)),
+                "starttls",
+                "login",
+                "",
+                "",
+                "",
+                "10",
+                true);
+    }
+
+    static ServerForm of(MailServer server) {
+        return new ServerForm(
+                server.name(),
+                server.host(),
+                Integer.toString(server.port()),
+                lower(server.encryption()),
+                lower(server.authentication()),
+                server.username() == null ? "" : server.username(),
+                "",
+                server.fromFilter().isEmpty() ? "" : server.fromFilter().toString(),
+                Integer.toString(server.priority()),
+                server.active());
+    }
+
+    /** The draft for {@link MailServers}; a wrong number or choice is an {@link InvalidInputException} too. */
+    MailServerDraft draft() {
+        return new MailServerDraft(
+                name,
+                host,
+                number(port, "port"),
+                choice(Encryption.class, encryption, "encryption"),
+                choice(Authentication.class, authentication, "authentication"),
+                username == null ? "" : username,
+                password == null || password.isEmpty() ? null : password,
+                fromFilter == null ? "" : fromFilter,
+                number(priority, "priority"),
+                Boolean.TRUE.equals(active),
+                null);
+    }
+
+    /** The same values without the password, to show the form again after a refusal. */
+    ServerForm withoutPassword() {
+        return new ServerForm(name, host, port, encryption, authentication, username, "", fromFilter, priority, active);
+    }
+
+    private static Integer number(String text, String field) {
+        try {
+            return Integer.valueOf(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "must be a whole number");
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
+        try {
+            return Enum.valueOf(type, value == null ? "" : value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, "is not one of the choices");
+        }
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

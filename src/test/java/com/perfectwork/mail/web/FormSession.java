@@ -1,0 +1,95 @@
+package com.perfectwork.mail.web;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+/**
+ * A browser without a browser: plain HTTP with a cookie jar, signing in through the login form and sending
+ * forms with the CSRF token of the last page it read. Redirects are not followed, so that a test sees them.
+ */
+final class FormSession {
+
+    record Page(int status, String location, String body) {}
+
+    private final String base;
+    private final HttpClient http;
+    private String csrf;
+
+    FormSession(int port) {
+        this.base = "http://127.0.0.1:" + port;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** Signs in with the login form; returns the answer to the form (a redirect when it worked). */
+    Page login(String login, String password) {
+        get("/web/login");
+        return post("/web/login", Map.of("username", login, "password", password));
+    }
+
+    Page get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .GET());
+    }
+
+    /** Posts a form with the CSRF token of the last page read. */
+    Page post(String path, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+            form.putIfAbsent("_csrf", csrf);
+        }
+        return postRaw(path, form, Map.of());
+    }
+
+    /** Posts exactly these fields (no CSRF token unless given) with these extra headers. */
+    Page postRaw(String path, Map<String, String> form, Map<String, String> headers) {
+        String body = form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Element token = Jsoup.parse(response.body()).selectFirst("input[name=_csrf]");
+            if (token != null) {
+                csrf = token.attr("value");
+            }
+            return new Page(
+                    response.statusCode(),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,153 @@
+package com.perfectwork.mail.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.perfectwork.mail.ApiClient;
+import com.perfectwork.mail.ApiTest;
+import com.perfectwork.mail.OutgoingFixture;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The pages' security over plain HTTP: form sign-in, sessions, CSRF, the admin-only pages, the error pages. */
+@ApiTest
+class WebAccessIT {
+
+    static final List<String> ADMIN_PAGES = List.of(
+            "/web/settings",
+            "/web/settings/outgoing-servers",
+            "/web/settings/outgoing-servers/new",
+            "/web/settings/incoming-servers",
+            "/web/technical");
+
+    @LocalServerPort
+    int port;
+
+    ApiClient admin;
+    OutgoingFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        admin = ApiClient.admin(port);
+        fixture = new OutgoingFixture(admin).noServers();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.noServers();
+    }
+
+    @Test
+    void anAnonymousVisitorIsSentToTheLoginPage() {
+        FormSession anonymous = new FormSession(port);
+        for (String page : ADMIN_PAGES) {
+            FormSession.Page answer = anonymous.get(page);
+            assertThat(answer.status()).as(page).isEqualTo(302);
+            assertThat(answer.location()).as(page).endsWith("/web/login");
+        }
+        FormSession.Page login = anonymous.get("/web/login");
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("<label for=\"username\">", "<label for=\"password\">");
+    }
+
+    @Test
+    void aUserWithoutTheAdminRoleIsRefusedEverySettingsPage() {
+        FormSession user = new FormSession(port);
+        FormSession.Page signedIn = user.login(WebUsers.plainUser(admin), WebUsers.USER_PASSWORD);
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.location()).endsWith("/web");
+        assertThat(user.get("/web").status()).isEqualTo(200);
+        for (String page : ADMIN_PAGES) {
+            FormSession.Page answer = user.get(page);
+            assertThat(answer.status()).as(page).isEqualTo(403);
+            assertThat(answer.body()).as(page).contains("Access denied").doesNotContain("Exception");
+        }
+        FormSession.Page post = user.post("/web/settings", Map.of("aliasDomain", "evil.example"));
+        assertThat(post.status()).isEqualTo(403);
+    }
+
+    @Test
+    void loggingOutEndsTheSession() {
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        assertThat(session.get("/web/settings").status()).isEqualTo(200);
+
+        FormSession.Page loggedOut = session.post("/web/logout", Map.of());
+        assertThat(loggedOut.status()).isEqualTo(302);
+        assertThat(loggedOut.location()).endsWith("/web/login?logout");
+        assertThat(session.get("/web/settings").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aWrongPasswordShowsTheLoginPageAgain() {
+        FormSession visitor = new FormSession(port);
+        FormSession.Page answer = visitor.login("admin", "not-the-password");
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).endsWith("/web/login?error");
+        assertThat(visitor.get("/web/login?error").body()).contains("Wrong login or password");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefused() {
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        FormSession.Page answer = session.postRaw("/web/settings", Map.of("aliasDomain", "no-token.example"), Map.of());
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).contains("Access denied");
+    }
+
+    @Test
+    void testConnectionWorksAsAPlainFormPostWithoutJavaScript() throws IOException {
+        long id = fixture.server("Nowhere", closedPort(), null, 10, Map.of());
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        String page = "/web/settings/outgoing-servers/" + id;
+        session.get(page);
+
+        FormSession.Page answer = session.post(page + "/test", Map.of());
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).endsWith(page);
+        assertThat(session.get(page).body()).contains("Could not connect to 127.0.0.1");
+
+        session.get(page);
+        FormSession.Page inPlace =
+                session.postRaw(page + "/test", Map.of("_csrf", csrfOf(session, page)), Map.of("HX-Request", "true"));
+        assertThat(inPlace.status()).isEqualTo(200);
+        assertThat(inPlace.body()).contains("Could not connect").doesNotContain("<html");
+    }
+
+    @Test
+    void anUnknownPageOrServerIsAFriendlyNotFound() {
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        for (String path : List.of("/web/no-such-page", "/web/settings/outgoing-servers/987654321")) {
+            FormSession.Page answer = session.get(path);
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.body()).as(path).contains("Page not found").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void theApiStaysStatelessBesideThePages() {
+        ApiClient.Response records = admin.get("/api/records");
+        assertThat(records.status()).isEqualTo(200);
+        assertThat(records.raw().headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(ApiClient.anonymous(port).get("/api/records").status()).isEqualTo(401);
+    }
+
+    private static String csrfOf(FormSession session, String page) {
+        String body = session.get(page).body();
+        return org.jsoup.Jsoup.parse(body).selectFirst("input[name=_csrf]").attr("value");
+    }
+
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
