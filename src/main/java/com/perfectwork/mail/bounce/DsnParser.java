@@ -33,7 +33,7 @@ final class DsnParser {
     private static final Set<String> RETURNED_TYPES =
             Set.of("message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers");
 
-    private static final Pattern REPORT_TYPE = Pattern.compile("(?i)report-type\\s*=\\s*\"?\\s*([a-z-]+)");
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
     private static final Pattern FAILURE_WORDS = Pattern.compile(
             "(?i)undeliver|could ?n[o']t be delivered|was ?n[o']t delivered|delivery (has )?failed|failure notice"
                     + "|returned mail|mail delivery failed|delivery status notification \\(failure\\)"
@@ -65,18 +65,18 @@ final class DsnParser {
      * @param ourDomain the alias domain: addresses there are ours, never the failed recipient, or null
      */
     static BounceReading read(ParsedMail mail, String ourDomain) {
-        String reportType = reportType(mail.contentType());
+        String reportType = mail.reportType();
         List<ParsedMail.Part> parts = mail.attachments();
         Optional<ParsedMail.Part> feedback = first(parts, FEEDBACK_TYPES);
         if (feedback.isPresent() || reportType.equals("feedback-report")) {
-            return complaint(mail, feedback);
+            return complaint(mail, feedback, returnedHeaders(mail));
         }
         if (first(parts, RECEIPT_TYPES).isPresent() || reportType.equals("disposition-notification")) {
             return new BounceReading.NotABounce("a read receipt (disposition notification), not a bounce");
         }
         String notice = mail.text() == null ? "" : mail.text();
         String own = ownWords(notice);
-        List<String> originals = originals(mail, notice);
+        List<String> originals = originals(mail, notice, returnedHeaders(mail));
         Optional<ParsedMail.Part> status = first(parts, STATUS_TYPES);
         if (status.isPresent()) {
             DeliveryStatus report = DeliveryStatus.parse(text(status.get()));
@@ -139,7 +139,8 @@ final class DsnParser {
                 email, status, diagnostic, classified.reason(), classified.hard(), false, originals);
     }
 
-    private static BounceReading complaint(ParsedMail mail, Optional<ParsedMail.Part> feedback) {
+    private static BounceReading complaint(
+            ParsedMail mail, Optional<ParsedMail.Part> feedback, List<InternetHeaders> returned) {
         String email = null;
         String type = null;
         if (feedback.isPresent()) {
@@ -148,7 +149,6 @@ final class DsnParser {
             String rcpt = fields.message().get("original-rcpt-to");
             email = rcpt == null ? null : DeliveryStatus.bareAddress(rcpt);
         }
-        List<InternetHeaders> returned = returnedHeaders(mail);
         if (email == null) {
             email = returned.stream()
                     .map(h -> h.getHeader("To", ","))
@@ -167,7 +167,7 @@ final class DsnParser {
                 BounceReason.REJECTED_AS_SPAM,
                 true,
                 true,
-                originals(mail, mail.text() == null ? "" : mail.text()));
+                originals(mail, mail.text() == null ? "" : mail.text(), returned));
     }
 
     /** X-Failed-Recipients, else the first address of the notice's own words that is not ours nor the sender's. */
@@ -237,9 +237,9 @@ final class DsnParser {
      * the way may have rewritten the Message-ID), the returned Message-ID, the same headers quoted in the text,
      * then the notice's own In-Reply-To and References.
      */
-    private static List<String> originals(ParsedMail mail, String notice) {
+    private static List<String> originals(ParsedMail mail, String notice, List<InternetHeaders> returned) {
         Set<String> ids = new LinkedHashSet<>();
-        for (InternetHeaders headers : returnedHeaders(mail)) {
+        for (InternetHeaders headers : returned) {
             firstId(headers.getHeader("X-Perfectwork-Message-Id", " ")).ifPresent(ids::add);
             firstId(headers.getHeader("Message-ID", " ")).ifPresent(ids::add);
         }
@@ -285,15 +285,6 @@ final class DsnParser {
         return copy.find() && copy.start() > 0 ? notice.substring(0, copy.start()) : notice;
     }
 
-    private static String reportType(String contentType) {
-        if (contentType == null
-                || !contentType.toLowerCase(Locale.ROOT).replaceAll("\\s", "").startsWith("multipart/report")) {
-            return "";
-        }
-        Matcher matcher = REPORT_TYPE.matcher(contentType);
-        return matcher.find() ? matcher.group(1).toLowerCase(Locale.ROOT) : "";
-    }
-
     private static Optional<ParsedMail.Part> first(List<ParsedMail.Part> parts, Set<String> types) {
         return parts.stream().filter(p -> types.contains(p.mimetype())).findFirst();
     }
@@ -316,7 +307,7 @@ final class DsnParser {
         if (value == null) {
             return Optional.empty();
         }
-        Matcher matcher = Pattern.compile("<[^<>\\s]+>").matcher(value);
+        Matcher matcher = MESSAGE_ID.matcher(value);
         return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
     }
 

@@ -146,14 +146,8 @@ public class InboundRouter {
                 return Optional.of(new Route.Bounce("sent to the bounce address " + recipient.address(), false));
             }
         }
-        String type = mail.contentType() == null
-                ? ""
-                : mail.contentType().toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
-        if (type.startsWith("multipart/report")
-                && (type.contains("report-type=\"delivery-status\"")
-                        || type.contains("report-type=delivery-status")
-                        || type.contains("report-type=\"feedback-report\"")
-                        || type.contains("report-type=feedback-report"))) {
+        String reportType = mail.reportType();
+        if (reportType.equals("delivery-status") || reportType.equals("feedback-report")) {
             return Optional.of(new Route.Bounce("a delivery status notification (multipart/report)", false));
         }
         if (mail.from() != null) {

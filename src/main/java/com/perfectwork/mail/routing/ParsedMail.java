@@ -55,6 +55,25 @@ public record ParsedMail(
         return java.util.Optional.ofNullable(from);
     }
 
+    /**
+     * The {@code report-type} of a {@code multipart/report} ({@code delivery-status}, {@code feedback-report}…),
+     * lower-cased, read leniently (spaces, quotes, case); empty for any other mail.
+     */
+    public String reportType() {
+        if (contentType == null) {
+            return "";
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s", "");
+        if (!type.startsWith("multipart/report")) {
+            return "";
+        }
+        java.util.regex.Matcher matcher = REPORT_TYPE.matcher(type);
+        return matcher.find() ? matcher.group(1) : "";
+    }
+
+    private static final java.util.regex.Pattern REPORT_TYPE =
+            java.util.regex.Pattern.compile("report-type=\"?([a-z-]+)");
+
     /** In-Reply-To and References, newest first, as replies name their ancestors. */
     public List<String> ancestors() {
         return references;
