@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Filestore {
 
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     private final Path root;
 
     Filestore(DeploymentSettings settings) {
@@ -50,14 +53,13 @@ public class Filestore {
     public StoredContent store(InputStream content, long limit) {
         Path partial = null;
         try {
-            Path tmp = Files.createDirectories(root.resolve("tmp"));
-            partial = Files.createTempFile(tmp, "upload-", ".part");
+            partial = Files.createTempFile(directory(root.resolve("tmp")), "upload-", ".part");
             MessageDigest sha256 = sha256();
             long size;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), sha256)) {
+            // written and forced to disk through one channel: no second open of the file to force it
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+                    OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
                 size = copy(content, out, limit);
-            }
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             String hash = HexFormat.of().formatHex(sha256.digest());
@@ -112,7 +114,7 @@ public class Filestore {
             Files.delete(partial); // same content already stored
             return;
         }
-        Files.createDirectories(target.getParent());
+        directory(target.getParent());
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
@@ -122,8 +124,17 @@ public class Filestore {
         }
     }
 
+    /**
+     * The directory, created if missing. Looked at first because it nearly always exists, and
+     * {@code createDirectories} on an existing directory throws and catches an exception inside, once per stored
+     * content.
+     */
+    private static Path directory(Path directory) throws IOException {
+        return Files.isDirectory(directory) ? directory : Files.createDirectories(directory);
+    }
+
     private Path path(String hash) {
-        if (!hash.matches("[0-9a-f]{64}")) {
+        if (!SHA256_HEX.matcher(hash).matches()) {
             throw new IllegalArgumentException("not a SHA-256: " + hash);
         }
         return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);

@@ -63,9 +63,20 @@ class InboundBench {
     private final AtomicInteger relayed = new AtomicInteger();
     private final AtomicLong lastRelayAt = new AtomicLong();
 
-    /** {@code cpuMillis}: what the server process used from the first send to the last relay accepted. */
+    /**
+     * {@code cpuMillis}: what the server process used from the first send to the last relay accepted;
+     * {@code databaseCpuMillis} what the local PostgreSQL's processes used meanwhile (0 on H2, inside the server),
+     * {@code benchCpuMillis} this JVM (the senders and the sink): the three shares of the machine's cores.
+     */
     private record Figures(
-            String source, int mails, long millis, List<Long> latencies, long lastRelayMillis, long cpuMillis) {}
+            String source,
+            int mails,
+            long millis,
+            List<Long> latencies,
+            long lastRelayMillis,
+            long cpuMillis,
+            long databaseCpuMillis,
+            long benchCpuMillis) {}
 
     /** Sends one reply and checks it was posted; returns nothing, throws on any other outcome. */
     private interface Sender extends AutoCloseable {
@@ -167,13 +178,41 @@ class InboundBench {
         awaitRelays(warm + (long) relaysPerReply * WARM_UP, Duration.ofMinutes(5));
         int before = relayed.get();
         Duration cpuBefore = server.cpu();
+        Duration databaseBefore = databaseCpu();
+        Duration benchBefore = ownCpu();
         long start = System.nanoTime();
         List<Long> latencies = run(senders, MAILS, followers, notification);
         long millis = (System.nanoTime() - start) / 1_000_000;
         awaitRelays(before + (long) relaysPerReply * MAILS, Duration.ofMinutes(10));
         long cpuMillis = server.cpu().minus(cpuBefore).toMillis();
+        long databaseMillis = databaseCpu().minus(databaseBefore).toMillis();
+        long benchMillis = ownCpu().minus(benchBefore).toMillis();
         assertThat(relayed.get() - before).as("relays").isEqualTo(relaysPerReply * MAILS);
-        return new Figures(source, MAILS, millis, latencies, (lastRelayAt.get() - start) / 1_000_000, cpuMillis);
+        return new Figures(
+                source,
+                MAILS,
+                millis,
+                latencies,
+                (lastRelayAt.get() - start) / 1_000_000,
+                cpuMillis,
+                databaseMillis,
+                benchMillis);
+    }
+
+    /**
+     * The CPU time of the local PostgreSQL's processes (the server's pooled connections live through a run, so
+     * their backends are counted whole); zero where there is none.
+     */
+    private static Duration databaseCpu() {
+        return ProcessHandle.allProcesses()
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** Sends {@code count} replies from SENDERS threads, each with its own sender; returns the sorted latencies. */
@@ -271,12 +310,12 @@ class InboundBench {
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                                 .getTotalMemorySize()
                         >> 20);
-        System.out.println(
-                "| source | mails | seconds | posted/s | p50 | p99 | last relay accepted | relays/s | server CPU per reply |\n"
-                        + "|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| source | mails | seconds | posted/s | p50 | p99 | last relay accepted | relays/s"
+                + " | CPU per reply: server | database | senders and sink |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|");
         for (Figures f : figures) {
             System.out.printf(
-                    "| %s | %d | %.1f | %.0f | %.1f ms | %.1f ms | %.1f s | %.0f | %.2f ms |%n",
+                    "| %s | %d | %.1f | %.0f | %.1f ms | %.1f ms | %.1f s | %.0f | %.2f ms | %.2f ms | %.2f ms |%n",
                     f.source(),
                     f.mails(),
                     f.millis() / 1000.0,
@@ -285,7 +324,9 @@ class InboundBench {
                     percentile(f.latencies(), 99) / 1000.0,
                     f.lastRelayMillis() / 1000.0,
                     (double) f.mails() * relaysPerReply * 1000.0 / f.lastRelayMillis(),
-                    (double) f.cpuMillis() / f.mails());
+                    (double) f.cpuMillis() / f.mails(),
+                    (double) f.databaseCpuMillis() / f.mails(),
+                    (double) f.benchCpuMillis() / f.mails());
         }
         System.out.println();
     }
