@@ -5,11 +5,14 @@ import com.perfectwork.mail.inbound.IncomingServers;
 import com.perfectwork.mail.outgoing.MailServer;
 import com.perfectwork.mail.outgoing.MailServerSelector;
 import com.perfectwork.mail.outgoing.MailServers;
+import com.perfectwork.mail.outgoing.MailStatistics;
 import com.perfectwork.mail.outgoing.ServerChoice;
 import com.perfectwork.mail.scheduling.ScheduledAction;
 import com.perfectwork.mail.scheduling.ScheduledActions;
 import com.perfectwork.mail.settings.DeploymentSettings;
 import com.perfectwork.mail.settings.MailDomainSettings;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -41,13 +44,19 @@ class DiscussStatus {
     private final DeploymentSettings deployment;
     private final ScheduledActions actions;
     private final IncomingServers incoming;
+    private final MailStatistics statistics;
+    private final Clock clock;
 
     DiscussStatus(
             MailServers servers,
             MailDomainSettings mailSettings,
             DeploymentSettings deployment,
             ScheduledActions actions,
-            IncomingServers incoming) {
+            IncomingServers incoming,
+            MailStatistics statistics,
+            Clock clock) {
+        this.statistics = statistics;
+        this.clock = clock;
         this.servers = servers;
         this.mailSettings = mailSettings;
         this.deployment = deployment;
@@ -118,12 +127,14 @@ class DiscussStatus {
 
     private Line dailyLimit() {
         OptionalInt limit = mailSettings.dailyLimit();
+        long today = statistics.sentOn(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        String sent = today + " sent today (UTC).";
         if (limit.isEmpty()) {
-            return new Line("Daily limit", "None.", true);
+            return new Line("Daily limit", "None; " + sent, true);
         }
         return new Line(
                 "Daily limit",
-                limit.getAsInt() + " mails a UTC day" + (deployment.online() ? " (hosted mode)." : "."),
-                true);
+                limit.getAsInt() + " mails a UTC day" + (deployment.online() ? " (hosted mode); " : "; ") + sent,
+                today < limit.getAsInt());
     }
 }

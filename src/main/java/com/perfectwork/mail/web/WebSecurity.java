@@ -25,7 +25,12 @@ class WebSecurity {
         return http.securityMatcher("/", "/web", "/web/**", "/css/**", "/webjars/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers(LOGIN_PAGE, "/css/**", "/webjars/**")
                         .permitAll()
-                        .requestMatchers("/web/settings", "/web/settings/**", "/web/technical", "/web/technical/**")
+                        .requestMatchers(
+                                "/web/settings",
+                                "/web/settings/**",
+                                "/web/technical",
+                                "/web/technical/**",
+                                "/web/dashboard")
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())

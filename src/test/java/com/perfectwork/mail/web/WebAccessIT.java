@@ -23,7 +23,8 @@ class WebAccessIT {
             "/web/settings/outgoing-servers",
             "/web/settings/outgoing-servers/new",
             "/web/settings/incoming-servers",
-            "/web/technical");
+            "/web/technical",
+            "/web/dashboard");
 
     @LocalServerPort
     int port;
