@@ -23,7 +23,10 @@ class WebAccessIT {
             "/web/settings/outgoing-servers",
             "/web/settings/outgoing-servers/new",
             "/web/settings/incoming-servers",
-            "/web/technical");
+            "/web/technical",
+            "/web/technical/emails",
+            "/web/technical/incoming-log",
+            "/web/technical/blacklist");
 
     @LocalServerPort
     int port;
