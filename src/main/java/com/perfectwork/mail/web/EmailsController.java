@@ -1,6 +1,7 @@
 package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.ConflictException;
+import com.perfectwork.mail.discussion.Notifications;
 import com.perfectwork.mail.outgoing.MailQueue;
 import com.perfectwork.mail.outgoing.MailServers;
 import com.perfectwork.mail.outgoing.MailState;
@@ -52,10 +53,12 @@ class EmailsController {
 
     private final MailQueue queue;
     private final MailServers servers;
+    private final Notifications notifications;
 
-    EmailsController(MailQueue queue, MailServers servers) {
+    EmailsController(MailQueue queue, MailServers servers, Notifications notifications) {
         this.queue = queue;
         this.servers = servers;
+        this.notifications = notifications;
     }
 
     @GetMapping
@@ -93,6 +96,12 @@ class EmailsController {
                 mail.mailServerId() == null
                         ? null
                         : servers.find(mail.mailServerId()).orElse(null));
+        // the thread the mail notifies of, to open from here; none for an answer to a sender
+        model.addAttribute(
+                "message",
+                mail.chatterMessageId() == null
+                        ? null
+                        : notifications.mailable(mail.chatterMessageId()).orElse(null));
         return "technical/email";
     }
 

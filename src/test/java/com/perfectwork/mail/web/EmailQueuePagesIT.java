@@ -35,6 +35,7 @@ class EmailQueuePagesIT {
     OutgoingFixture fixture;
     FormSession session;
     String subject;
+    long record;
 
     @BeforeEach
     void setUp() {
@@ -69,6 +70,7 @@ class EmailQueuePagesIT {
         assertThat(details.select("#mail-state").text()).isEqualTo("outgoing");
         assertThat(details.select("#cancel-mail")).hasSize(1);
         assertThat(details.text()).contains("Not attempted yet");
+        assertThat(details.select("#mail-record").attr("href")).endsWith("/web/records/crm.lead/" + record);
 
         FormSession.Page canceled = session.post(mailPage + "/cancel", Map.of());
         assertThat(canceled.status()).isEqualTo(302);
@@ -134,7 +136,7 @@ class EmailQueuePagesIT {
     }
 
     private JsonNode queuedMailTo(String name) {
-        long record = fixture.record("Queue page record");
+        record = fixture.record("Queue page record");
         JsonNode follower = fixture.follower(record, name, "customer.example");
         fixture.post(record, fixture.author("Ann Seller", "mycompany.example"), subject, "<p>Hello</p>");
         return follower;
