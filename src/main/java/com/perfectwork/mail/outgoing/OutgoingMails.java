@@ -1,5 +1,6 @@
 package com.perfectwork.mail.outgoing;
 
+import com.perfectwork.mail.core.SearchText;
 import com.perfectwork.mail.discussion.PendingNotification;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -187,20 +187,17 @@ class OutgoingMails {
             where.append(" AND state = :state");
             params.put("state", state.code());
         }
-        if (search != null && !search.isBlank()) {
-            where.append(
-                    " AND (LOWER(email_to) LIKE :pattern ESCAPE '\\' OR LOWER(subject) LIKE :pattern ESCAPE '\\')");
-            params.put("pattern", "%" + escapeLike(search.strip().toLowerCase(Locale.ROOT)) + "%");
+        SearchText text = new SearchText(search);
+        if (!text.isEmpty()) {
+            where.append(" AND (LOWER(email_to) LIKE :pattern" + SearchText.ESCAPE + " OR LOWER(subject) LIKE :pattern"
+                    + SearchText.ESCAPE + ")");
+            params.put("pattern", text.likePattern());
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM outgoing_mails" + where
                         + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
                 .params(params)
                 .query(OutgoingMails::map)
                 .list();
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Puts a mail back in the queue, due now, as if new; true when it was not already sent. */

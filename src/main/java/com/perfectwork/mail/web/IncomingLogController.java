@@ -26,7 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Settings ‣ Technical ‣ Email ‣ Incoming Log: every received mail and what became of it, filtered by outcome;
+ * Settings ‣ Technical ‣ Email ‣ Incoming Log: every received mail and what became of it, filtered by outcome
+ * and searched by sender or subject;
  * a mail's page with where it went, its error and stack trace when it failed, its raw bytes as a {@code .eml}
  * file, and Retry for a failed one (the pipeline's rule: only a failed or never processed mail).
  */
@@ -57,19 +58,27 @@ class IncomingLogController {
 
     @GetMapping
     String list(
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) Integer page, Model model) {
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String search,
+            @RequestParam(required = false) Integer page,
+            Model model) {
         InboundOutcome chosen = outcome(outcome);
+        String searched = search == null ? "" : search.strip();
         if (chosen == null && outcome != null && !outcome.isBlank()) {
             model.addAttribute("outcomeError", "Not an outcome of the log: showing every outcome.");
         }
         model.addAttribute("outcome", chosen);
+        model.addAttribute("search", searched);
         model.addAttribute(
                 "pageLink",
                 UriComponentsBuilder.fromPath(PATH)
                         .queryParam("outcome", chosen == null ? "" : chosen.code())
+                        .queryParam("search", searched)
+                        .encode()
                         .toUriString());
         model.addAttribute("outcomes", OUTCOMES);
-        model.addAttribute("page", ListPage.of(page, (offset, limit) -> inboundLog.list(chosen, offset, limit)));
+        model.addAttribute(
+                "page", ListPage.of(page, (offset, limit) -> inboundLog.search(chosen, searched, offset, limit)));
         return "technical/incoming-log";
     }
 

@@ -7,6 +7,7 @@ import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.OutgoingFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,13 @@ class IncomingLogPagesIT {
         assertThat(session.document(IncomingLogController.PATH + "?outcome=failed")
                         .select("#received-" + id))
                 .isEmpty();
+        assertThat(session.document(IncomingLogController.PATH + "?search=CARLA@customer")
+                        .select("#received-" + id))
+                .hasSize(1);
+        assertThat(session.document(IncomingLogController.PATH + "?outcome=created&search=" + UUID.randomUUID())
+                        .select("#empty-state")
+                        .text())
+                .contains("No mail matches");
 
         Document details = session.document(IncomingLogController.PATH + "/" + id);
         assertThat(details.select("#received-outcome").text()).isEqualTo("created");
