@@ -3,6 +3,7 @@ package com.perfectwork.mail.blacklist;
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.core.SearchText;
 import com.perfectwork.mail.core.UnknownIdException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +14,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -175,9 +175,11 @@ public class Blacklist {
             where.append(" AND active = :active");
             params.put("active", active);
         }
-        if (search != null && !search.isBlank()) {
-            where.append(" AND (LOWER(email) LIKE :pattern ESCAPE '\\' OR LOWER(reason) LIKE :pattern ESCAPE '\\')");
-            params.put("pattern", "%" + escapeLike(search.strip().toLowerCase(Locale.ROOT)) + "%");
+        SearchText text = new SearchText(search);
+        if (!text.isEmpty()) {
+            where.append(" AND (LOWER(email) LIKE :pattern" + SearchText.ESCAPE + " OR LOWER(reason) LIKE :pattern"
+                    + SearchText.ESCAPE + ")");
+            params.put("pattern", text.likePattern());
         }
         List<BlacklistEntry> page = jdbc.sql("SELECT " + COLUMNS + " FROM blacklist_entries" + where
                         + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
@@ -204,11 +206,6 @@ public class Blacklist {
             throw new InvalidInputException(field, "must be at most " + max + " characters");
         }
         return stripped;
-    }
-
-    /** A search text taken literally: its % and _ are no wildcards. */
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static BlacklistEntry map(ResultSet rs, int row) throws SQLException {

@@ -3,7 +3,8 @@
  * {@link com.perfectwork.mail.core.MessageId}) and the ways a module API refuses a request
  * ({@link com.perfectwork.mail.core.InvalidInputException}, {@link com.perfectwork.mail.core.UnknownIdException},
  * {@link com.perfectwork.mail.core.ConflictException}), and the plain text of an HTML body
- * ({@link com.perfectwork.mail.core.HtmlToText}), which notifications and received mail both need.
+ * ({@link com.perfectwork.mail.core.HtmlToText}), which notifications and received mail both need, and the text
+ * of a list's search box ({@link com.perfectwork.mail.core.SearchText}).
  * Records and plain classes only, no beans.
  */
 package com.perfectwork.mail.core;

@@ -1,11 +1,14 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.core.SearchText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -114,10 +117,29 @@ public class InboundLog {
     }
 
     public List<InboundMail> list(InboundOutcome outcome, int offset, int limit) {
-        String where = outcome == null ? "" : " WHERE outcome = '" + outcome.code() + "'";
+        return search(outcome, null, offset, limit);
+    }
+
+    /**
+     * A page of received mails, the latest first, with {@code outcome} (null: any) whose sender or subject holds
+     * {@code search} (null or blank: every mail) in any case, taken literally (its % and _ are no wildcards).
+     */
+    public List<InboundMail> search(InboundOutcome outcome, String search, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>(Map.of("offset", offset, "limit", limit));
+        if (outcome != null) {
+            where.append(" AND outcome = :outcome");
+            params.put("outcome", outcome.code());
+        }
+        SearchText text = new SearchText(search);
+        if (!text.isEmpty()) {
+            where.append(" AND (LOWER(email_from) LIKE :pattern" + SearchText.ESCAPE
+                    + " OR LOWER(subject) LIKE :pattern" + SearchText.ESCAPE + ")");
+            params.put("pattern", text.likePattern());
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM inbound_mails" + where
-                        + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(offset, limit)
+                        + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+                .params(params)
                 .query(InboundLog::map)
                 .list();
     }

@@ -13,6 +13,11 @@ public enum InboundOutcome {
     DUPLICATE,
     FAILED;
 
+    /** Whether the mail may be processed again: it failed, or was never processed; any other outcome stands. */
+    public boolean retryable() {
+        return this == FAILED || this == RECEIVED;
+    }
+
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -116,7 +116,7 @@ public class InboundPipeline {
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
     public InboundResult retry(long id) {
         InboundMail mail = inboundLog.find(id).orElseThrow(() -> new UnknownIdException("received mail", id));
-        if (mail.outcome() != InboundOutcome.FAILED && mail.outcome() != InboundOutcome.RECEIVED) {
+        if (!mail.outcome().retryable()) {
             throw new ConflictException(
                     "mail " + id + " was processed already (" + mail.outcome().code() + ")");
         }

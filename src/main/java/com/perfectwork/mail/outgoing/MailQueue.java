@@ -78,7 +78,15 @@ public class MailQueue {
     }
 
     public List<OutgoingMail> list(MailState state, int offset, int limit) {
-        return mails.list(state, offset, limit);
+        return mails.search(state, null, offset, limit);
+    }
+
+    /**
+     * A page of mails, the latest first, in {@code state} (null: any state) whose recipient or subject contains
+     * {@code search} (null or blank: every mail), in any case.
+     */
+    public List<OutgoingMail> search(MailState state, String search, int offset, int limit) {
+        return mails.search(state, search, offset, limit);
     }
 
     public OutgoingMail require(long id) {

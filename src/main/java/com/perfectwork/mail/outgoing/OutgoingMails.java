@@ -1,5 +1,6 @@
 package com.perfectwork.mail.outgoing;
 
+import com.perfectwork.mail.core.SearchText;
 import com.perfectwork.mail.discussion.PendingNotification;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -172,11 +176,26 @@ class OutgoingMails {
                 .optional();
     }
 
-    List<OutgoingMail> list(MailState state, int offset, int limit) {
-        String where = state == null ? "" : " WHERE state = '" + state.code() + "'";
+    /**
+     * A page of mails, the latest first, in {@code state} (null: any) whose recipient or subject holds
+     * {@code search} in any case, taken literally (its % and _ are no wildcards).
+     */
+    List<OutgoingMail> search(MailState state, String search, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>(Map.of("offset", offset, "limit", limit));
+        if (state != null) {
+            where.append(" AND state = :state");
+            params.put("state", state.code());
+        }
+        SearchText text = new SearchText(search);
+        if (!text.isEmpty()) {
+            where.append(" AND (LOWER(email_to) LIKE :pattern" + SearchText.ESCAPE + " OR LOWER(subject) LIKE :pattern"
+                    + SearchText.ESCAPE + ")");
+            params.put("pattern", text.likePattern());
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM outgoing_mails" + where
-                        + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
-                .params(offset, limit)
+                        + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+                .params(params)
                 .query(OutgoingMails::map)
                 .list();
     }
@@ -184,9 +203,14 @@ class OutgoingMails {
     /** Puts a mail back in the queue, due now, as if new; true when it was not already sent. */
     boolean requeue(long id, Instant now) {
         return jdbc.sql("""
-                        UPDATE outgoing_mails SET state = 'outgoing', scheduled_at = ?, attempts = 0, first_attempt_at = NULL,
+                        UPDATE outgoing_mails SET state = 'outgoing', scheduled_at = :now, attempts = 0, first_attempt_at = NULL,
                             failure_type = NULL, failure_reason = NULL, claimed_by = NULL, claimed_until = NULL
-                        WHERE id = ? AND state IN ('exception', 'cancel', 'outgoing', 'bounce')""").params(utc(now), id).update() == 1;
+                        WHERE id = :id AND state IN (:states)""")
+                        .param("now", utc(now))
+                        .param("id", id)
+                        .param("states", codes(MailState.RETRYABLE))
+                        .update()
+                == 1;
     }
 
     /** Marks a sent mail bounced (again: the reason of the newest bounce counts); false when it was not sent. */
@@ -206,10 +230,15 @@ class OutgoingMails {
 
     boolean cancel(long id) {
         return jdbc.sql("UPDATE outgoing_mails SET state = 'cancel', claimed_by = NULL, claimed_until = NULL "
-                                + "WHERE id = ? AND state IN ('outgoing', 'exception')")
-                        .param(id)
+                                + "WHERE id = :id AND state IN (:states)")
+                        .param("id", id)
+                        .param("states", codes(MailState.CANCELABLE))
                         .update()
                 == 1;
+    }
+
+    private static List<String> codes(Set<MailState> states) {
+        return states.stream().map(MailState::code).toList();
     }
 
     /** Makes mails that wait for {@code reason} due now. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
@@ -22,6 +23,9 @@ import org.jsoup.nodes.Element;
 final class FormSession {
 
     record Page(int status, String location, String body) {}
+
+    /** A file the server sent: its bytes exactly, with the headers that name and type it. */
+    record Download(int status, String contentType, String disposition, byte[] bytes) {}
 
     private final String base;
     private final HttpClient http;
@@ -48,6 +52,25 @@ final class FormSession {
                 .GET());
     }
 
+    /** A page that must answer 200, parsed. */
+    Document document(String path) {
+        Page page = get(path);
+        if (page.status() != 200) {
+            throw new AssertionError(path + " answered " + page.status() + " instead of 200");
+        }
+        return Jsoup.parse(page.body());
+    }
+
+    Download download(String path) {
+        HttpResponse<byte[]> response = exchange(
+                HttpRequest.newBuilder(URI.create(base + path)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                response.headers().firstValue("Content-Disposition").orElse(null),
+                response.body());
+    }
+
     /** Posts a form with the CSRF token of the last page read. */
     Page post(String path, Map<String, String> fields) {
         Map<String, String> form = new LinkedHashMap<>(fields);
@@ -71,16 +94,18 @@ final class FormSession {
     }
 
     private Page send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        Element token = Jsoup.parse(response.body()).selectFirst("input[name=_csrf]");
+        if (token != null) {
+            csrf = token.attr("value");
+        }
+        return new Page(
+                response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Element token = Jsoup.parse(response.body()).selectFirst("input[name=_csrf]");
-            if (token != null) {
-                csrf = token.attr("value");
-            }
-            return new Page(
-                    response.statusCode(),
-                    response.headers().firstValue("Location").orElse(null),
-                    response.body());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

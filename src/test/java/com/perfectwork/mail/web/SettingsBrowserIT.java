@@ -163,6 +163,30 @@ class SettingsBrowserIT {
         }
     }
 
+    @Test
+    void anAddressIsBlacklistedAndUnBlacklistedFromTheTechnicalMenu() {
+        String email = "browser-trap." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        browser.login("admin", ApiTest.ADMIN_PASSWORD)
+                .open("/web/technical?debug=1")
+                .click("link-blacklist");
+        browser.type("email", "not an address").click("add-to-blacklist");
+        assertThat(browser.element("email-error").getText()).isNotBlank();
+
+        browser.type("email", email).type("reason", "spam trap").click("add-to-blacklist");
+        assertThat(browser.waitForText("flash", "Blacklisted")).contains(email);
+        assertThat(browser.element("entry-notes").getText()).contains("Blacklisted by admin: spam trap");
+
+        browser.type("note", "asked to hear from us").click("remove-from-blacklist");
+        assertThat(browser.waitForText("flash", "no longer blacklisted")).startsWith(email);
+        assertThat(browser.element("entry-state").getText()).isEqualTo("Removed from the blacklist");
+        assertThat(browser.element("entry-notes").getText())
+                .contains("Removed from the blacklist by admin: asked to hear from us");
+        assertThat(admin.get("/api/blacklist?active=true&search=" + email)
+                        .json()
+                        .size())
+                .isZero();
+    }
+
     private void fillServer(String name, int smtpPort) {
         browser.type("name", name)
                 .type("host", "127.0.0.1")

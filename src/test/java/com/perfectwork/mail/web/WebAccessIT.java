@@ -24,7 +24,10 @@ class WebAccessIT {
             "/web/settings/outgoing-servers/new",
             "/web/settings/incoming-servers",
             "/web/technical",
-            "/web/dashboard");
+            "/web/dashboard",
+            "/web/technical/emails",
+            "/web/technical/incoming-log",
+            "/web/technical/blacklist");
 
     @LocalServerPort
     int port;
