@@ -10,10 +10,7 @@ import com.perfectwork.mail.scheduling.ScheduledAction;
 import com.perfectwork.mail.scheduling.ScheduledActions;
 import com.perfectwork.mail.settings.DeploymentSettings;
 import com.perfectwork.mail.settings.MailDomainSettings;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.stereotype.Component;
@@ -33,26 +30,27 @@ class DiscussStatus {
     static final EmailAddress SAMPLE_SENDER = new EmailAddress("Admin", "admin@example.com");
 
     static final String FETCHMAIL = "mail_fetchmail";
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final MailServers servers;
     private final MailDomainSettings mailSettings;
     private final DeploymentSettings deployment;
     private final ScheduledActions actions;
     private final IncomingServers incoming;
+    private final PageTime time;
 
     DiscussStatus(
             MailServers servers,
             MailDomainSettings mailSettings,
             DeploymentSettings deployment,
             ScheduledActions actions,
-            IncomingServers incoming) {
+            IncomingServers incoming,
+            PageTime time) {
         this.servers = servers;
         this.mailSettings = mailSettings;
         this.deployment = deployment;
         this.actions = actions;
         this.incoming = incoming;
+        this.time = time;
     }
 
     List<Line> lines() {
@@ -98,22 +96,15 @@ class DiscussStatus {
             return new Line("Fetching", "Off: the scheduled action Mail: Fetchmail Service is inactive.", false);
         }
         ScheduledAction action = fetchmail.get();
-        String every =
-                "On, every " + every(action) + ", " + incoming.fetchable().size() + " incoming server(s) to fetch; ";
+        String every = "On, every " + action.interval().inWords() + ", "
+                + incoming.fetchable().size() + " incoming server(s) to fetch; ";
         if (action.lastRunAt() == null) {
             return new Line("Fetching", every + "not run yet.", true);
         }
         return new Line(
                 "Fetching",
-                every + "last run " + WHEN.format(action.lastRunAt()) + ": " + action.lastRunStatus() + ".",
+                every + "last run " + time.of(action.lastRunAt()) + ": " + action.lastRunStatus() + ".",
                 !"failed".equals(action.lastRunStatus()));
-    }
-
-    /** "5 minutes", "1 hour". */
-    private static String every(ScheduledAction action) {
-        String unit = action.interval().type().name().toLowerCase(Locale.ROOT);
-        int number = action.interval().number();
-        return number + " " + (number == 1 ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     private Line dailyLimit() {
