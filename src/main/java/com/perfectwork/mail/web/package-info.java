@@ -1,8 +1,9 @@
 /**
  * The administrators' web pages, modelled on Perfectwork's Settings: server-rendered Thymeleaf with htmx for the
- * parts that answer in place (Test Connection). Thin controllers that call module APIs only, like {@code api}.
- * Pages live under {@code /web}: the login page, Settings ‣ General Settings ‣ Discuss with its outgoing and
- * incoming servers, and Technical (shown in developer mode). Signed in with a form and a session, CSRF-protected;
+ * parts that answer in place (Test Connection, Test & Confirm). Thin controllers that call module APIs only, like
+ * {@code api}; each form is a record of its own that reads the browser's text into the module's values. Pages live
+ * under {@code /web}: the login page, Settings ‣ General Settings ‣ Discuss with its outgoing and incoming servers,
+ * and Technical (shown in developer mode) with System Parameters, Aliases and Scheduled Actions. Signed in with a form and a session, CSRF-protected;
  * settings are for administrators. Publishes and consumes no events.
  */
 package com.perfectwork.mail.web;

@@ -23,7 +23,11 @@ class WebAccessIT {
             "/web/settings/outgoing-servers",
             "/web/settings/outgoing-servers/new",
             "/web/settings/incoming-servers",
-            "/web/technical");
+            "/web/settings/incoming-servers/new",
+            "/web/technical",
+            "/web/technical/parameters",
+            "/web/technical/scheduled-actions",
+            "/web/technical/aliases");
 
     @LocalServerPort
     int port;
