@@ -98,17 +98,29 @@ public class Aliases {
         return require(key.getKeyAs(Long.class));
     }
 
+    /** Changes the fields given; a null field keeps its value (so a record, once set, stays: see {@link #replace}). */
     @Transactional
     public Alias update(long id, Alias changes) {
         Alias current = require(id);
-        Alias merged = new Alias(
+        return replace(
                 id,
-                changes.name() == null ? current.name() : changes.name(),
-                changes.model() == null ? current.model() : changes.model(),
-                changes.recordId() == null ? current.recordId() : changes.recordId(),
-                changes.defaults() == null ? current.defaults() : changes.defaults(),
-                changes.contactPolicy() == null ? current.contactPolicy() : changes.contactPolicy());
-        Alias checked = check(merged, id);
+                new Alias(
+                        id,
+                        changes.name() == null ? current.name() : changes.name(),
+                        changes.model() == null ? current.model() : changes.model(),
+                        changes.recordId() == null ? current.recordId() : changes.recordId(),
+                        changes.defaults() == null ? current.defaults() : changes.defaults(),
+                        changes.contactPolicy() == null ? current.contactPolicy() : changes.contactPolicy()));
+    }
+
+    /**
+     * Stores the alias as given, every field: a null record makes it create records again, null defaults are none.
+     * For a form that always sends the whole alias.
+     */
+    @Transactional
+    public Alias replace(long id, Alias alias) {
+        require(id);
+        Alias checked = check(alias, id);
         jdbc.sql("UPDATE aliases SET name = ?, model = ?, record_id = ?, defaults = ?, contact_policy = ? WHERE id = ?")
                 .params(
                         checked.name(),

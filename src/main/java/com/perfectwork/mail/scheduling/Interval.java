@@ -2,6 +2,7 @@ package com.perfectwork.mail.scheduling;
 
 import com.perfectwork.mail.core.InvalidInputException;
 import java.time.Duration;
+import java.util.Locale;
 
 /** Every {@code number} {@code type}s: "every 5 minutes". */
 public record Interval(int number, IntervalType type) {
@@ -20,6 +21,12 @@ public record Interval(int number, IntervalType type) {
 
     public static Interval minutes(int number) {
         return new Interval(number, IntervalType.MINUTES);
+    }
+
+    /** As a page says it: "5 minutes", "1 hour". */
+    public String inWords() {
+        String unit = type.name().toLowerCase(Locale.ROOT);
+        return number + " " + (number == 1 ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     public Duration duration() {

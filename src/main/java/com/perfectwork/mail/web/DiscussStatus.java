@@ -14,9 +14,7 @@ import com.perfectwork.mail.settings.MailDomainSettings;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.stereotype.Component;
@@ -36,8 +34,6 @@ class DiscussStatus {
     static final EmailAddress SAMPLE_SENDER = new EmailAddress("Admin", "admin@example.com");
 
     static final String FETCHMAIL = "mail_fetchmail";
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final MailServers servers;
     private final MailDomainSettings mailSettings;
@@ -46,6 +42,7 @@ class DiscussStatus {
     private final IncomingServers incoming;
     private final MailStatistics statistics;
     private final Clock clock;
+    private final PageTime time;
 
     DiscussStatus(
             MailServers servers,
@@ -54,7 +51,8 @@ class DiscussStatus {
             ScheduledActions actions,
             IncomingServers incoming,
             MailStatistics statistics,
-            Clock clock) {
+            Clock clock,
+            PageTime time) {
         this.statistics = statistics;
         this.clock = clock;
         this.servers = servers;
@@ -62,6 +60,7 @@ class DiscussStatus {
         this.deployment = deployment;
         this.actions = actions;
         this.incoming = incoming;
+        this.time = time;
     }
 
     List<Line> lines() {
@@ -107,22 +106,15 @@ class DiscussStatus {
             return new Line("Fetching", "Off: the scheduled action Mail: Fetchmail Service is inactive.", false);
         }
         ScheduledAction action = fetchmail.get();
-        String every =
-                "On, every " + every(action) + ", " + incoming.fetchable().size() + " incoming server(s) to fetch; ";
+        String every = "On, every " + action.interval().inWords() + ", "
+                + incoming.fetchable().size() + " incoming server(s) to fetch; ";
         if (action.lastRunAt() == null) {
             return new Line("Fetching", every + "not run yet.", true);
         }
         return new Line(
                 "Fetching",
-                every + "last run " + WHEN.format(action.lastRunAt()) + ": " + action.lastRunStatus() + ".",
+                every + "last run " + time.of(action.lastRunAt()) + ": " + action.lastRunStatus() + ".",
                 !"failed".equals(action.lastRunStatus()));
-    }
-
-    /** "5 minutes", "1 hour". */
-    private static String every(ScheduledAction action) {
-        String unit = action.interval().type().name().toLowerCase(Locale.ROOT);
-        int number = action.interval().number();
-        return number + " " + (number == 1 ? unit.substring(0, unit.length() - 1) : unit);
     }
 
     private Line dailyLimit() {

@@ -80,8 +80,15 @@ class OutgoingServersController {
 
     @GetMapping("/{id}/delete")
     String confirmDelete(@PathVariable long id, Model model) {
-        model.addAttribute("server", servers.require(id));
-        return "settings/outgoing-server-delete";
+        MailServer server = servers.require(id);
+        return new DeleteConfirmation(
+                        "Delete this server?",
+                        "the outgoing server " + server.label(),
+                        "Mails it would have sent go through the next server by priority, or wait in the queue if"
+                                + " none is left.",
+                        PATH + "/" + id + "/delete",
+                        PATH + "/" + id)
+                .show(model);
     }
 
     @PostMapping("/{id}/delete")

@@ -1,6 +1,5 @@
 package com.perfectwork.mail.web;
 
-import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.outgoing.Authentication;
 import com.perfectwork.mail.outgoing.Encryption;
 import com.perfectwork.mail.outgoing.MailServer;
@@ -54,18 +53,18 @@ record ServerForm(
                 server.active());
     }
 
-    /** The draft for {@link MailServers}; a wrong number or choice is an {@link InvalidInputException} too. */
+    /** The draft for {@link MailServers}; a wrong number or choice is refused by its {@link FormField}. */
     MailServerDraft draft() {
         return new MailServerDraft(
                 name,
                 host,
-                number(port, "port"),
-                choice(Encryption.class, encryption, "encryption"),
-                choice(Authentication.class, authentication, "authentication"),
+                new FormField("port", port).wholeNumber(),
+                new FormField("encryption", encryption).choice(Encryption.class),
+                new FormField("authentication", authentication).choice(Authentication.class),
                 username == null ? "" : username,
                 password == null || password.isEmpty() ? null : password,
                 fromFilter == null ? "" : fromFilter,
-                number(priority, "priority"),
+                new FormField("priority", priority).wholeNumber(),
                 Boolean.TRUE.equals(active),
                 null);
     }
@@ -73,22 +72,6 @@ record ServerForm(
     /** The same values without the password, to show the form again after a refusal. */
     ServerForm withoutPassword() {
         return new ServerForm(name, host, port, encryption, authentication, username, "", fromFilter, priority, active);
-    }
-
-    private static Integer number(String text, String field) {
-        try {
-            return Integer.valueOf(text == null ? "" : text.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(field, "must be a whole number");
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
-        try {
-            return Enum.valueOf(type, value == null ? "" : value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "is not one of the choices");
-        }
     }
 
     private static String lower(Enum<?> value) {

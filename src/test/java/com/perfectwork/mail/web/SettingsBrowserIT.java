@@ -9,6 +9,7 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.OutgoingFixture;
 import java.io.IOException;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /** Settings ‣ Discuss and its outgoing servers as an administrator (and a user) sees them, in Chromium. */
 @ApiTest
@@ -185,6 +187,37 @@ class SettingsBrowserIT {
                         .json()
                         .size())
                 .isZero();
+    }
+
+    @Test
+    void theFetchmailIntervalIsChangedOnTheScheduledActionsPage() {
+        JsonNode fetchmail = admin.get("/api/scheduled-actions")
+                .json()
+                .valueStream()
+                .filter(a -> a.get("code").asString().equals("mail_fetchmail"))
+                .findFirst()
+                .orElseThrow();
+        try {
+            browser.login("admin", ApiTest.ADMIN_PASSWORD).open("/web?debug=1").click("menu-technical");
+            browser.click("link-scheduled-actions").click("action-mail_fetchmail");
+            browser.type("intervalNumber", "10")
+                    .select("intervalType", "minutes")
+                    .click("save");
+            assertThat(browser.waitForText("flash", "Saved"))
+                    .isEqualTo("Saved Mail: Fetchmail Service: every 10 minutes.");
+            assertThat(browser.element("every-mail_fetchmail").getText()).isEqualTo("10 minutes");
+            assertThat(admin.get("/api/scheduled-actions/" + fetchmail.get("id").asLong())
+                            .json()
+                            .get("intervalNumber")
+                            .asInt())
+                    .isEqualTo(10);
+        } finally {
+            admin.put(
+                    "/api/scheduled-actions/" + fetchmail.get("id").asLong(),
+                    Map.of(
+                            "intervalNumber", fetchmail.get("intervalNumber").asInt(),
+                            "intervalType", fetchmail.get("intervalType").asString()));
+        }
     }
 
     private void fillServer(String name, int smtpPort) {

@@ -23,11 +23,15 @@ class WebAccessIT {
             "/web/settings/outgoing-servers",
             "/web/settings/outgoing-servers/new",
             "/web/settings/incoming-servers",
+            "/web/settings/incoming-servers/new",
             "/web/technical",
-            "/web/dashboard",
+            "/web/technical/parameters",
+            "/web/technical/scheduled-actions",
+            "/web/technical/aliases",
             "/web/technical/emails",
             "/web/technical/incoming-log",
-            "/web/technical/blacklist");
+            "/web/technical/blacklist",
+            "/web/dashboard");
 
     @LocalServerPort
     int port;
