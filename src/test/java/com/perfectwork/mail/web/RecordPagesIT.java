@@ -53,6 +53,7 @@ class RecordPagesIT {
         String name = unique("Lead");
         long record = fixture.record(name);
         String page = "/web/records/crm.lead/" + record;
+        assertThat(new FormSession(port).get(page).location()).endsWith("/web/login");
         String login = WebUsers.plainUser(admin);
         FormSession user = new FormSession(port);
         user.login(login, WebUsers.USER_PASSWORD);
