@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A record's chatter as a user works in it, in Chromium: New, a follower, a message mailed, a refused delivery. */
@@ -110,12 +111,9 @@ class ChatterBrowserIT {
 
         // no reload: the polled thread brings the envelope in once the delivery failed
         assertThat(browser.waitForText("thread", "Delivery failed")).contains("Are you still there?");
-        browser.driver()
-                .findElement(org.openqa.selenium.By.cssSelector("details.envelope summary"))
-                .click();
-        String details = browser.driver()
-                .findElement(org.openqa.selenium.By.cssSelector("details.envelope"))
-                .getText();
+        browser.driver().findElement(By.cssSelector("details.envelope summary")).click();
+        String details =
+                browser.driver().findElement(By.cssSelector("details.envelope")).getText();
         assertThat(details).contains(refused, "550", "Retry", "Cancel");
     }
 }

@@ -7,12 +7,15 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.OutgoingFixture;
 import com.perfectwork.mail.ScriptedSmtpServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class RecordPagesIT {
 
     /** A one-pixel PNG, for the image preview. */
-    static final byte[] PIXEL = java.util.Base64.getDecoder()
+    static final byte[] PIXEL = Base64.getDecoder()
             .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     @LocalServerPort
@@ -211,6 +214,38 @@ class RecordPagesIT {
                 .isEqualTo(302);
         assertThat(session.get(otherPage).body()).contains(nora + " no longer follows");
         assertThat(followerIds(other)).isEmpty();
+    }
+
+    @Test
+    void aReplyByEmailIsMarkedAndItsQuotedHistoryFoldedBehindTheToggle() {
+        long record = fixture.catchallDomain("mycompany.example").record(unique("Reply"));
+        String mary = fixture.follower(record, "Mary", "customer.example")
+                .get("email")
+                .asString();
+        String header = fixture.post(record, fixture.author("Ann", "mycompany.example"), null, "<p>Ready?</p>")
+                .get("messageId")
+                .asString();
+        byte[] reply = ("From: Mary Customer <" + mary + ">\r\nTo: catchall@mycompany.example\r\n"
+                        + "Subject: Re: ready\r\nIn-Reply-To: " + header + "\r\n"
+                        + "Message-ID: <" + UUID.randomUUID() + "@customer.example>\r\n\r\n"
+                        + "Yes, all set.\r\n\r\nOn Monday, Ann wrote:\r\n> Ready?\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(admin.postBytes("/api/inbound", "message/rfc822", reply)
+                        .json()
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("posted");
+
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        Element newest = Jsoup.parse(
+                        session.get("/web/records/crm.lead/" + record).body())
+                .selectFirst("#thread article");
+        assertThat(newest.selectFirst(".author").text()).isEqualTo("Mary");
+        assertThat(newest.selectFirst(".badge").text()).isEqualTo("received by email");
+        assertThat(newest.selectFirst(".stripped").text()).isEqualTo("Yes, all set.");
+        assertThat(newest.selectFirst("details.quoted summary").text()).isEqualTo("…");
+        assertThat(newest.selectFirst("details.quoted").text()).contains("Ann wrote");
     }
 
     @Test
