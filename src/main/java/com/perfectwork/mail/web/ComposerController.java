@@ -2,6 +2,7 @@ package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.discussion.AttachmentTooLargeException;
+import com.perfectwork.mail.discussion.Attachments;
 import com.perfectwork.mail.discussion.BusinessRecord;
 import com.perfectwork.mail.discussion.Chatter;
 import com.perfectwork.mail.discussion.MessageType;
@@ -14,11 +15,15 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -34,10 +39,13 @@ class ComposerController {
     private final Chatter chatter;
     private final RecordPage page;
 
-    ComposerController(RecordAccess access, Chatter chatter, RecordPage page) {
+    private final long attachmentLimit;
+
+    ComposerController(RecordAccess access, Chatter chatter, RecordPage page, Attachments attachments) {
         this.access = access;
         this.chatter = chatter;
         this.page = page;
+        this.attachmentLimit = attachments.maxSize();
     }
 
     @PostMapping
@@ -63,6 +71,22 @@ class ComposerController {
             return refused(view, record, form, "attachments", e.getMessage());
         }
         return "redirect:" + RecordPage.path(record);
+    }
+
+    /**
+     * A file over the upload limit is refused before the form is read: back to the record's page with the limit
+     * said (the path's variables are all there is of the request by then).
+     */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    String tooLarge(HttpServletRequest request, RedirectAttributes redirect) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> path =
+                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        redirect.addFlashAttribute(
+                "flash",
+                Flash.error("Not posted: every file must be at most "
+                        + DataSize.ofBytes(attachmentLimit).toMegabytes() + " MB."));
+        return "redirect:" + RecordsController.PATH + "/" + path.get("model") + "/" + path.get("id");
     }
 
     private String refused(Model view, BusinessRecord record, ComposerForm form, String field, String message) {
