@@ -135,6 +135,17 @@ public class Partners {
                 .update();
     }
 
+    /** Contacts with exactly this name, case aside, oldest first: a follower added by name alone. */
+    public List<Partner> named(String name) {
+        if (name == null || name.isBlank()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM partners WHERE LOWER(name) = LOWER(?) ORDER BY id")
+                .param(name.strip())
+                .query(Partners::map)
+                .list();
+    }
+
     public List<Partner> list(int offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM partners ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
                 .params(offset, limit)

@@ -37,6 +37,15 @@ public class Followers {
                 .list();
     }
 
+    /** Whether the partner follows the record: what lets a user who is not an administrator open it. */
+    public boolean follows(long recordId, long partnerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM followers WHERE record_id = ? AND partner_id = ?")
+                        .params(recordId, partnerId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** Makes a partner follow a record; idempotent. */
     @Transactional
     public Follower add(long recordId, long partnerId) {

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,6 +27,8 @@ public class Records {
     private static final Pattern MODEL = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
     private static final String COLUMNS = "id, model, name, created_at, field_values";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String FOLLOWED =
+            "EXISTS (SELECT 1 FROM followers f WHERE f.record_id = r.id AND f.partner_id = :partner)";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -82,6 +86,52 @@ public class Records {
             spec = spec.param("model", model);
         }
         return spec.query(Records::map).list();
+    }
+
+    /**
+     * How many records each model has, by model name in alphabetical order; only those {@code followerPartnerId}
+     * follows when it is given (a user's view), all of them when it is null (an administrator's).
+     */
+    public Map<String, Long> countsByModel(Long followerPartnerId) {
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT r.model, COUNT(*) FROM business_records r"
+                + (followerPartnerId == null ? "" : " WHERE " + FOLLOWED)
+                + " GROUP BY r.model ORDER BY r.model");
+        if (followerPartnerId != null) {
+            spec = spec.param("partner", followerPartnerId);
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        spec.query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
+    /**
+     * Records of one model whose name contains {@code text} (case-insensitive; any name when blank), newest first,
+     * at most {@code limit}; only those {@code followerPartnerId} follows when it is given, all when it is null.
+     */
+    public List<BusinessRecord> search(String model, String text, Long followerPartnerId, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE r.model = :model");
+        if (text != null && !text.isBlank()) {
+            where.append(" AND LOWER(r.name) LIKE :pattern ESCAPE '\\'");
+        }
+        if (followerPartnerId != null) {
+            where.append(" AND ").append(FOLLOWED);
+        }
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT r.id, r.model, r.name, r.created_at, r.field_values"
+                        + " FROM business_records r" + where + " ORDER BY r.id DESC FETCH FIRST :limit ROWS ONLY")
+                .param("model", model)
+                .param("limit", limit);
+        if (text != null && !text.isBlank()) {
+            spec = spec.param("pattern", "%" + likeEscaped(text.strip().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (followerPartnerId != null) {
+            spec = spec.param("partner", followerPartnerId);
+        }
+        return spec.query(Records::map).list();
+    }
+
+    /** A searched text taken literally: its {@code %} and {@code _} are not wildcards. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static BusinessRecord map(ResultSet rs, int row) throws SQLException {

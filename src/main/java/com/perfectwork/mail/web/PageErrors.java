@@ -8,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -30,6 +31,14 @@ class PageErrors {
     @ExceptionHandler(UnknownIdException.class)
     ModelAndView unknown(UnknownIdException e) {
         return page(HttpStatus.NOT_FOUND, null);
+    }
+
+    /** A record the user does not follow: the access-denied page, saying why, instead of an error. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ModelAndView denied(AccessDeniedException e) {
+        ModelAndView page = page(HttpStatus.FORBIDDEN, null);
+        page.addObject("denied", "You may open the records you follow; ask a follower to add you.");
+        return page;
     }
 
     @ExceptionHandler(Exception.class)

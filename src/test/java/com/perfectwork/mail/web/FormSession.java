@@ -1,5 +1,6 @@
 package com.perfectwork.mail.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -10,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -89,6 +92,44 @@ final class FormSession {
                 .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** A file as a form sends it. */
+    record Upload(String field, String name, String mimetype, byte[] content) {}
+
+    /** Posts a multipart form (as a form with a file input does) with the CSRF token of the last page read. */
+    Page postMultipart(String path, Map<String, String> fields, List<Upload> uploads) {
+        String boundary = "----form-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+            form.putIfAbsent("_csrf", csrf);
+        }
+        form.forEach((name, value) -> body.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8)));
+        for (Upload upload : uploads) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + upload.field()
+                            + "\"; filename=\"" + upload.name() + "\"\r\nContent-Type: " + upload.mimetype()
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(upload.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** A GET with extra headers (as htmx sends its requests). */
+    Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/html")
+                .GET();
         headers.forEach(request::header);
         return send(request);
     }

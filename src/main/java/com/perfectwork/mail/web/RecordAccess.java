@@ -1,0 +1,59 @@
+package com.perfectwork.mail.web;
+
+import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.directory.UserAccounts;
+import com.perfectwork.mail.discussion.BusinessRecord;
+import com.perfectwork.mail.discussion.Followers;
+import com.perfectwork.mail.discussion.Records;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may open which record: an administrator every record, any other user the records they follow. Creating
+ * a record from the pages makes its creator follow it (as Perfectwork does), so "the records I created" are
+ * among "the records I follow" without a creator column. A record asked for under another model's address is
+ * not found, so that an address names one record only.
+ */
+@Component
+class RecordAccess {
+
+    /** The signed-in user as the records pages see them: their contact, and whether they administer. */
+    record Viewer(long partnerId, boolean admin) {
+
+        /** The follower filter of a list: none for an administrator, who sees everything. */
+        Long followerFilter() {
+            return admin ? null : partnerId;
+        }
+    }
+
+    private final UserAccounts users;
+    private final Records records;
+    private final Followers followers;
+
+    RecordAccess(UserAccounts users, Records records, Followers followers) {
+        this.users = users;
+        this.records = records;
+        this.followers = followers;
+    }
+
+    Viewer viewer(HttpServletRequest request) {
+        String login = request.getUserPrincipal().getName();
+        long partnerId = users.findByLogin(login)
+                .orElseThrow(() -> new AccessDeniedException("no account for the signed-in login"))
+                .partnerId();
+        return new Viewer(partnerId, request.isUserInRole("ADMIN"));
+    }
+
+    /** The record at this address, when this viewer may open it; refused (403) otherwise, 404 when there is none. */
+    BusinessRecord open(String model, long id, Viewer viewer) {
+        BusinessRecord record = records.require(id);
+        if (!record.model().equals(model)) {
+            throw new UnknownIdException("record", id);
+        }
+        if (!viewer.admin() && !followers.follows(id, viewer.partnerId())) {
+            throw new AccessDeniedException("record " + id + " is not followed by partner " + viewer.partnerId());
+        }
+        return record;
+    }
+}
