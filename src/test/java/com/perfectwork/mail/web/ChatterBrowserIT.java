@@ -32,7 +32,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ChatterBrowserIT {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    static GreenMailExtension smtp = new GreenMailExtension(new com.icegreen.greenmail.util.ServerSetup[] {
+        ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()
+    });
 
     @LocalServerPort
     int port;
@@ -65,6 +67,11 @@ class ChatterBrowserIT {
         } finally {
             browser.close();
             fixture.noServers().catchallDomain(aliasDomainBefore);
+            admin.get("/api/incoming-servers")
+                    .json()
+                    .valueStream()
+                    .forEach(server -> admin.delete(
+                            "/api/incoming-servers/" + server.get("id").asLong()));
             if (scripted != null) {
                 scripted.close();
             }
@@ -115,5 +122,60 @@ class ChatterBrowserIT {
         String details =
                 browser.driver().findElement(By.cssSelector("details.envelope")).getText();
         assertThat(details).contains(refused, "550", "Retry", "Cancel");
+    }
+
+    /**
+     * The reply path as an administrator sets it up and a user sees it: an incoming IMAP server made on its form,
+     * Test &amp; Confirm, a follower's reply waiting in the catchall mailbox, Fetch Now, and the reply in the
+     * record's thread, marked as received by email.
+     */
+    @Test
+    void aReplyFetchedWithFetchNowShowsInTheChatter() throws Exception {
+        smtp.setUser("catchall@mycompany.example", "catchall", "catchall-secret");
+        fixture.server("GreenMail", smtp.getSmtp().getPort(), null, 10, Map.of());
+        long record =
+                fixture.record("Reply lead " + UUID.randomUUID().toString().substring(0, 6));
+        String follower = fixture.follower(record, "Rita Replier", "customer.example")
+                .get("email")
+                .asString();
+        fixture.post(record, fixture.author("Ann Seller", "mycompany.example"), "Delivery date", "<p>Friday?</p>");
+        await().atMost(Duration.ofSeconds(15)).until(() -> smtp.getReceivedMessagesForDomain(follower).length == 1);
+        MimeMessage notification = smtp.getReceivedMessagesForDomain(follower)[0];
+
+        browser.login("admin", ApiTest.ADMIN_PASSWORD)
+                .open("/web/settings/incoming-servers")
+                .click("new-server");
+        browser.type("name", "Catchall mailbox")
+                .select("protocol", "imap")
+                .select("security", "none")
+                .type("host", "127.0.0.1")
+                .type("port", Integer.toString(smtp.getImap().getPort()))
+                .type("username", "catchall")
+                .type("password", "catchall-secret")
+                .type("folder", "INBOX")
+                .click("save");
+        browser.waitForText("flash", "Saved");
+        browser.click("test-confirm");
+        assertThat(browser.waitForText("test-message", "Connection Test Successful!"))
+                .contains("logged in as catchall");
+
+        jakarta.mail.Session session = smtp.getSmtp().createSession();
+        MimeMessage reply = new MimeMessage(session);
+        reply.setFrom(follower);
+        reply.setRecipients(jakarta.mail.Message.RecipientType.TO, "catchall@mycompany.example");
+        reply.setSubject("Re: " + notification.getSubject());
+        reply.setHeader("In-Reply-To", notification.getMessageID());
+        reply.setHeader("References", notification.getMessageID());
+        reply.setText("Friday works for us, before noon please.\n\nOn Tuesday Ann Seller wrote:\n> Friday?\n");
+        jakarta.mail.Transport.send(reply);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> smtp.getReceivedMessagesForDomain("catchall@mycompany.example").length == 1);
+
+        browser.click("fetch-now");
+        assertThat(browser.waitForText("flash", "Fetch Now:")).doesNotContain("failed 1");
+
+        browser.open("/web/records/crm.lead/" + record);
+        String thread = browser.waitForText("thread", "Friday works for us");
+        assertThat(thread).contains("received by email", "Rita Replier");
     }
 }
