@@ -36,7 +36,8 @@ final class Attempts {
                     envelope,
                     accepted.reply(),
                     rule,
-                    now);
+                    now,
+                    null);
         }
         if (result instanceof DeliveryResult.Failed failed) {
             return new MailUpdate(
@@ -53,6 +54,7 @@ final class Attempts {
                     envelope,
                     failed.reason(),
                     rule,
+                    null,
                     null);
         }
         DeliveryResult.Deferred deferred = (DeliveryResult.Deferred) result;
@@ -77,6 +79,7 @@ final class Attempts {
                     envelope,
                     deferred.reason(),
                     rule,
+                    null,
                     null);
         }
         return new MailUpdate(
@@ -93,6 +96,7 @@ final class Attempts {
                 envelope,
                 deferred.reason(),
                 rule,
+                null,
                 null);
     }
 
@@ -154,6 +158,7 @@ final class Attempts {
                 mail.envelopeFrom(),
                 mail.smtpReply(),
                 mail.serverRule(),
+                null,
                 null);
     }
 

@@ -106,9 +106,11 @@ class GroupSender implements DisposableBean {
                     server, password, heloName(), settings.queue().timeout(), plans.size(), sessionBatch);
         } catch (MessagingException | RuntimeException e) {
             DeliveryResult result = SmtpFailures.classify(e);
+            String transcript = SmtpSession.Transcript.of(e);
             log.warn("Cannot connect to {}: {}", server.label(), SmtpFailures.words(e));
             return record(plans.stream()
-                    .map(plan -> Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry))
+                    .map(plan -> Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry)
+                            .withTranscript(transcript))
                     .toList());
         }
         PassReport report = PassReport.NONE;
@@ -131,7 +133,14 @@ class GroupSender implements DisposableBean {
                             extendedAt.plus(settings.queue().claimLease()));
                 }
                 DeliveryPlan.Send plan = plans.get(i);
-                pending.add(Attempts.outcome(plan.mail(), plan, attempt(session, plan), clock.instant(), retry));
+                DeliveryResult result = attempt(session, plan);
+                MailUpdate outcome = Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry);
+                // kept for what went wrong only: a delivered mail has its server's reply, and writing every
+                // delivered mail's conversation would cost the queue's busiest statement for nothing
+                pending.add(
+                        result instanceof DeliveryResult.Accepted
+                                ? outcome
+                                : outcome.withTranscript(session.transcript()));
                 if (pending.size() >= FLUSH_EVERY
                         || Duration.between(lastFlush, clock.instant()).compareTo(quarterLease) > 0) {
                     report = report.plus(record(pending));

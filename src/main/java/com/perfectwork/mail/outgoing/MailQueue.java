@@ -93,6 +93,14 @@ public class MailQueue {
         return mails.find(id).orElseThrow(() -> new UnknownIdException("mail", id));
     }
 
+    /**
+     * The SMTP conversation of the mail's last attempt when it failed or was deferred: commands and answers,
+     * without credentials nor the message; empty for a delivered or untried mail.
+     */
+    public Optional<String> transcript(long id) {
+        return mails.transcript(id);
+    }
+
     /** Puts a failed, bounced, canceled or waiting mail back in the queue, due now; a sent mail cannot be retried. */
     @Transactional
     public OutgoingMail retry(long id) {

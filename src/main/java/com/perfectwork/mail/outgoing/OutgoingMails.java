@@ -151,7 +151,8 @@ class OutgoingMails {
         batch.batchUpdate("""
                         UPDATE outgoing_mails SET state = ?, scheduled_at = ?, attempts = ?, first_attempt_at = ?,
                             failure_type = ?, failure_reason = ?, mail_server_id = ?, email_from = ?, envelope_from = ?,
-                            smtp_reply = ?, server_rule = ?, sent_at = ?, claimed_by = NULL, claimed_until = NULL
+                            smtp_reply = ?, server_rule = ?, sent_at = ?, smtp_transcript = ?, claimed_by = NULL,
+                            claimed_until = NULL
                         WHERE id = ?""", updates, 500, (ps, u) -> {
             ps.setString(1, u.state().code());
             ps.setObject(2, utc(u.scheduledAt()));
@@ -165,8 +166,21 @@ class OutgoingMails {
             ps.setString(10, truncate(u.smtpReply(), 2000));
             ps.setString(11, truncate(u.serverRule(), 255));
             ps.setObject(12, utc(u.sentAt()));
-            ps.setLong(13, u.id());
+            ps.setString(13, u.transcript());
+            ps.setLong(14, u.id());
         });
+    }
+
+    /** The SMTP conversation of the mail's last attempt, when that attempt did not deliver it. */
+    Optional<String> transcript(long id) {
+        return jdbc
+                .sql("SELECT smtp_transcript FROM outgoing_mails WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> rs.getString(1))
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     Optional<OutgoingMail> find(long id) {

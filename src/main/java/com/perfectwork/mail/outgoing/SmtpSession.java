@@ -19,13 +19,13 @@ final class SmtpSession implements AutoCloseable {
         AngusTuning.apply();
     }
 
-    private final SMTPTransport transport;
+    private final TranscribingTransport transport;
     private final MailServer server;
     private final String password;
     private int sent;
     private boolean suspect;
 
-    private SmtpSession(SMTPTransport transport, MailServer server, String password) {
+    private SmtpSession(TranscribingTransport transport, MailServer server, String password) {
         this.transport = transport;
         this.server = server;
         this.password = password;
@@ -39,9 +39,15 @@ final class SmtpSession implements AutoCloseable {
                     "OAuth2 authentication is not configured on this server yet; use login or no authentication");
         }
         Session session = Session.getInstance(properties(server, heloName, timeout));
-        SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
-        SmtpSession smtp = new SmtpSession(transport, server, password);
-        smtp.connect();
+        SmtpSession smtp =
+                new SmtpSession(new TranscribingTransport(session, server.host(), server.port()), server, password);
+        try {
+            smtp.connect();
+        } catch (MessagingException | RuntimeException e) {
+            // the same exception goes on (its type says what failed); what was said rides along with it
+            e.addSuppressed(new Transcript(smtp.transport.transcript()));
+            throw e;
+        }
         return smtp;
     }
 
@@ -97,6 +103,7 @@ final class SmtpSession implements AutoCloseable {
                 connect();
             }
             suspect = false;
+            transport.startMail();
             mail.setEnvelopeFrom(envelopeFrom);
             transport.sendMessage(mail, new Address[] {recipient});
             sent++;
@@ -105,6 +112,14 @@ final class SmtpSession implements AutoCloseable {
             suspect = true;
             return SmtpFailures.classify(e);
         }
+    }
+
+    /**
+     * What was said on the connection for the last mail: its greeting, EHLO and login, then the mail's own
+     * commands and the answers, without credentials nor the message.
+     */
+    String transcript() {
+        return transport.transcript();
     }
 
     /** Mails this connection has carried. */
@@ -124,6 +139,24 @@ final class SmtpSession implements AutoCloseable {
 
     SMTPTransport transport() {
         return transport;
+    }
+
+    /** What was said on a connection that could not be opened, carried by its failure as a suppressed one. */
+    static final class Transcript extends Exception {
+
+        Transcript(String text) {
+            super(text, null, false, false);
+        }
+
+        /** The transcript a failure of {@link #open} carries, or null. */
+        static String of(Throwable failure) {
+            for (Throwable suppressed : failure.getSuppressed()) {
+                if (suppressed instanceof Transcript transcript) {
+                    return transcript.getMessage();
+                }
+            }
+            return null;
+        }
     }
 
     @Override

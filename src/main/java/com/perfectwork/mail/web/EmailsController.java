@@ -102,6 +102,7 @@ class EmailsController {
                 mail.chatterMessageId() == null
                         ? null
                         : notifications.mailable(mail.chatterMessageId()).orElse(null));
+        model.addAttribute("transcript", queue.transcript(id).orElse(null));
         return "technical/email";
     }
 

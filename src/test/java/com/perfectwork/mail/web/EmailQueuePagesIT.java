@@ -120,6 +120,63 @@ class EmailQueuePagesIT {
     }
 
     @Test
+    void aRefusedMailShowsTheSmtpConversationOfItsLastAttempt() {
+        // the mail waits for a server; the server that comes refuses its recipient
+        String email = queuedMailTo("Rex Refused").get("email").asString();
+        try (com.perfectwork.mail.ScriptedSmtpServer refusing = com.perfectwork.mail.ScriptedSmtpServer.start()
+                .refuseRecipient(email, 550, "5.1.1 <" + email + ">: Recipient address rejected")) {
+            fixture.server("customer mx", refusing.port(), null, 10, Map.of());
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> fixture.mailTo(email).get("state").asString().equals("exception"));
+        }
+        String transcript = transcriptOf(email);
+
+        assertThat(transcript)
+                .contains("S: 220", "C: EHLO ", "C: MAIL FROM:<", "C: RCPT TO:<" + email + ">")
+                .contains("S: 550 5.1.1 <" + email + ">: Recipient address rejected")
+                .doesNotContain("Hello");
+    }
+
+    @Test
+    void aRefusedLoginShowsTheConversationWithoutTheCredentials() {
+        smtp.setUser("relay@mycompany.example", "relay", "right-password");
+        fixture.server(
+                "needs a login",
+                smtp.getSmtp().getPort(),
+                null,
+                10,
+                Map.of("username", "relay", "password", "wrong-password"));
+        String email = queuedMailTo("Lou Login").get("email").asString();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> fixture.mailTo(email).get("state").asString().equals("exception"));
+        String transcript = transcriptOf(email);
+
+        String plain = java.util.Base64.getEncoder()
+                .encodeToString("\0relay\0wrong-password".getBytes(StandardCharsets.UTF_8));
+        assertThat(transcript)
+                .contains("C: EHLO ", "(credentials hidden)", "S: 535")
+                .doesNotContain(
+                        "wrong-password",
+                        plain,
+                        java.util.Base64.getEncoder()
+                                .encodeToString("wrong-password".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSentMailKeepsItsReplyAndNoConversation() {
+        fixture.server("GreenMail", smtp.getSmtp().getPort(), null, 10, Map.of());
+        String email = queuedMailTo("Dora Delivered").get("email").asString();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> fixture.mailTo(email).get("state").asString().equals("sent"));
+
+        Document details = session.document(
+                EmailsController.PATH + "/" + fixture.mailTo(email).get("id").asLong());
+
+        assertThat(details.select("#smtp-transcript")).isEmpty();
+        assertThat(details.text()).contains("a delivered mail keeps its server's reply");
+    }
+
+    @Test
     void anUnknownStateIsSaidAndEveryStateShown() {
         Document list = session.document(EmailsController.PATH + "?state=lost");
         assertThat(list.select("#state-error").text()).contains("Not a state of the queue");
@@ -133,6 +190,14 @@ class EmailQueuePagesIT {
     void aSearchThatMatchesNothingSaysHowToSeeEveryMail() {
         Document list = session.document(EmailsController.PATH + "?search=" + UUID.randomUUID());
         assertThat(list.select("#empty-state").text()).contains("No mail matches");
+    }
+
+    /** The SMTP conversation shown on the page of the mail to this address. */
+    private String transcriptOf(String email) {
+        return session.document(EmailsController.PATH + "/"
+                        + fixture.mailTo(email).get("id").asLong())
+                .select("#smtp-transcript")
+                .text();
     }
 
     private JsonNode queuedMailTo(String name) {
