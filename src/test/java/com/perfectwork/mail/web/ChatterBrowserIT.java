@@ -178,4 +178,40 @@ class ChatterBrowserIT {
         String thread = browser.waitForText("thread", "Friday works for us");
         assertThat(thread).contains("received by email", "Rita Replier");
     }
+
+    /**
+     * At a phone's width every page fits: nothing wider than the screen but the tables, which scroll inside
+     * their own box. Checked at 1280 px as well, the width the other scenarios run at.
+     */
+    @Test
+    void thePagesFitAPhoneWidthAndA1280Screen() {
+        long record = fixture.record("A record with a rather long name to see it wrap on a phone screen");
+        fixture.follower(record, "Philippa Phone", "customer.example");
+        fixture.post(record, fixture.author("Ann Seller", "mycompany.example"), "Width", "<p>Fits?</p>");
+        browser.login("admin", ApiTest.ADMIN_PASSWORD);
+        java.util.List<String> pages = java.util.List.of(
+                "/web/records/crm.lead/" + record,
+                "/web/records/crm.lead",
+                "/web/dashboard",
+                "/web/settings",
+                "/web/settings/outgoing-servers/new",
+                "/web/settings/incoming-servers/new",
+                "/web/technical/emails?debug=1",
+                "/web/technical/incoming-log",
+                "/web/technical/scheduled-actions");
+        for (int width : new int[] {390, 1280}) {
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(width, 844));
+            for (String page : pages) {
+                browser.open(page);
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(((Number) overflow).longValue())
+                        .as(page + " at " + width + " px: wider than the screen by")
+                        .isLessThanOrEqualTo(0);
+            }
+        }
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.open("/web/records/crm.lead/" + record);
+    }
 }
