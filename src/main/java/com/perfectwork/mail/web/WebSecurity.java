@@ -1,9 +1,12 @@
 package com.perfectwork.mail.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -38,7 +41,21 @@ class WebSecurity {
                         .defaultSuccessUrl("/web", false)
                         .failureUrl(LOGIN_PAGE + "?error"))
                 .logout(logout -> logout.logoutUrl("/web/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
-                .exceptionHandling(errors -> errors.accessDeniedPage(PageErrors.FORBIDDEN_PAGE))
+                .exceptionHandling(errors -> errors.accessDeniedPage(PageErrors.FORBIDDEN_PAGE)
+                        // registered before the form login's own entry point, so that it is asked first
+                        .defaultAuthenticationEntryPointFor(
+                                WebSecurity::loginPageAsAWholePage, request -> request.getHeader("HX-Request") != null))
                 .build();
+    }
+
+    /**
+     * A part of a page asked for by htmx (the thread's poll, Test Connection) without a session, after a restart
+     * or a log out in another tab: htmx is told to open the login page as a whole page. Following a redirect
+     * instead, it would put the login form where the refreshed part was.
+     */
+    private static void loginPageAsAWholePage(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException unauthenticated) {
+        response.setHeader("HX-Redirect", request.getContextPath() + LOGIN_PAGE);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     }
 }

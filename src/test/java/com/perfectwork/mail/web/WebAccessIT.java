@@ -63,6 +63,29 @@ class WebAccessIT {
         assertThat(login.body()).contains("<label for=\"username\">", "<label for=\"password\">");
     }
 
+    /**
+     * The thread's poll after the session ended (a restart, a log out in another tab): htmx is told to open the
+     * login page as a whole page, instead of following a redirect and putting the login form in the thread.
+     */
+    @Test
+    void aPartOfAPageAskedForByHtmxWithoutASessionOpensTheLoginPageWhole() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest poll = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/web/records/crm.lead/1/thread"))
+                .header("HX-Request", "true")
+                .GET()
+                .build();
+
+        java.net.http.HttpResponse<String> answer = http.send(poll, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.headers().firstValue("HX-Redirect")).hasValue("/web/login");
+        assertThat(answer.body()).doesNotContain("<form");
+        // a browser's own request still gets the redirect
+        assertThat(new FormSession(port).get("/web/records/crm.lead/1/thread").status())
+                .isEqualTo(302);
+    }
+
     @Test
     void aUserWithoutTheAdminRoleIsRefusedEverySettingsPage() {
         FormSession user = new FormSession(port);
