@@ -1,6 +1,7 @@
 package com.perfectwork.mail.discussion;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.core.SearchText;
 import com.perfectwork.mail.core.UnknownIdException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -109,9 +109,10 @@ public class Records {
      * at most {@code limit}; only those {@code followerPartnerId} follows when it is given, all when it is null.
      */
     public List<BusinessRecord> search(String model, String text, Long followerPartnerId, int limit) {
+        SearchText searched = new SearchText(text);
         StringBuilder where = new StringBuilder(" WHERE r.model = :model");
-        if (text != null && !text.isBlank()) {
-            where.append(" AND LOWER(r.name) LIKE :pattern ESCAPE '\\'");
+        if (!searched.isEmpty()) {
+            where.append(" AND LOWER(r.name) LIKE :pattern" + SearchText.ESCAPE);
         }
         if (followerPartnerId != null) {
             where.append(" AND ").append(FOLLOWED);
@@ -120,18 +121,13 @@ public class Records {
                         + " FROM business_records r" + where + " ORDER BY r.id DESC FETCH FIRST :limit ROWS ONLY")
                 .param("model", model)
                 .param("limit", limit);
-        if (text != null && !text.isBlank()) {
-            spec = spec.param("pattern", "%" + likeEscaped(text.strip().toLowerCase(Locale.ROOT)) + "%");
+        if (!searched.isEmpty()) {
+            spec = spec.param("pattern", searched.likePattern());
         }
         if (followerPartnerId != null) {
             spec = spec.param("partner", followerPartnerId);
         }
         return spec.query(Records::map).list();
-    }
-
-    /** A searched text taken literally: its {@code %} and {@code _} are not wildcards. */
-    private static String likeEscaped(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static BusinessRecord map(ResultSet rs, int row) throws SQLException {

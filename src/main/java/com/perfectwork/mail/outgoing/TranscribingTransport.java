@@ -3,7 +3,6 @@ package com.perfectwork.mail.outgoing;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import java.util.Locale;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -61,7 +60,7 @@ final class TranscribingTransport extends SMTPTransport {
         if (inAuth) {
             return "(credentials hidden)";
         }
-        if (command.toUpperCase(Locale.ROOT).startsWith("AUTH ")) {
+        if (command.regionMatches(true, 0, "AUTH ", 0, 5)) {
             inAuth = true;
             String[] words = command.split(" ", 3);
             return words.length > 2 ? words[0] + " " + words[1] + " (credentials hidden)" : command;
@@ -69,12 +68,22 @@ final class TranscribingTransport extends SMTPTransport {
         return command;
     }
 
+    /**
+     * Runs for every command and answer of every mail, delivered ones included (whose transcript is dropped): a
+     * one-line text, nearly all of them, is appended as it is.
+     */
     private void line(String who, String text) {
-        if (current.length() < MAX_LENGTH) {
-            current.append(who)
-                    .append(text.replace("\r\n", "\n").replace("\n", "\n" + who))
-                    .append('\n');
+        if (current.length() >= MAX_LENGTH) {
+            return;
         }
+        current.append(who);
+        if (text.indexOf('\n') < 0) {
+            current.append(text);
+        } else {
+            // a multi-line answer (EHLO): each of its lines marked as the server's
+            current.append(text.replace("\r\n", "\n").replace("\n", "\n" + who));
+        }
+        current.append('\n');
     }
 
     static String bounded(String transcript) {
