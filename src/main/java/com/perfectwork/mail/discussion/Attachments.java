@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,14 +113,27 @@ public class Attachments {
 
     /** The attachments of one message with their contents, in the order they were added. */
     List<AttachmentContent> contentsOf(long messageId) {
-        return jdbc
-                .sql("SELECT id FROM attachments WHERE message_id = ? ORDER BY id")
-                .param(messageId)
-                .query(Long.class)
-                .list()
-                .stream()
-                .map(id -> content(id).orElseThrow())
-                .toList();
+        return contentsOf(List.of(messageId)).getOrDefault(messageId, List.of());
+    }
+
+    /** The attachments of these messages, each message's in the order they were added, in one query. */
+    Map<Long, List<AttachmentContent>> contentsOf(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<AttachmentContent>> byMessage = new HashMap<>();
+        jdbc.sql("SELECT id, message_id, name, mimetype, size_bytes, content_hash FROM attachments"
+                        + " WHERE message_id IN (:ids) ORDER BY id")
+                .param("ids", messageIds)
+                .query(rs -> {
+                    Attachment attachment =
+                            new Attachment(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getLong(5));
+                    String hash = rs.getString(6);
+                    byMessage
+                            .computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                            .add(new AttachmentContent(attachment, () -> filestore.open(hash)));
+                });
+        return byMessage;
     }
 
     public Optional<AttachmentContent> content(long id) {

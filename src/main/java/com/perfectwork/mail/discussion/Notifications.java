@@ -1,8 +1,10 @@
 package com.perfectwork.mail.discussion;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -57,7 +59,18 @@ public class Notifications {
     }
 
     public Optional<MailableMessage> mailable(long messageId) {
-        return jdbc.sql("""
+        return Optional.ofNullable(mailable(List.of(messageId)).get(messageId));
+    }
+
+    /**
+     * What the mails of these messages are made of, by message id (a message that no longer exists is missing), in
+     * two queries whatever their number: a pass of the queue composes the mails of many messages at once.
+     */
+    public Map<Long, MailableMessage> mailable(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        List<MailableMessage> found = jdbc.sql("""
                         SELECT m.id, m.record_id, r.model, r.name AS record_name, m.author_partner_id, p.name AS author_name,
                                p.email AS author_email, m.subject, m.body, m.body_text, m.message_id,
                                parent.message_id AS parent_message_id
@@ -65,8 +78,8 @@ public class Notifications {
                         JOIN business_records r ON r.id = m.record_id
                         LEFT JOIN partners p ON p.id = m.author_partner_id
                         LEFT JOIN messages parent ON parent.id = m.parent_id
-                        WHERE m.id = ?""")
-                .param(messageId)
+                        WHERE m.id IN (:ids)""")
+                .param("ids", messageIds)
                 .query((rs, row) -> {
                     long author = rs.getLong("author_partner_id");
                     Long authorId = rs.wasNull() ? null : author;
@@ -85,8 +98,14 @@ public class Notifications {
                             rs.getString("parent_message_id"),
                             List.of());
                 })
-                .optional()
-                .map(message -> withAttachments(message, attachments.contentsOf(messageId)));
+                .list();
+        Map<Long, List<AttachmentContent>> files =
+                attachments.contentsOf(found.stream().map(MailableMessage::id).toList());
+        Map<Long, MailableMessage> byId = new HashMap<>();
+        for (MailableMessage message : found) {
+            byId.put(message.id(), withAttachments(message, files.getOrDefault(message.id(), List.of())));
+        }
+        return byId;
     }
 
     @Transactional

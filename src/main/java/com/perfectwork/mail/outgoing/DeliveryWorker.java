@@ -1,6 +1,8 @@
 package com.perfectwork.mail.outgoing;
 
+import com.perfectwork.mail.discussion.MailableMessage;
 import com.perfectwork.mail.discussion.Notifications;
+import com.perfectwork.mail.routing.Alias;
 import com.perfectwork.mail.routing.Aliases;
 import com.perfectwork.mail.settings.ConfigParameters;
 import com.perfectwork.mail.settings.DeploymentSettings;
@@ -97,7 +99,7 @@ class DeliveryWorker {
 
     private PassReport deliver(Claim claim, List<OutgoingMail> claimed) {
         DeliveryPlanner planner = new DeliveryPlanner(context(), verp);
-        Map<Long, NotificationComposer.Content> contents = new HashMap<>();
+        Map<Long, Prepared> contents = contents(claimed);
         Map<String, List<DeliveryPlan.Send>> byServer = new LinkedHashMap<>();
         List<MailUpdate> settled = new ArrayList<>();
         for (OutgoingMail mail : claimed) {
@@ -132,34 +134,64 @@ class DeliveryWorker {
         }
     }
 
-    private DeliveryPlan plan(
-            DeliveryPlanner planner, OutgoingMail mail, Map<Long, NotificationComposer.Content> contents) {
+    /** A message's content for its mails, or why it could not be made (an attachment's file missing…). */
+    private record Prepared(NotificationComposer.Content content, RuntimeException failure) {}
+
+    private DeliveryPlan plan(DeliveryPlanner planner, OutgoingMail mail, Map<Long, Prepared> contents) {
         try {
             if (mail.rawHash() != null) {
                 return planAnswer(planner, mail);
             }
-            NotificationComposer.Content content = contents.computeIfAbsent(
-                    mail.chatterMessageId(),
-                    id -> notifications
-                            .mailable(id)
-                            .map(message -> NotificationComposer.prepare(
-                                    message,
-                                    recordLink(message.recordId()),
-                                    aliases.ofRecord(message.recordId())
-                                            .map(alias -> alias.email(mailSettings
-                                                    .catchallDomain()
-                                                    .orElse(null)))
-                                            .orElse(null)))
-                            .orElse(null));
-            if (content == null) {
+            Prepared prepared = contents.get(mail.chatterMessageId());
+            if (prepared == null) {
                 return new DeliveryPlan.Settle(
                         mail, new DeliveryResult.Failed(FailureType.UNKNOWN, "the message no longer exists"));
             }
-            return planner.plan(mail, content);
+            if (prepared.failure() != null) {
+                throw prepared.failure();
+            }
+            return planner.plan(mail, prepared.content());
         } catch (IOException | MessagingException | RuntimeException e) {
             log.error("Cannot plan outgoing mail {} to {}", mail.id(), mail.emailTo(), e);
             return new DeliveryPlan.Unprepared(mail, "could not prepare the mail: " + e.getMessage());
         }
+    }
+
+    /**
+     * What the notifications of a claim are made of, by message id: each message, its attachments and its record's
+     * alias read once for the whole claim (three queries), however many mails and messages it holds. A message
+     * that no longer exists is missing.
+     */
+    private Map<Long, Prepared> contents(List<OutgoingMail> claimed) {
+        List<Long> messageIds = claimed.stream()
+                .filter(mail -> mail.rawHash() == null && mail.chatterMessageId() != null)
+                .map(OutgoingMail::chatterMessageId)
+                .distinct()
+                .toList();
+        Map<Long, MailableMessage> messages = notifications.mailable(messageIds);
+        Map<Long, Alias> recordAliases = aliases.ofRecords(messages.values().stream()
+                .map(MailableMessage::recordId)
+                .distinct()
+                .toList());
+        String domain = mailSettings.catchallDomain().orElse(null);
+        Map<Long, Prepared> contents = new HashMap<>();
+        for (MailableMessage message : messages.values()) {
+            Alias alias = recordAliases.get(message.recordId());
+            try {
+                contents.put(
+                        message.id(),
+                        new Prepared(
+                                NotificationComposer.prepare(
+                                        message,
+                                        recordLink(message.recordId()),
+                                        alias == null ? null : alias.email(domain)),
+                                null));
+            } catch (RuntimeException e) {
+                // only this message's mails are unprepared; the rest of the claim goes on
+                contents.put(message.id(), new Prepared(null, e));
+            }
+        }
+        return contents;
     }
 
     private DeliveryPlan planAnswer(DeliveryPlanner planner, OutgoingMail mail) throws IOException, MessagingException {

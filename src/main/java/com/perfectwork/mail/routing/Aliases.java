@@ -11,8 +11,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -72,13 +75,21 @@ public class Aliases {
 
     /** The alias posting on this record, if any (its address is the record's reply address). */
     public Optional<Alias> ofRecord(long recordId) {
-        return jdbc
-                .sql("SELECT " + COLUMNS + " FROM aliases WHERE record_id = ? ORDER BY id")
-                .param(recordId)
+        return Optional.ofNullable(ofRecords(List.of(recordId)).get(recordId));
+    }
+
+    /** The alias of each of these records that has one (the oldest, when several), in one query. */
+    public Map<Long, Alias> ofRecords(Collection<Long> recordIds) {
+        if (recordIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Alias> byRecord = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM aliases WHERE record_id IN (:ids) ORDER BY id")
+                .param("ids", recordIds)
                 .query(Aliases::map)
                 .list()
-                .stream()
-                .findFirst();
+                .forEach(alias -> byRecord.putIfAbsent(alias.recordId(), alias));
+        return byRecord;
     }
 
     @Transactional

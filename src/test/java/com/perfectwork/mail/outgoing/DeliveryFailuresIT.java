@@ -10,16 +10,25 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.OutgoingFixture;
 import com.perfectwork.mail.ScriptedSmtpServer;
+import com.perfectwork.mail.storage.Filestore;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -51,6 +60,9 @@ class DeliveryFailuresIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Filestore filestore;
 
     ApiClient admin;
     OutgoingFixture fixture;
@@ -90,6 +102,53 @@ class DeliveryFailuresIT {
             assertThat(mail.get("attempts").asInt()).isEqualTo(2);
         });
         assertThat(scripted.acceptedFor(mary)).hasSize(1);
+    }
+
+    /**
+     * Two messages' mails waiting for a server: the file of one message's attachment is gone from the filestore, so
+     * its mail cannot be composed; it waits with the reason, and the other message's mail is sent all the same (the
+     * queue reads the messages of a claim together, and one that fails must not fail the claim).
+     */
+    @Test
+    void aMessageThatCannotBeComposedHoldsBackOnlyItsOwnMails() throws Exception {
+        scripted = ScriptedSmtpServer.start();
+        long record = fixture.record("Half composable");
+        String mary = fixture.follower(record, "Mary", "customer.example")
+                .get("email")
+                .asString();
+        long ann = fixture.author("Ann", "mycompany.example");
+        byte[] content = ("report " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        ApiClient.Response broken = admin.post(
+                "/api/records/" + record + "/messages",
+                Map.of(
+                        "body",
+                        "<p>with a file</p>",
+                        "authorPartnerId",
+                        ann,
+                        "attachments",
+                        List.of(Map.of(
+                                "name",
+                                "report.txt",
+                                "contentBase64",
+                                Base64.getEncoder().encodeToString(content)))));
+        assertThat(broken.status()).as(broken.body()).isEqualTo(201);
+        Files.delete(filestore.file(
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content))));
+        fixture.post(record, ann, null, "<p>without a file</p>");
+        // the server comes after both mails were queued: the claim it releases usually takes them together
+        fixture.server("sink", scripted.port(), null, 10, Map.of());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scripted.acceptedFor(mary).size() == 1);
+        assertThat(scripted.acceptedFor(mary).get(0).data()).contains("without a file");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode held = fixture.queue("outgoing").stream()
+                    .filter(m -> m.get("emailTo").asString().contains(mary))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(held.get("failureReason").asString()).startsWith("could not prepare the mail");
+            assertThat(held.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+        });
     }
 
     @Test
