@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
@@ -20,7 +22,21 @@ import org.subethamail.smtp.server.SMTPServer;
 public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** A message it accepted, with the SMTP session (connection) it came over. */
-    public record Accepted(String envelopeFrom, List<String> recipients, String data, String session) {}
+    public record Accepted(String envelopeFrom, List<String> recipients, String data, String session) {
+
+        private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID: (<[^>]+>)");
+
+        /** Its recipients and Message-ID: the same mail sent twice has the same key. */
+        public String key() {
+            Matcher id = MESSAGE_ID.matcher(data);
+            return recipients + (id.find() ? id.group(1) : "?");
+        }
+    }
+
+    /** How many different mails (recipients and Message-ID) these accepted, a mail sent twice counted once. */
+    public static int distinct(List<Accepted> accepted) {
+        return (int) accepted.stream().map(Accepted::key).distinct().count();
+    }
 
     private final Map<String, RejectException> refusedRecipients = new ConcurrentHashMap<>();
     private final AtomicInteger temporaryDataFailures = new AtomicInteger();

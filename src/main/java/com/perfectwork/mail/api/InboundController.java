@@ -9,6 +9,7 @@ import com.perfectwork.mail.inbound.InboundOutcome;
 import com.perfectwork.mail.inbound.InboundPipeline;
 import com.perfectwork.mail.inbound.InboundResult;
 import com.perfectwork.mail.inbound.MailTooLargeException;
+import com.perfectwork.mail.storage.FilestoreWriteException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,8 +118,8 @@ class InboundController {
         raw.unread(first);
         try {
             return ResultResponse.of(pipeline.receive(raw, "http"));
-        } catch (MailTooLargeException e) {
-            // read the rest, so that the client gets the 413 rather than a connection closed while it sends
+        } catch (MailTooLargeException | FilestoreWriteException e) {
+            // read the rest, so that the client gets the 413 (503) rather than a connection closed while it sends
             raw.transferTo(OutputStream.nullOutputStream());
             throw e;
         }

@@ -5,6 +5,7 @@ import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.AttachmentTooLargeException;
 import com.perfectwork.mail.inbound.MailTooLargeException;
+import com.perfectwork.mail.storage.FilestoreWriteException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +65,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MailTooLargeException.class)
     ProblemDetail mailTooLarge(MailTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    /** A full (or read-only) data directory: nothing was kept, and the client may try again once there is room. */
+    @ExceptionHandler(FilestoreWriteException.class)
+    ResponseEntity<ProblemDetail> storageFull(FilestoreWriteException e) {
+        log.error("The filestore cannot write; answered 503: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "60")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "The server cannot store files now (its data directory is full or not writable); nothing was"
+                                + " kept, try again later."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -12,6 +12,7 @@ import com.perfectwork.mail.routing.ParsedMail;
 import com.perfectwork.mail.routing.Route;
 import com.perfectwork.mail.storage.ContentTooLargeException;
 import com.perfectwork.mail.storage.Filestore;
+import com.perfectwork.mail.storage.FilestoreWriteException;
 import com.perfectwork.mail.storage.StoredContent;
 import jakarta.mail.util.SharedFileInputStream;
 import java.io.ByteArrayInputStream;
@@ -131,11 +132,17 @@ public class InboundPipeline {
 
     /**
      * Routes and posts a stored mail, and writes its inbound log entry with the outcome, in one transaction. A
-     * failure rolls them back and the entry is written as {@code failed} with the error, in a transaction of its own.
+     * failure rolls them back and the entry is written as {@code failed} with the error, in a transaction of its own;
+     * but a full data directory (an attachment that cannot be written) is the machine's failure, not the mail's:
+     * it goes back to the source, which keeps the mail and tries again.
      */
     private InboundResult process(Received received) {
         try {
             return transactions.execute(status -> routeStored(received));
+        } catch (FilestoreWriteException e) {
+            // the disk, not the mail: no entry, the source is told to try again and the retry goes through once
+            // there is room (the raw bytes already stored are found again under their hash)
+            throw e;
         } catch (RuntimeException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));

@@ -1,6 +1,7 @@
 package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.settings.MailDomainSettings;
+import com.perfectwork.mail.storage.FilestoreWriteException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -247,6 +248,9 @@ public class LmtpReceiver implements SmartLifecycle {
                         + result.outcome().code() + ")";
             } catch (MailTooLargeException e) {
                 answer = "552 5.3.4 %s " + e.getMessage();
+            } catch (FilestoreWriteException e) {
+                log.error("Cannot store a mail received over LMTP; the sender is told to try again: {}", e.getMessage());
+                answer = "452 4.3.1 %s " + SmtpReceiver.INSUFFICIENT_STORAGE;
             } catch (RuntimeException e) {
                 log.error("Cannot store a mail received over LMTP; the sender is told to try again", e);
                 answer = "451 4.3.0 %s temporary problem storing the mail, try again later";

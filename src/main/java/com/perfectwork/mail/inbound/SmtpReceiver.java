@@ -1,6 +1,7 @@
 package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.settings.MailDomainSettings;
+import com.perfectwork.mail.storage.FilestoreWriteException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,13 +29,16 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * The SMTP receiver (SubEthaSMTP): mail for the alias domain only, so it is never an open relay
  * ({@code 550 5.1.1} for any other recipient). It answers {@code 250} only once the mail is stored, and
- * {@code 451} when it could not be, so that the sending server tries again. Each envelope recipient is
+ * {@code 451} when it could not be ({@code 452} when the data directory is full), so that the sending server tries
+ * again. Each envelope recipient is
  * recorded as a {@code Delivered-To} line, so that an alias reached by Bcc is still found.
  */
 @Component
 public class SmtpReceiver implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpReceiver.class);
+    /** RFC 3463 4.3.1, mail system full: nothing was kept, the sender keeps the mail and tries again. */
+    static final String INSUFFICIENT_STORAGE = "insufficient system storage, nothing kept, try again later";
 
     private final InboundPipeline pipeline;
     private final MailDomainSettings mailSettings;
@@ -149,6 +153,9 @@ public class SmtpReceiver implements SmartLifecycle {
                         + result.outcome().code() + ")";
             } catch (MailTooLargeException e) {
                 throw new RejectException(552, "5.3.4 " + e.getMessage());
+            } catch (FilestoreWriteException e) {
+                log.error("Cannot store a mail received over SMTP; the sender is told to try again: {}", e.getMessage());
+                throw new RejectException(452, "4.3.1 " + INSUFFICIENT_STORAGE);
             } catch (RuntimeException e) {
                 log.error("Cannot store a mail received over SMTP; the sender is told to try again", e);
                 throw new RejectException(451, "4.3.0 temporary problem storing the mail, try again later");

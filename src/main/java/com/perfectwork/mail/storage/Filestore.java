@@ -48,7 +48,8 @@ public class Filestore {
     /**
      * Stores the bytes as they stream in, never holding them in memory, and stops reading as soon as there are
      * more than {@code limit}: then nothing is kept and {@link ContentTooLargeException} says so. A failure of
-     * the stream leaves nothing behind either.
+     * the stream ({@link UncheckedIOException}) or of the disk ({@link FilestoreWriteException}: full, read-only)
+     * leaves nothing behind either.
      */
     public StoredContent store(InputStream content, long limit) {
         Path partial = null;
@@ -67,7 +68,9 @@ public class Filestore {
             partial = null;
             return new StoredContent(hash, size);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not store a content under " + root + ": " + e.getMessage(), e);
+            // only the writing side gets here: a failing source is told apart in read()
+            throw new FilestoreWriteException(
+                    "the data directory cannot store a content now (" + root + ": " + e.getMessage() + ")", e);
         } finally {
             deleteQuietly(partial);
         }
@@ -88,7 +91,7 @@ public class Filestore {
     private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long size = 0;
-        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        for (int read = read(in, buffer); read >= 0; read = read(in, buffer)) {
             size += read;
             if (size > limit) {
                 throw new ContentTooLargeException(limit);
@@ -96,6 +99,15 @@ public class Filestore {
             out.write(buffer, 0, read);
         }
         return size;
+    }
+
+    /** A source that fails (a dropped connection) is not the store's failure: it is told apart from a full disk. */
+    private static int read(InputStream in, byte[] buffer) {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the content could not be read: " + e.getMessage(), e);
+        }
     }
 
     private static void deleteQuietly(Path partial) {
