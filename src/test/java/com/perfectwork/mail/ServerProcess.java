@@ -31,6 +31,7 @@ public final class ServerProcess implements AutoCloseable {
     private int starts;
 
     private boolean keepDatasource;
+    private Path sharedData;
     private String heap = "512m";
 
     public ServerProcess(Path dataDir, List<String> arguments, List<String> environment) {
@@ -46,6 +47,15 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs on this data directory instead of its own, as instances on one PostgreSQL must (attachments, secret
+     * key); the logs stay in the process's own directory.
+     */
+    public ServerProcess dataDirectory(Path shared) {
+        this.sharedData = shared;
+        return this;
+    }
+
     public ServerProcess heap(String maximum) {
         this.heap = maximum;
         return this;
@@ -55,12 +65,17 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
-    /** True while the process runs: it did not exit, crash or run out of memory on the way. */
+    /** The process id of the running server (its instance names start with it: {@code pid@host}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The CPU time the server process has used so far (all its threads), for figures less moved by other load. */
     public Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** True while the process runs: it did not exit, crash or run out of memory on the way. */
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
@@ -86,7 +101,7 @@ public final class ServerProcess implements AutoCloseable {
                 "-jar",
                 jar().toString(),
                 "--server.port=" + port,
-                "--perfectwork.data-dir=" + dataDir.resolve("data")));
+                "--perfectwork.data-dir=" + (sharedData != null ? sharedData : dataDir.resolve("data"))));
         // extra JVM options for a profiling run, e.g. -Dserver.jvm.options=-XX:StartFlightRecording=filename=server.jfr
         String jvmOptions = System.getProperty("server.jvm.options", "");
         if (!jvmOptions.isBlank()) {

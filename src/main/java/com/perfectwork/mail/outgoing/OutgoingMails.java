@@ -263,11 +263,15 @@ class OutgoingMails {
                 .update();
     }
 
-    /** When the next waiting mail that no runner holds is due. */
-    Optional<Instant> nextDue(Instant now) {
-        return jdbc.sql("SELECT MIN(scheduled_at) FROM outgoing_mails WHERE state = 'outgoing' "
-                        + "AND (claimed_until IS NULL OR claimed_until < ?)")
-                .param(utc(now))
+    /**
+     * When the next waiting mail can be claimed: when it is due, or, for a mail another runner holds, when that
+     * claim lapses. A runner that died (another instance killed mid-batch) leaves its claims behind, and the
+     * runners still alive take them over as soon as they lapse, not at the scheduled action's next call.
+     */
+    Optional<Instant> nextDue() {
+        return jdbc.sql("""
+                        SELECT MIN(CASE WHEN claimed_until > scheduled_at THEN claimed_until ELSE scheduled_at END)
+                        FROM outgoing_mails WHERE state = 'outgoing'""")
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
                 .optional()
                 .map(OffsetDateTime::toInstant);

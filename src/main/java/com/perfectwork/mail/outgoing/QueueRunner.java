@@ -91,10 +91,13 @@ class QueueRunner implements SmartLifecycle {
         }
     }
 
-    /** A mail deferred for a minute goes after a minute, not at the scheduled action's next call. */
+    /**
+     * A mail deferred for a minute goes after a minute, not at the scheduled action's next call; and the mails
+     * of a runner that died go once its claim lapses.
+     */
     private void wakeForNextRetry() {
         try {
-            mails.nextDue(clock.instant()).ifPresent(due -> {
+            mails.nextDue().ifPresent(due -> {
                 Duration wait = Duration.between(clock.instant(), due);
                 if (running && wait.compareTo(WAKE_AHEAD) < 0) {
                     thread.schedule(this::wake, Math.max(0, wait.toMillis()) + 50, TimeUnit.MILLISECONDS);

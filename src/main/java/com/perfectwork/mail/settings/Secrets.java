@@ -2,10 +2,12 @@ package com.perfectwork.mail.settings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -74,25 +76,61 @@ public class Secrets {
             if (!Files.exists(file)) {
                 create(file);
             }
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            String key = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (key.isEmpty()) {
+                // never taken as a key: every instance would encrypt with an empty one, unlike the others
+                throw new IllegalStateException("the secret key file " + file
+                        + " is empty: restore it from the backup, or delete it if no password was stored yet");
+            }
+            return key;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot read or create the secret key file " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Writes the key to a file of its own first and only then links it under its name, which fails if the name
+     * exists: instances starting together on a shared data directory all end up with the one key that was
+     * linked first, and none can read a key file that is still being written (or was left empty by a crash).
+     */
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path directory = Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        Path written = ownerOnlyFile(directory);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file); // not a POSIX file system
+            Files.writeString(written, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            publish(written, file);
+            log.info("Created the secret key file {} (back it up with the database: stored passwords need it)", file);
         } catch (FileAlreadyExistsException e) {
-            return; // created by another instance sharing the data directory
+            // created meanwhile by another instance sharing the data directory: that key is the one
+        } finally {
+            Files.deleteIfExists(written);
         }
-        Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-        log.info("Created the secret key file {} (back it up with the database: stored passwords need it)", file);
+    }
+
+    private static Path ownerOnlyFile(Path directory) throws IOException {
+        try {
+            return Files.createTempFile(
+                    directory,
+                    "secret.key.",
+                    ".new",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(directory, "secret.key.", ".new"); // not a POSIX file system
+        }
+    }
+
+    private static void publish(Path written, Path file) throws IOException {
+        try {
+            Files.createLink(file, written);
+        } catch (UnsupportedOperationException e) {
+            // no hard links: a move that refuses to replace, racy only between the check and the rename
+            Files.move(written, file);
+        }
     }
 }
