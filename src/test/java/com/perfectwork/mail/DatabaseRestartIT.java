@@ -105,13 +105,14 @@ class DatabaseRestartIT {
             CompletableFuture<Void> posting = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < POSTS; i++) {
                     Map<String, Object> body = Map.of("body", "<p>update " + i + "</p>");
-                    while (!retried(postRetries, () -> admin.post("/api/records/" + record + "/messages", body)
-                                    .status()
-                            == 201)) {
+                    while (!retried(
+                            postRetries,
+                            () -> admin.post("/api/records/" + record + "/messages", body)
+                                            .status()
+                                    == 201)) {
                         pause(50);
                     }
                     pause(150); // a post now and then, so that the queue is still sending when the database goes
-
                 }
             });
             AtomicInteger received = new AtomicInteger();
@@ -130,7 +131,8 @@ class DatabaseRestartIT {
             });
 
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> received.get() >= RECEIVED / 4 && sink.accepted().size() >= FOLLOWERS * POSTS / 10);
+                    .until(() ->
+                            received.get() >= RECEIVED / 4 && sink.accepted().size() >= FOLLOWERS * POSTS / 10);
             long restartStarted = System.nanoTime();
             assertThat(run("pg_ctlcluster", "--skip-systemctl-redirect", clusterVersion(), "main", "restart"))
                     .isZero();
@@ -169,7 +171,9 @@ class DatabaseRestartIT {
                     .isEqualTo(POSTS);
 
             List<JsonNode> tickets = new ArrayList<>();
-            admin.get("/api/records?model=helpdesk.ticket&limit=1000").json().valueStream()
+            admin.get("/api/records?model=helpdesk.ticket&limit=1000")
+                    .json()
+                    .valueStream()
                     .forEach(tickets::add);
             Set<String> expectedNames =
                     IntStream.range(0, RECEIVED).mapToObj(i -> "Ticket " + i).collect(Collectors.toSet());
@@ -182,7 +186,8 @@ class DatabaseRestartIT {
                     .isZero();
 
             assertThat(server.isAlive()).as("the server lived through it").isTrue();
-            JsonNode health = ApiClient.anonymous(server.port()).get("/actuator/health").json();
+            JsonNode health =
+                    ApiClient.anonymous(server.port()).get("/actuator/health").json();
             assertThat(health.get("status").asString()).isEqualTo("UP");
             assertThat(server.logText())
                     .as("the restart is in the log")

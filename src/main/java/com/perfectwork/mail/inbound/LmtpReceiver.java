@@ -249,7 +249,8 @@ public class LmtpReceiver implements SmartLifecycle {
             } catch (MailTooLargeException e) {
                 answer = "552 5.3.4 %s " + e.getMessage();
             } catch (FilestoreWriteException e) {
-                log.error("Cannot store a mail received over LMTP; the sender is told to try again: {}", e.getMessage());
+                log.error(
+                        "Cannot store a mail received over LMTP; the sender is told to try again: {}", e.getMessage());
                 answer = "452 4.3.1 %s " + SmtpReceiver.INSUFFICIENT_STORAGE;
             } catch (RuntimeException e) {
                 log.error("Cannot store a mail received over LMTP; the sender is told to try again", e);

@@ -154,7 +154,8 @@ public class SmtpReceiver implements SmartLifecycle {
             } catch (MailTooLargeException e) {
                 throw new RejectException(552, "5.3.4 " + e.getMessage());
             } catch (FilestoreWriteException e) {
-                log.error("Cannot store a mail received over SMTP; the sender is told to try again: {}", e.getMessage());
+                log.error(
+                        "Cannot store a mail received over SMTP; the sender is told to try again: {}", e.getMessage());
                 throw new RejectException(452, "4.3.1 " + INSUFFICIENT_STORAGE);
             } catch (RuntimeException e) {
                 log.error("Cannot store a mail received over SMTP; the sender is told to try again", e);

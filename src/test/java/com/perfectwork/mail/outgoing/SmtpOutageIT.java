@@ -91,8 +91,8 @@ class SmtpOutageIT {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> distinct() >= expected);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fixture.queue("outgoing"))
-                .isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(fixture.queue("outgoing")).isEmpty());
 
         int delivered = sinks.stream().mapToInt(s -> s.accepted().size()).sum();
         System.out.printf(
