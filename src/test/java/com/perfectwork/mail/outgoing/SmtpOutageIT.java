@@ -55,7 +55,9 @@ class SmtpOutageIT {
         ScriptedSmtpServer sink = sink(ScriptedSmtpServer.start().slowDown(5));
         int sinkPort = sink.port();
         fixture.server("outage", sinkPort, null, 10, Map.of());
-        long record = fixture.record("Outage");
+        // the queue is shared with the other tests of the context: this test looks only at its own record's mails
+        String name = "Outage " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        long record = fixture.record(name);
         for (int i = 0; i < FOLLOWERS; i++) {
             fixture.follower(record, "Follower" + i, "customer.example");
         }
@@ -74,7 +76,7 @@ class SmtpOutageIT {
         int expected = FOLLOWERS * (POSTS + 5);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<JsonNode> waiting = fixture.queue("outgoing");
+            List<JsonNode> waiting = ours(name, "outgoing");
             assertThat(waiting.size()).as("deferred, not failed").isGreaterThan(FOLLOWERS * 5);
             assertThat(waiting)
                     .filteredOn(mail -> mail.get("attempts").asInt() > 0)
@@ -84,7 +86,7 @@ class SmtpOutageIT {
             // down for a while: tried again, still waiting
             assertThat(waiting).anyMatch(mail -> mail.get("attempts").asInt() >= 2);
         });
-        assertThat(fixture.queue("exception")).isEmpty();
+        assertThat(ours(name, "exception")).isEmpty();
         assertThat(sink.accepted().size()).isEqualTo(acceptedBeforeStop);
 
         ScriptedSmtpServer back = sink(ScriptedSmtpServer.startOn(sinkPort));
@@ -92,7 +94,7 @@ class SmtpOutageIT {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> distinct() >= expected);
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(fixture.queue("outgoing")).isEmpty());
+                .untilAsserted(() -> assertThat(ours(name, "outgoing")).isEmpty());
 
         int delivered = sinks.stream().mapToInt(s -> s.accepted().size()).sum();
         System.out.printf(
@@ -102,11 +104,18 @@ class SmtpOutageIT {
         assertThat(delivered - distinct())
                 .as("at most the mail in flight on each connection when the server stopped is sent again")
                 .isLessThanOrEqualTo(CONNECTIONS);
-        assertThat(fixture.queue("exception")).isEmpty();
+        assertThat(ours(name, "exception")).isEmpty();
         JsonNode thread = admin.get("/api/records/" + record + "/messages").json();
         assertThat(thread.valueStream().filter(m -> m.get("deliveryFailed").asBoolean()))
                 .as("no red envelope: every notification went")
                 .isEmpty();
+    }
+
+    /** The mails of the record named so in this state (their subject is "Re: " and its name). */
+    private List<JsonNode> ours(String recordName, String state) {
+        return fixture.queue(state).stream()
+                .filter(mail -> mail.get("subject").asString().equals("Re: " + recordName))
+                .toList();
     }
 
     private ScriptedSmtpServer sink(ScriptedSmtpServer sink) {
