@@ -7,6 +7,8 @@ import com.perfectwork.mail.storage.StoredContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -122,29 +124,31 @@ public class Attachments {
             return Map.of();
         }
         Map<Long, List<AttachmentContent>> byMessage = new HashMap<>();
-        jdbc.sql("SELECT id, message_id, name, mimetype, size_bytes, content_hash FROM attachments"
-                        + " WHERE message_id IN (:ids) ORDER BY id")
+        jdbc.sql("SELECT " + CONTENT_COLUMNS + ", message_id FROM attachments WHERE message_id IN (:ids) ORDER BY id")
                 .param("ids", messageIds)
                 .query(rs -> {
-                    Attachment attachment =
-                            new Attachment(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getLong(5));
-                    String hash = rs.getString(6);
                     byMessage
-                            .computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
-                            .add(new AttachmentContent(attachment, () -> filestore.open(hash)));
+                            .computeIfAbsent(rs.getLong(6), k -> new ArrayList<>())
+                            .add(content(rs));
                 });
         return byMessage;
     }
 
     public Optional<AttachmentContent> content(long id) {
-        record Row(Attachment attachment, String hash) {}
-        return jdbc.sql("SELECT id, name, mimetype, size_bytes, content_hash FROM attachments WHERE id = ?")
+        return jdbc.sql("SELECT " + CONTENT_COLUMNS + " FROM attachments WHERE id = ?")
                 .param(id)
-                .query((rs, n) -> new Row(
-                        new Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                        rs.getString(5)))
-                .optional()
-                .map(row -> new AttachmentContent(row.attachment(), () -> filestore.open(row.hash())));
+                .query((rs, n) -> content(rs))
+                .optional();
+    }
+
+    private static final String CONTENT_COLUMNS = "id, name, mimetype, size_bytes, content_hash";
+
+    /** An attachment of a row of {@link #CONTENT_COLUMNS}, its bytes opened from the filestore when read. */
+    private AttachmentContent content(ResultSet rs) throws SQLException {
+        String hash = rs.getString(5);
+        return new AttachmentContent(
+                new Attachment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                () -> filestore.open(hash));
     }
 
     /** A valid MIME type in lower case; anything missing or malformed is served as opaque bytes. */

@@ -147,14 +147,17 @@ class DeliveryWorker {
                 return new DeliveryPlan.Settle(
                         mail, new DeliveryResult.Failed(FailureType.UNKNOWN, "the message no longer exists"));
             }
-            if (prepared.failure() != null) {
-                throw prepared.failure();
-            }
-            return planner.plan(mail, prepared.content());
+            return prepared.failure() != null
+                    ? unprepared(mail, prepared.failure())
+                    : planner.plan(mail, prepared.content());
         } catch (IOException | MessagingException | RuntimeException e) {
-            log.error("Cannot plan outgoing mail {} to {}", mail.id(), mail.emailTo(), e);
-            return new DeliveryPlan.Unprepared(mail, "could not prepare the mail: " + e.getMessage());
+            return unprepared(mail, e);
         }
+    }
+
+    private static DeliveryPlan unprepared(OutgoingMail mail, Exception e) {
+        log.error("Cannot plan outgoing mail {} to {}", mail.id(), mail.emailTo(), e);
+        return new DeliveryPlan.Unprepared(mail, "could not prepare the mail: " + e.getMessage());
     }
 
     /**
