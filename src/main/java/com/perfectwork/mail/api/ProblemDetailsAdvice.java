@@ -4,6 +4,7 @@ import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.AttachmentTooLargeException;
+import com.perfectwork.mail.inbound.DatabaseUnavailableException;
 import com.perfectwork.mail.inbound.MailTooLargeException;
 import com.perfectwork.mail.storage.FilestoreWriteException;
 import java.util.List;
@@ -11,13 +12,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -77,6 +81,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "The server cannot store files now (its data directory is full or not writable); nothing was"
                                 + " kept, try again later."));
+    }
+
+    /**
+     * The database out of reach (restarting, connections refused): not a bug of the request, which a client may
+     * send again shortly; a mail given to {@code POST /api/inbound} was not kept as failed and is taken again.
+     */
+    @ExceptionHandler({
+        DatabaseUnavailableException.class,
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        TransientDataAccessException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        log.error("The database is unavailable; answered 503: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "10")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "The server's database is unavailable just now; nothing was changed, try again shortly."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -133,8 +133,8 @@ public class InboundPipeline {
     /**
      * Routes and posts a stored mail, and writes its inbound log entry with the outcome, in one transaction. A
      * failure rolls them back and the entry is written as {@code failed} with the error, in a transaction of its own;
-     * but a full data directory (an attachment that cannot be written) is the machine's failure, not the mail's:
-     * it goes back to the source, which keeps the mail and tries again.
+     * but a full data directory (an attachment that cannot be written) or a database out of reach is the machine's
+     * failure, not the mail's: it goes back to the source, which keeps the mail and tries again.
      */
     private InboundResult process(Received received) {
         try {
@@ -144,14 +144,29 @@ public class InboundPipeline {
             // there is room (the raw bytes already stored are found again under their hash)
             throw e;
         } catch (RuntimeException e) {
+            if (DatabaseUnavailableException.isCause(e)) {
+                // nothing of the mail's route was committed, and the entry that would say it failed cannot be
+                // written either: the source keeps the mail and delivers it again
+                throw e instanceof DatabaseUnavailableException d ? d : new DatabaseUnavailableException(e);
+            }
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            InboundResult failed = inboundLog.record(
-                    received,
-                    null,
-                    new InboundResult(0, InboundOutcome.FAILED, null, null, null, e.toString()),
-                    trace.toString(),
-                    clock.instant());
+            InboundResult failed;
+            try {
+                failed = inboundLog.record(
+                        received,
+                        null,
+                        new InboundResult(0, InboundOutcome.FAILED, null, null, null, e.toString()),
+                        trace.toString(),
+                        clock.instant());
+            } catch (RuntimeException recording) {
+                if (DatabaseUnavailableException.isCause(recording)) {
+                    // the database went away between the route and the failed entry: the source tries again
+                    recording.addSuppressed(e);
+                    throw new DatabaseUnavailableException(recording);
+                }
+                throw recording;
+            }
             log.error(
                     "Received mail {} failed; it is kept in the inbound log to be processed again", failed.logId(), e);
             return failed;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.OutgoingFixture;
+import com.perfectwork.mail.PostgresDatabases;
 import com.perfectwork.mail.ScriptedSmtpServer;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.time.Duration;
@@ -38,7 +39,16 @@ class HostedModeIT {
         properties.add("perfectwork.hosting", () -> "online");
         properties.add("perfectwork.mail.smtp.host", () -> "127.0.0.1");
         properties.add("perfectwork.mail.smtp.port", configured::port);
+        // on PostgreSQL a database of its own: this context's queue runner, with its daily limit, would otherwise
+        // take (and hold back) the mails the other contexts queue in the suite's shared database
+        // (created once, as the context loads; the next run drops and creates it again)
+        if (PostgresDatabases.suiteUrl().isPresent()) {
+            String own = PostgresDatabases.create(DATABASE);
+            properties.add("spring.datasource.url", () -> own);
+        }
     }
+
+    private static final String DATABASE = "hosted_mode_it";
 
     @AfterAll
     static void stop() {
