@@ -3,6 +3,7 @@ package com.perfectwork.mail.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.perfectwork.mail.ApiClient;
+import com.perfectwork.mail.PeakHeap;
 import com.perfectwork.mail.ServerProcess;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -13,9 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +29,6 @@ import org.subethamail.smtp.server.SMTPServer;
 class FanOutBench {
 
     private static final int FOLLOWERS = Integer.getInteger("bench.followers", 10_000);
-    private static final Pattern HEAP =
-            Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} (\\S+)");
 
     @TempDir
     Path dataDir;
@@ -63,10 +59,7 @@ class FanOutBench {
                     .id();
             addFollowers(api, record);
 
-            AtomicLong peakHeap = new AtomicLong();
-            var sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(
-                    () -> peakHeap.accumulateAndGet(heapUsed(server.port()), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+            PeakHeap peakHeap = PeakHeap.of(server);
             int before = received.get();
             long start = System.nanoTime();
             ApiClient.Response posted = api.post(
@@ -86,7 +79,7 @@ class FanOutBench {
                 Thread.sleep(20);
             }
             long deliverMillis = (System.nanoTime() - start) / 1_000_000;
-            sampler.shutdownNow();
+            peakHeap.close();
             assertThat(received.get() - before).isEqualTo(FOLLOWERS);
 
             System.out.printf("%n| fan-out benchmark | %s |%n|---|---|%n", postgres ? "PostgreSQL" : "H2 (embedded)");
@@ -100,7 +93,7 @@ class FanOutBench {
             System.out.printf("| time to post (HTTP 201, mails queued) | %d ms |%n", postMillis);
             System.out.printf("| post to last mail accepted by the sink | %d ms |%n", deliverMillis);
             System.out.printf("| delivery rate | %.0f mails/s |%n", FOLLOWERS * 1000.0 / deliverMillis);
-            System.out.printf("| server peak heap (sampled) | %d MiB |%n%n", peakHeap.get() >> 20);
+            System.out.printf("| server peak heap (sampled) | %d MiB |%n%n", peakHeap.mebibytes());
             server.stop(); // gently, so that a profiling recording is written
         } finally {
             sink.stop();
@@ -118,16 +111,6 @@ class FanOutBench {
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
-    }
-
-    private static long heapUsed(int port) {
-        String metrics = ApiClient.anonymous(port).get("/actuator/prometheus").body();
-        Matcher matcher = HEAP.matcher(metrics);
-        long total = 0;
-        while (matcher.find()) {
-            total += (long) Double.parseDouble(matcher.group(1));
-        }
-        return total;
     }
 
     private static ApiClient apiKey(int port) {

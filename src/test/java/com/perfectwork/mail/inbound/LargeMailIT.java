@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.perfectwork.mail.ApiClient;
+import com.perfectwork.mail.PeakHeap;
 import com.perfectwork.mail.ServerProcess;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -96,10 +97,17 @@ class LargeMailIT {
                     2);
 
             // both at once: a server holding the mails in memory needs well over 256 MB for the two
+            PeakHeap peakHeap = PeakHeap.of(server);
+            long start = System.nanoTime();
             CompletableFuture<Void> overSmtp =
                     CompletableFuture.runAsync(() -> sendOverSmtp(smtpPort, request.file(), "plans@mycompany.example"));
             JsonNode posted = postToGateway(server.port(), reply.file());
             overSmtp.get(5, TimeUnit.MINUTES);
+            peakHeap.close();
+            System.out.printf(
+                    "two 30 MB mails at once (gateway and SMTP) with -Xmx256m: taken in %d ms, peak heap %d MiB%n",
+                    (System.nanoTime() - start) / 1_000_000, peakHeap.mebibytes());
+            assertThat(server.logText()).doesNotContain("OutOfMemoryError");
 
             assertThat(posted.get("outcome").asString()).as(posted.toString()).isEqualTo("posted");
             assertThat(posted.get("recordId").asLong()).isEqualTo(record);
