@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,13 +32,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The PostgreSQL server restarted while mails are being sent (a queue of 1 200 notifications) and received (200
- * mails over SMTP): the server lives through it, says so in its log, and afterwards every mail is delivered, every
- * received mail is one record, nothing waits in the queue. The clients do what theirs do: an SMTP client whose mail
+ * mails over SMTP, 150 fetched from an IMAP mailbox): the server lives through it, says so in its log, and
+ * afterwards every mail is delivered, every received mail is one record, nothing waits in the queue, and the
+ * incoming server shows no error of its own (the database's failure is not the mail server's). The clients do what theirs do: an SMTP client whose mail
  * was answered with a temporary error sends it again, an API client whose post failed posts again.
  *
  * <p>The server is a process of its own on a database of its own, created and dropped here, so that only the
@@ -42,6 +52,10 @@ class DatabaseRestartIT {
     private static final int FOLLOWERS = 30;
     private static final int POSTS = 40;
     private static final int RECEIVED = 200;
+    private static final int FETCHED = 150;
+
+    @RegisterExtension
+    static GreenMailExtension imap = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
 
     @TempDir
     Path dataDir;
@@ -90,6 +104,26 @@ class DatabaseRestartIT {
             assertThat(admin.post("/api/aliases", Map.of("name", "tickets", "model", "helpdesk.ticket"))
                             .status())
                     .isEqualTo(201);
+            assertThat(admin.post("/api/aliases", Map.of("name", "orders", "model", "sale.order"))
+                            .status())
+                    .isEqualTo(201);
+            GreenMailUser catchall = imap.setUser("catchall@mycompany.example", "catchall", "catchall-password");
+            long incoming = admin.post(
+                            "/api/incoming-servers",
+                            Map.of(
+                                    "name", "catchall",
+                                    "protocol", "imap",
+                                    "host", "127.0.0.1",
+                                    "port", imap.getImap().getPort(),
+                                    "security", "none",
+                                    "username", "catchall",
+                                    "password", "catchall-password"))
+                    .id();
+            assertThat(admin.post("/api/incoming-servers/" + incoming + "/test", Map.of())
+                            .json()
+                            .get("ok")
+                            .asBoolean())
+                    .isTrue();
             assertThat(admin.post("/api/mail-servers", Map.of("name", "sink", "host", "127.0.0.1", "port", sink.port()))
                             .status())
                     .isEqualTo(201);
@@ -131,18 +165,37 @@ class DatabaseRestartIT {
                 }
             });
 
+            // orders arrive in the mailbox as the tickets do, and are fetched as they come, through the restart
+            AtomicInteger delivered = new AtomicInteger();
+            CompletableFuture<Void> fetching = CompletableFuture.runAsync(() -> {
+                Session session = Session.getInstance(new Properties());
+                while (delivered.get() < FETCHED || seen(catchall) < FETCHED) {
+                    for (int i = 0; i < 5 && delivered.get() < FETCHED; i++) {
+                        deliver(catchall, session, order(delivered.getAndIncrement()));
+                    }
+                    try {
+                        admin.post("/api/incoming-servers/" + incoming + "/fetch", Map.of());
+                    } catch (RuntimeException e) {
+                        // refused while the database was away: the mails wait in the mailbox for the next fetch
+                    }
+                    pause(200);
+                }
+            });
+
             await().atMost(Duration.ofSeconds(60))
-                    .until(() ->
-                            received.get() >= RECEIVED / 4 && sink.accepted().size() >= FOLLOWERS * POSTS / 10);
+                    .until(() -> received.get() >= RECEIVED / 4
+                            && delivered.get() >= FETCHED / 4
+                            && sink.accepted().size() >= FOLLOWERS * POSTS / 10);
             long restartStarted = System.nanoTime();
             assertThat(run("pg_ctlcluster", "--skip-systemctl-redirect", clusterVersion(), "main", "restart"))
                     .isZero();
             waitUntilPostgresIsBack();
             long restartMillis = (System.nanoTime() - restartStarted) / 1_000_000;
             int receivedAtRestart = received.get();
+            int fetchedAtRestart = seen(catchall);
             int acceptedAtRestart = sink.accepted().size();
 
-            CompletableFuture.allOf(posting, receiving).get(180, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture.allOf(posting, receiving, fetching).get(180, java.util.concurrent.TimeUnit.SECONDS);
             int expected = POSTS * FOLLOWERS;
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofSeconds(1))
@@ -156,11 +209,14 @@ class DatabaseRestartIT {
 
             int duplicates = sink.accepted().size() - ScriptedSmtpServer.distinct(sink.accepted());
             System.out.printf(
-                    "database restart: %d ms (PostgreSQL back); at the restart %d of %d mails received and %d of %d"
-                            + " sent; afterwards %d SMTP and %d API retries by the clients, %d mails sent twice%n",
+                    "database restart: %d ms (PostgreSQL back); at the restart %d of %d mails received, %d of %d"
+                            + " fetched and %d of %d sent; afterwards %d SMTP and %d API retries by the clients, %d mails"
+                            + " sent twice%n",
                     restartMillis,
                     receivedAtRestart,
                     RECEIVED,
+                    fetchedAtRestart,
+                    FETCHED,
                     acceptedAtRestart,
                     expected,
                     smtpRetries.get(),
@@ -182,6 +238,23 @@ class DatabaseRestartIT {
                     .as("every received mail became a record")
                     .isEqualTo(expectedNames);
             assertThat(tickets).as("none became two").hasSize(RECEIVED);
+            List<String> orders = admin.get("/api/records?model=sale.order&limit=1000")
+                    .json()
+                    .valueStream()
+                    .map(r -> r.get("name").asString())
+                    .toList();
+            assertThat(Set.copyOf(orders))
+                    .as("every fetched mail became a record")
+                    .isEqualTo(IntStream.range(0, FETCHED)
+                            .mapToObj(i -> "Order " + i)
+                            .collect(Collectors.toSet()));
+            assertThat(orders).as("none became two").hasSize(FETCHED);
+            assertThat(admin.get("/api/incoming-servers/" + incoming)
+                            .json()
+                            .get("lastError")
+                            .isNull())
+                    .as("the database's failure is not recorded as the mail server's")
+                    .isTrue();
             assertThat(admin.get("/api/inbound-log?outcome=failed").json().size())
                     .as("no mail kept as failed for a database that was away: the sender was told to try again")
                     .isZero();
@@ -224,6 +297,31 @@ class DatabaseRestartIT {
                         + "\r\nMessage-ID: <restart-" + i + "@customer.example>\r\n\r\nPlease help with ticket " + i
                         + ".\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] order(int i) {
+        return ("From: buyer" + i + "@customer.example\r\nTo: orders@mycompany.example\r\nSubject: Order " + i
+                        + "\r\nMessage-ID: <restart-order-" + i + "@customer.example>\r\n\r\nPlease send order " + i
+                        + ".\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void deliver(GreenMailUser user, Session session, byte[] raw) {
+        try {
+            user.deliver(new MimeMessage(session, new ByteArrayInputStream(raw)));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int seen(GreenMailUser user) {
+        try {
+            return (int) imap.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+                    .filter(message -> message.getFlags().contains(Flags.Flag.SEEN))
+                    .count();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The version of the cluster pg_ctlcluster manages here, or null when there is none. */

@@ -123,6 +123,13 @@ public class Fetchmail {
                     progress.notStored.isEmpty()
                             ? null
                             : "left in the mailbox, not stored: " + String.join("; ", progress.notStored));
+        } catch (DatabaseUnavailableException e) {
+            // the database's failure, not the mail server's: nothing to record on the server (nor could it be)
+            log.warn(
+                    "Fetch from {} stopped after {} mails, the rest stays in the mailbox for the next fetch: {}",
+                    server.label(),
+                    progress.fetched,
+                    e.getMessage());
         } catch (MessagingException | RuntimeException e) {
             failed(server, e);
         }
@@ -149,6 +156,9 @@ public class Fetchmail {
                 } else {
                     progress.processed++;
                 }
+            } catch (DatabaseUnavailableException e) {
+                // every mail after this one would meet the same: the fetch stops, all of them stay in the mailbox
+                throw e;
             } catch (IOException | RuntimeException e) {
                 if (!read) {
                     if (!session.isOpen()) {
