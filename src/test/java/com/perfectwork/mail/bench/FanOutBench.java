@@ -57,7 +57,7 @@ class FanOutBench {
             api.post("/api/mail-servers", Map.of("name", "sink", "host", "127.0.0.1", "port", sink.getPortAllocated()));
             long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Fan-out " + System.nanoTime()))
                     .id();
-            addFollowers(api, record);
+            addFollowers(api, record, FOLLOWERS);
 
             PeakHeap peakHeap = PeakHeap.of(server);
             int before = received.get();
@@ -100,10 +100,11 @@ class FanOutBench {
         }
     }
 
-    private static void addFollowers(ApiClient api, long record) throws InterruptedException {
+    /** Followers added four at a time, each a new partner with an address of its own. */
+    static void addFollowers(ApiClient api, long record, int followers) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         String run = Long.toString(System.nanoTime(), 36);
-        for (int i = 0; i < FOLLOWERS; i++) {
+        for (int i = 0; i < followers; i++) {
             int n = i;
             pool.execute(() -> api.post(
                     "/api/records/" + record + "/followers",
@@ -113,7 +114,8 @@ class FanOutBench {
         assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
     }
 
-    private static ApiClient apiKey(int port) {
+    /** An API key of the administrator's (the password is the benchmarks' own), as another application uses. */
+    static ApiClient apiKey(int port) {
         ApiClient admin = ApiClient.basic(port, "admin", "bench-password");
         long adminId = admin.get("/api/users")
                 .json()
