@@ -16,15 +16,22 @@ public final class PeakHeap implements AutoCloseable {
 
     private static final Pattern HEAP =
             Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} (\\S+)");
+    /** Micrometer's size of the old generation after the last collection: what the server kept alive. */
+    private static final Pattern LIVE = Pattern.compile("(?m)^jvm_gc_live_data_size_bytes(?:\\{[^}]*\\})? (\\S+)");
 
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong peakLive = new AtomicLong();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
     private PeakHeap(int port) {
         sampler.scheduleAtFixedRate(
                 () -> {
                     try {
-                        peak.accumulateAndGet(heapUsed(port), Math::max);
+                        String metrics = ApiClient.anonymous(port)
+                                .get("/actuator/prometheus")
+                                .body();
+                        peak.accumulateAndGet(sum(HEAP, metrics), Math::max);
+                        peakLive.accumulateAndGet(sum(LIVE, metrics), Math::max);
                     } catch (RuntimeException e) {
                         // a sample missed (the server busy past the client's timeout) leaves the peak as it was
                     }
@@ -43,14 +50,18 @@ public final class PeakHeap implements AutoCloseable {
         return peak.get() >> 20;
     }
 
+    /** The peak of the heap still in use after a collection, in MiB: what the work needed, garbage not counted. */
+    public long liveMebibytes() {
+        return peakLive.get() >> 20;
+    }
+
     @Override
     public void close() {
         sampler.shutdownNow();
     }
 
-    private static long heapUsed(int port) {
-        String metrics = ApiClient.anonymous(port).get("/actuator/prometheus").body();
-        Matcher matcher = HEAP.matcher(metrics);
+    private static long sum(Pattern metric, String metrics) {
+        Matcher matcher = metric.matcher(metrics);
         long total = 0;
         while (matcher.find()) {
             total += (long) Double.parseDouble(matcher.group(1));
