@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Send benchmark (not a test: it asserts only that every mail arrived). Postfix's own load generator,
  * {@code smtp-source}, sends N mails of 2 KB into Postfix's {@code smtp-sink} over as many connections as the
- * queue opens to a server ({@code perfectwork.mail.queue.connections}, 2), each connection carrying many mails
- * ({@code -d}) as the queue's do; then the packaged server sends one comment's N notifications (N followers, the
+ * queue opens to a server ({@code perfectwork.mail.queue.connections}, 2), first each connection carrying many
+ * mails ({@code -d}) as the queue's do, then a connection per mail (its default); then the packaged server sends one comment's N notifications (N followers, the
  * comment about 2 KB) from its queue to the same sink. Prints both rates and their ratio (target: at least 0.5).
  * {@code -Dbench.send.mails=N} changes N (20 000). Runs on the database of SPRING_DATASOURCE_URL when set
  * (PostgreSQL), else on the embedded H2; skipped where Postfix's tools are not installed.
@@ -56,27 +56,10 @@ class SendBench {
         try {
             waitForPort(port);
 
-            long sourceStart = System.nanoTime();
-            Process source = new ProcessBuilder(
-                            SMTP_SOURCE.toString(),
-                            "-d",
-                            "-m",
-                            Integer.toString(MAILS),
-                            "-s",
-                            Integer.toString(CONNECTIONS),
-                            "-l",
-                            "2048",
-                            "-f",
-                            "bench@source.example",
-                            "-t",
-                            "sink@sink.example",
-                            "127.0.0.1:" + port)
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("smtp-source.out").toFile())
-                    .start();
-            assertThat(source.waitFor()).as("smtp-source's exit code").isZero();
-            await(counters, MAILS, Duration.ofMinutes(2));
-            double sourceRate = MAILS * 1e9 / (System.nanoTime() - sourceStart);
+            // each connection carrying many mails (-d), as the queue's do; then one mail per connection, as
+            // smtp-source does by default
+            double sourceRate = smtpSource(port, counters, 0, true);
+            double sourceRateNewConnections = smtpSource(port, counters, MAILS, false);
 
             boolean postgres = System.getenv("SPRING_DATASOURCE_URL") != null;
             ServerProcess server = new ServerProcess(
@@ -128,15 +111,50 @@ class SendBench {
                                         .getTotalMemorySize()
                                 >> 20);
                 System.out.printf("| mails, connections | %d, %d |%n", MAILS, CONNECTIONS);
-                System.out.printf("| smtp-source into smtp-sink | %.0f mails/s |%n", sourceRate);
+                System.out.printf("| smtp-source into smtp-sink, connections kept (-d) | %.0f mails/s |%n", sourceRate);
+                System.out.printf(
+                        "| smtp-source into smtp-sink, a connection per mail | %.0f mails/s |%n",
+                        sourceRateNewConnections);
                 System.out.printf("| the queue into smtp-sink (first to last accepted) | %.0f mails/s |%n", queueRate);
                 System.out.printf("| post to last mail accepted | %.1f s |%n", postToLast);
-                System.out.printf("| ratio queue / smtp-source (target ≥ 0.5) | %.2f |%n%n", queueRate / sourceRate);
+                System.out.printf("| ratio queue / smtp-source -d (target ≥ 0.5) | %.2f |%n", queueRate / sourceRate);
+                System.out.printf(
+                        "| ratio queue / smtp-source, a connection per mail | %.2f |%n%n",
+                        queueRate / sourceRateNewConnections);
             }
         } finally {
             sink.destroy();
             sink.waitFor();
         }
+    }
+
+    /** Postfix's load generator sends MAILS mails into the sink, which has counted {@code before}; its rate. */
+    private static double smtpSource(int port, Path counters, int before, boolean keepConnections)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(SMTP_SOURCE.toString()));
+        if (keepConnections) {
+            command.add("-d");
+        }
+        command.addAll(List.of(
+                "-m",
+                Integer.toString(MAILS),
+                "-s",
+                Integer.toString(CONNECTIONS),
+                "-l",
+                "2048",
+                "-f",
+                "bench@source.example",
+                "-t",
+                "sink@sink.example",
+                "127.0.0.1:" + port));
+        long start = System.nanoTime();
+        Process source = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(counters.resolveSibling("smtp-source.out").toFile())
+                .start();
+        assertThat(source.waitFor()).as("smtp-source's exit code").isZero();
+        await(counters, before + MAILS, Duration.ofMinutes(2));
+        return MAILS * 1e9 / (System.nanoTime() - start);
     }
 
     /** Waits until the sink has counted {@code count} mails; returns the moment (nanoTime) it saw them. */
