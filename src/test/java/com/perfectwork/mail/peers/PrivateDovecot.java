@@ -76,6 +76,25 @@ public final class PrivateDovecot implements AutoCloseable {
         run(List.of("doveadm", "-c", conf.toString(), "save", "-u", user), raw);
     }
 
+    /**
+     * Writes raw mails straight into the user's maildir (new/), as a delivery agent leaves them: thousands in
+     * seconds where one doveadm process per mail would take minutes. Dovecot indexes them on the next login.
+     */
+    public void fill(String user, List<String> raws) {
+        try {
+            Path maildir = dir.resolve("mail").resolve(user);
+            for (String sub : List.of("cur", "new", "tmp")) {
+                Files.createDirectories(maildir.resolve(sub));
+            }
+            for (int i = 0; i < raws.size(); i++) {
+                Files.writeString(maildir.resolve("new").resolve("1700000000.M" + i + "P1.bench"), raws.get(i));
+            }
+            run(List.of("chown", "-R", "mail:mail", maildir.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The number of the user's INBOX mails matching a doveadm search query ("ALL", "SEEN", "UNSEEN"). */
     public int count(String user, String query) {
         List<String> command = new ArrayList<>(
