@@ -48,8 +48,10 @@ class DovecotPeerIT {
                 .start();
         api = ApiClient.basic(server.port(), "admin", ADMIN_PASSWORD);
         api.put("/api/config-parameters/mail.catchall.domain", Map.of("value", "mycompany.example"));
-        for (String[] alias : new String[][] {{"tickets", "helpdesk.ticket"}, {"leads", "crm.lead"}, {"jobs", "hr.applicant"}}) {
-            assertThat(api.post("/api/aliases", Map.of("name", alias[0], "model", alias[1])).status())
+        for (String[] alias :
+                new String[][] {{"tickets", "helpdesk.ticket"}, {"leads", "crm.lead"}, {"jobs", "hr.applicant"}}) {
+            assertThat(api.post("/api/aliases", Map.of("name", alias[0], "model", alias[1]))
+                            .status())
                     .isEqualTo(201);
         }
     }
@@ -74,14 +76,18 @@ class DovecotPeerIT {
         long incoming = create("imap", dovecot.imaps, "ssl", IMAP_USER, PrivateDovecot.PASSWORD, false, false);
         ApiResult confirmed = test(incoming);
         assertThat(confirmed.ok).as(confirmed.message).isTrue();
-        assertThat(api.get("/api/incoming-servers/" + incoming).json().get("state").asString())
+        assertThat(api.get("/api/incoming-servers/" + incoming)
+                        .json()
+                        .get("state")
+                        .asString())
                 .isEqualTo("confirmed");
 
         for (int i = 0; i < 20; i++) {
             dovecot.deliver(IMAP_USER, mail("tickets", "Ticket " + i, "ticket-" + i));
         }
         assertThat(dovecot.count(IMAP_USER, "UNSEEN")).isEqualTo(20);
-        JsonNode fetched = api.post("/api/incoming-servers/" + incoming + "/fetch", Map.of()).json();
+        JsonNode fetched = api.post("/api/incoming-servers/" + incoming + "/fetch", Map.of())
+                .json();
         assertThat(fetched.get("processed").asInt()).as(fetched.toString()).isEqualTo(20);
         assertThat(records("helpdesk.ticket")).isEqualTo(20);
         assertThat(dovecot.count(IMAP_USER, "SEEN")).isEqualTo(20);
@@ -90,7 +96,8 @@ class DovecotPeerIT {
 
     @Test
     void checkedCertificatesFailUntrustedAndPassTrusted() throws Exception {
-        ApiResult untrusted = test(create("imap", dovecot.imaps, "ssl", IMAP_USER, PrivateDovecot.PASSWORD, true, false));
+        ApiResult untrusted =
+                test(create("imap", dovecot.imaps, "ssl", IMAP_USER, PrivateDovecot.PASSWORD, true, false));
         assertThat(untrusted.ok).isFalse();
         assertThat(untrusted.message).as("a certificate error, said as such").containsIgnoringCase("certificat");
         System.out.println("untrusted certificate: " + untrusted.message);
@@ -98,10 +105,20 @@ class DovecotPeerIT {
         // a second server whose JVM trusts the self-signed certificate: the check is real, not switched off
         Path truststore = dir.resolve("truststore.p12");
         Process keytool = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                        "-importcert", "-noprompt", "-alias", "dovecot", "-storetype", "PKCS12",
-                        "-file", dovecot.certificate().toString(),
-                        "-keystore", truststore.toString(), "-storepass", "changeit")
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-importcert",
+                        "-noprompt",
+                        "-alias",
+                        "dovecot",
+                        "-storetype",
+                        "PKCS12",
+                        "-file",
+                        dovecot.certificate().toString(),
+                        "-keystore",
+                        truststore.toString(),
+                        "-storepass",
+                        "changeit")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("keytool.log").toFile())
                 .start();
@@ -116,10 +133,12 @@ class DovecotPeerIT {
                 .heap("256m")) {
             trusting.start();
             ApiClient other = ApiClient.basic(trusting.port(), "admin", ADMIN_PASSWORD);
-            long id = other.post("/api/incoming-servers", server("imap", dovecot.imaps, "ssl", IMAP_USER,
-                            PrivateDovecot.PASSWORD, true, false))
+            long id = other.post(
+                            "/api/incoming-servers",
+                            server("imap", dovecot.imaps, "ssl", IMAP_USER, PrivateDovecot.PASSWORD, true, false))
                     .id();
-            JsonNode result = other.post("/api/incoming-servers/" + id + "/test", Map.of()).json();
+            JsonNode result = other.post("/api/incoming-servers/" + id + "/test", Map.of())
+                    .json();
             assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
         }
     }
@@ -130,13 +149,15 @@ class DovecotPeerIT {
         ApiResult confirmed = test(incoming);
         assertThat(confirmed.ok).as(confirmed.message).isTrue();
         // IDLE starts once the server is confirmed: give it the time to connect and select the folder
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Files.readString(dovecot.log()).contains("user=<" + IDLE_USER + ">"));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.readString(dovecot.log()).contains("user=<" + IDLE_USER + ">"));
         sleep(1000);
 
         long start = System.nanoTime();
         dovecot.deliver(IDLE_USER, mail("leads", "Pushed lead", "pushed-lead"));
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> records("crm.lead") == 1);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("Dovecot IDLE: delivered to record in %d ms%n", millis);
@@ -152,16 +173,20 @@ class DovecotPeerIT {
             dovecot.deliver(POP_USER, mail("jobs", "Application " + i, "application-" + i));
         }
         assertThat(dovecot.count(POP_USER, "ALL")).isEqualTo(10);
-        JsonNode fetched = api.post("/api/incoming-servers/" + incoming + "/fetch", Map.of()).json();
+        JsonNode fetched = api.post("/api/incoming-servers/" + incoming + "/fetch", Map.of())
+                .json();
         assertThat(fetched.get("processed").asInt()).as(fetched.toString()).isEqualTo(10);
         assertThat(records("hr.applicant")).isEqualTo(10);
-        assertThat(dovecot.count(POP_USER, "ALL")).as("POP3 deleted what was fetched").isZero();
+        assertThat(dovecot.count(POP_USER, "ALL"))
+                .as("POP3 deleted what was fetched")
+                .isZero();
     }
 
     private record ApiResult(boolean ok, String message) {}
 
     private static ApiResult test(long incoming) {
-        JsonNode result = api.post("/api/incoming-servers/" + incoming + "/test", Map.of()).json();
+        JsonNode result = api.post("/api/incoming-servers/" + incoming + "/test", Map.of())
+                .json();
         return new ApiResult(result.get("ok").asBoolean(), result.get("message").asString());
     }
 

@@ -31,8 +31,8 @@ public final class InstalledPeers {
 
     /** The binary's path, looked for in PATH and the usual system directories, or null. */
     public static Path find(String binary) {
-        List<String> directories = new ArrayList<>(
-                List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
+        List<String> directories =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)));
         directories.addAll(List.of("/usr/sbin", "/usr/bin", "/sbin"));
         return directories.stream()
                 .filter(d -> !d.isBlank())

@@ -49,9 +49,23 @@ public final class PrivateDovecot implements AutoCloseable {
                 passwd.append(user).append(":{PLAIN}").append(PASSWORD).append("::::::\n");
             }
             Files.writeString(dir.resolve("users"), passwd);
-            run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-keyout", dir.resolve("key.pem").toString(), "-out", certificate().toString(),
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"));
+            run(List.of(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-keyout",
+                    dir.resolve("key.pem").toString(),
+                    "-out",
+                    certificate().toString(),
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1"));
             Files.writeString(conf, configuration());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,8 +111,8 @@ public final class PrivateDovecot implements AutoCloseable {
 
     /** The number of the user's INBOX mails matching a doveadm search query ("ALL", "SEEN", "UNSEEN"). */
     public int count(String user, String query) {
-        List<String> command = new ArrayList<>(
-                List.of("doveadm", "-c", conf.toString(), "search", "-u", user, "mailbox", "INBOX"));
+        List<String> command =
+                new ArrayList<>(List.of("doveadm", "-c", conf.toString(), "search", "-u", user, "mailbox", "INBOX"));
         command.addAll(List.of(query.split(" ")));
         String out = run(command);
         return (int) out.lines().filter(l -> !l.isBlank()).count();
@@ -147,8 +161,7 @@ public final class PrivateDovecot implements AutoCloseable {
                     port = %5$d
                   }
                 }
-                """
-                .formatted(dir, imap, imaps, pop3, pop3s);
+                """.formatted(dir, imap, imaps, pop3, pop3s);
     }
 
     private String run(List<String> command) {

@@ -36,8 +36,8 @@ class DovecotFetchBench {
     void perfectworkAgainstFetchmail() throws Exception {
         InstalledPeers.assume("dovecot", "doveadm", "openssl", "fetchmail");
         List<String> raws = new ArrayList<>();
-        String body = "This is line of a customer's question, long enough to make a realistic mail body.\r\n"
-                .repeat(22);
+        String body =
+                "This is line of a customer's question, long enough to make a realistic mail body.\r\n".repeat(22);
         for (int i = 0; i < MAILS; i++) {
             raws.add("From: customer" + (i % 100) + "@customer.example\r\nTo: tickets@mycompany.example\r\n"
                     + "Subject: Ticket " + i + "\r\nMessage-ID: <bench-" + i + "@customer.example>\r\n"
@@ -56,7 +56,9 @@ class DovecotFetchBench {
             assertThat(dovecot.count(FETCHMAIL_USER, "UNSEEN")).isEqualTo(MAILS);
 
             double fetchmailRate = fetchmail(dovecot);
-            assertThat(dovecot.count(FETCHMAIL_USER, "UNSEEN")).as("fetchmail took every mail").isZero();
+            assertThat(dovecot.count(FETCHMAIL_USER, "UNSEEN"))
+                    .as("fetchmail took every mail")
+                    .isZero();
 
             server.start();
             ApiClient api = ApiClient.basic(server.port(), "admin", "bench-password");
@@ -67,9 +69,23 @@ class DovecotFetchBench {
                     .isEqualTo(201);
             long incoming = api.post(
                             "/api/incoming-servers",
-                            Map.of("name", "catchall", "protocol", "imap", "host", "127.0.0.1", "port",
-                                    dovecot.imaps, "security", "ssl", "username", PERFECTWORK_USER, "password",
-                                    PrivateDovecot.PASSWORD, "verifyCertificates", false))
+                            Map.of(
+                                    "name",
+                                    "catchall",
+                                    "protocol",
+                                    "imap",
+                                    "host",
+                                    "127.0.0.1",
+                                    "port",
+                                    dovecot.imaps,
+                                    "security",
+                                    "ssl",
+                                    "username",
+                                    PERFECTWORK_USER,
+                                    "password",
+                                    PrivateDovecot.PASSWORD,
+                                    "verifyCertificates",
+                                    false))
                     .id();
             assertThat(api.post("/api/incoming-servers/" + incoming + "/test", Map.of())
                             .json()
@@ -79,7 +95,8 @@ class DovecotFetchBench {
             long start = System.nanoTime();
             int records = 0;
             while (records < MAILS) {
-                String answer = api.post("/api/incoming-servers/" + incoming + "/fetch", Map.of()).body();
+                String answer = api.post("/api/incoming-servers/" + incoming + "/fetch", Map.of())
+                        .body();
                 records = records(api);
                 assertThat(System.nanoTime() - start).as(answer).isLessThan(TimeUnit.MINUTES.toNanos(20));
             }
