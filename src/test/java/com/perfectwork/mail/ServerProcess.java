@@ -33,6 +33,7 @@ public final class ServerProcess implements AutoCloseable {
     private boolean keepDatasource;
     private Path sharedData;
     private String heap = "512m";
+    private final List<String> jvmOptions = new ArrayList<>();
 
     public ServerProcess(Path dataDir, List<String> arguments, List<String> environment) {
         this.dataDir = dataDir;
@@ -58,6 +59,12 @@ public final class ServerProcess implements AutoCloseable {
 
     public ServerProcess heap(String maximum) {
         this.heap = maximum;
+        return this;
+    }
+
+    /** An option for the server's JVM, e.g. {@code -Djavax.net.ssl.trustStore=...} to trust a test's certificate. */
+    public ServerProcess jvmOption(String option) {
+        this.jvmOptions.add(option);
         return this;
     }
 
@@ -107,6 +114,7 @@ public final class ServerProcess implements AutoCloseable {
         if (!jvmOptions.isBlank()) {
             command.addAll(1, List.of(jvmOptions.strip().split("\\s+")));
         }
+        command.addAll(1, this.jvmOptions);
         command.addAll(arguments);
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
