@@ -80,47 +80,71 @@ public final class PrivatePostfix implements AutoCloseable {
         for (Path open = root.toRealPath(); open.startsWith(tmp) && !open.equals(tmp); open = open.getParent()) {
             Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-keyout", root.resolve("key.pem").toString(), "-out", root.resolve("cert.pem").toString(),
-                "-subj", "/CN=mx.test");
+        run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-keyout",
+                root.resolve("key.pem").toString(),
+                "-out",
+                root.resolve("cert.pem").toString(),
+                "-subj",
+                "/CN=mx.test");
         configureDovecotAuth();
         // master and the delivery agents run as the mail owner: they write the lock, the data and the Maildirs
-        run("chown", "postfix", root.resolve("data").toString(), root.resolve("mail").toString());
+        run(
+                "chown",
+                "postfix",
+                root.resolve("data").toString(),
+                root.resolve("mail").toString());
         int uid = Integer.parseInt(output("id", "-u", "postfix"));
         int gid = Integer.parseInt(output("id", "-g", "postfix"));
-        Files.writeString(config.resolve("main.cf"), String.join("\n",
-                "compatibility_level = 3.6",
-                "queue_directory = " + root.resolve("queue"),
-                "data_directory = " + root.resolve("data"),
-                "mail_owner = postfix",
-                "setgid_group = postdrop",
-                "inet_interfaces = 127.0.0.1",
-                "inet_protocols = ipv4",
-                "myhostname = mx.test",
-                "mydestination =",
-                "mynetworks = 127.0.0.0/8",
-                "virtual_mailbox_domains = " + FOLLOWERS_DOMAIN,
-                "virtual_mailbox_base = " + root.resolve("mail"),
-                "virtual_mailbox_maps = hash:" + config.resolve("vmailbox"),
-                "virtual_uid_maps = static:" + uid,
-                "virtual_gid_maps = static:" + gid,
-                // the log goes to a file through postlogd; Postfix refuses a file outside these prefixes
-                "maillog_file = " + root.resolve("postfix.log"),
-                "maillog_file_prefixes = " + root,
-                "smtpd_sasl_auth_enable = yes",
-                "smtpd_sasl_type = dovecot",
-                "smtpd_sasl_path = inet:127.0.0.1:" + authPort,
-                "smtpd_tls_security_level = may",
-                "smtpd_tls_auth_only = yes",
-                "smtpd_tls_cert_file = " + root.resolve("cert.pem"),
-                "smtpd_tls_key_file = " + root.resolve("key.pem"),
-                // the Received header then says which TLS protocol and cipher carried the mail
-                "smtpd_tls_received_header = yes",
-                "smtpd_relay_restrictions = permit_sasl_authenticated, permit_mynetworks, reject_unauth_destination",
-                ""));
+        Files.writeString(
+                config.resolve("main.cf"),
+                String.join(
+                        "\n",
+                        "compatibility_level = 3.6",
+                        "queue_directory = " + root.resolve("queue"),
+                        "data_directory = " + root.resolve("data"),
+                        "mail_owner = postfix",
+                        "setgid_group = postdrop",
+                        "inet_interfaces = 127.0.0.1",
+                        "inet_protocols = ipv4",
+                        "myhostname = mx.test",
+                        "mydestination =",
+                        "mynetworks = 127.0.0.0/8",
+                        "virtual_mailbox_domains = " + FOLLOWERS_DOMAIN,
+                        "virtual_mailbox_base = " + root.resolve("mail"),
+                        "virtual_mailbox_maps = hash:" + config.resolve("vmailbox"),
+                        "virtual_uid_maps = static:" + uid,
+                        "virtual_gid_maps = static:" + gid,
+                        // the log goes to a file through postlogd; Postfix refuses a file outside these prefixes
+                        "maillog_file = " + root.resolve("postfix.log"),
+                        "maillog_file_prefixes = " + root,
+                        "smtpd_sasl_auth_enable = yes",
+                        "smtpd_sasl_type = dovecot",
+                        "smtpd_sasl_path = inet:127.0.0.1:" + authPort,
+                        "smtpd_tls_security_level = may",
+                        "smtpd_tls_auth_only = yes",
+                        "smtpd_tls_cert_file = " + root.resolve("cert.pem"),
+                        "smtpd_tls_key_file = " + root.resolve("key.pem"),
+                        // the Received header then says which TLS protocol and cipher carried the mail
+                        "smtpd_tls_received_header = yes",
+                        "smtpd_relay_restrictions = permit_sasl_authenticated, permit_mynetworks, reject_unauth_destination",
+                        ""));
         StringBuilder map = new StringBuilder();
         // a value ending in / is a Maildir
-        mailboxes.forEach(m -> map.append(m).append('@').append(FOLLOWERS_DOMAIN).append(' ').append(m).append("/\n"));
+        mailboxes.forEach(m -> map.append(m)
+                .append('@')
+                .append(FOLLOWERS_DOMAIN)
+                .append(' ')
+                .append(m)
+                .append("/\n"));
         Files.writeString(config.resolve("vmailbox"), map);
         run("postmap", config.resolve("vmailbox").toString());
         String master = Files.readString(Path.of("/etc/postfix/master.cf"))
