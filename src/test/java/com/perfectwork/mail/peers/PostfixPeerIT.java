@@ -38,18 +38,25 @@ class PostfixPeerIT {
     static PrivatePostfix postfix;
     static ServerProcess server;
     static ApiClient api;
+    static final int RECEIVER_PORT = ServerProcess.freePort();
 
     @BeforeAll
     static void postfixAndServer() throws Exception {
-        InstalledPeers.assume("postfix", "postmap", "postconf", "dovecot", "doveadm", "openssl");
-        postfix = PrivatePostfix.start(Files.createDirectories(dir.resolve("postfix")), FOLLOWERS);
+        InstalledPeers.assume("postfix", "postmap", "postconf", "dovecot", "doveadm", "openssl", "swaks");
+        postfix = PrivatePostfix.start(
+                Files.createDirectories(dir.resolve("postfix")), FOLLOWERS, "mycompany.example", RECEIVER_PORT);
         server = new ServerProcess(
                         Files.createDirectories(dir.resolve("server")),
-                        List.of(),
+                        List.of(
+                                "--perfectwork.smtp-receiver.enabled=true",
+                                "--perfectwork.smtp-receiver.port=" + RECEIVER_PORT),
                         List.of("PERFECTWORK_ADMIN_PASSWORD=" + ADMIN_PASSWORD))
                 .start();
         api = ApiClient.basic(server.port(), "admin", ADMIN_PASSWORD);
         api.put("/api/config-parameters/mail.catchall.domain", Map.of("value", "mycompany.example"));
+        assertThat(api.post("/api/aliases", Map.of("name", "tickets", "model", "helpdesk.ticket"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -123,6 +130,56 @@ class PostfixPeerIT {
             assertThat(received).contains("with ESMTPSA").contains("using TLS");
         }
         assertThat(postfix.logText()).contains("sasl_username=" + PrivatePostfix.USER);
+    }
+
+    @Test
+    void swaksThroughPostfixAndStraightToTheReceiverCreateRecords() throws Exception {
+        Swaks relayed = swaks(postfix.port(), "tickets@mycompany.example", "Relayed by Postfix");
+        assertThat(relayed.exit).as(relayed.output).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> tickets().contains("Relayed by Postfix"));
+        // Postfix itself handed it to the receiver: its log names the relay and the receiver's 250
+        assertThat(postfix.logText())
+                .containsPattern("to=<tickets@mycompany.example>, relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:"
+                        + RECEIVER_PORT + ".*status=sent");
+
+        Swaks direct = swaks(RECEIVER_PORT, "tickets@mycompany.example", "Straight to the receiver");
+        assertThat(direct.exit).as(direct.output).isZero();
+        assertThat(tickets()).contains("Straight to the receiver");
+
+        Swaks elsewhere = swaks(RECEIVER_PORT, "someone@elsewhere.example", "Not ours");
+        // swaks exits 24 when the server refuses the recipient
+        assertThat(elsewhere.exit).as(elsewhere.output).isEqualTo(24);
+        assertThat(elsewhere.output).contains("550 5.1.1");
+        assertThat(tickets()).doesNotContain("Not ours");
+    }
+
+    private record Swaks(int exit, String output) {}
+
+    private static Swaks swaks(int port, String to, String subject) throws Exception {
+        Path out = Files.createTempFile(dir, "swaks", ".out");
+        Process process = new ProcessBuilder(
+                        "swaks",
+                        "--server",
+                        "127.0.0.1:" + port,
+                        "--from",
+                        "customer@customer.example",
+                        "--to",
+                        to,
+                        "--header",
+                        "Subject: " + subject,
+                        "--body",
+                        "Sent with swaks")
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Swaks(process.exitValue(), Files.readString(out));
+    }
+
+    private static String tickets() {
+        return api.get("/api/records?model=helpdesk.ticket").body();
     }
 
     private static JsonNode testConnection(long serverId) {

@@ -35,8 +35,26 @@ public final class PrivatePostfix implements AutoCloseable {
 
     /** Starts Postfix with a Maildir for each of these local parts at {@link #FOLLOWERS_DOMAIN}. */
     public static PrivatePostfix start(Path root, List<String> mailboxes) throws IOException, InterruptedException {
+        return start(root, mailboxes, null, 0);
+    }
+
+    /**
+     * As above, and mail for {@code relayDomain} (if not null) relayed to an SMTP server at 127.0.0.1 and
+     * {@code relayPort}: the {@code relay_domains} + {@code transport_maps} entry the README proposes.
+     */
+    public static PrivatePostfix start(Path root, List<String> mailboxes, String relayDomain, int relayPort)
+            throws IOException, InterruptedException {
         PrivatePostfix postfix = new PrivatePostfix(root);
         postfix.configure(mailboxes);
+        if (relayDomain != null) {
+            postfix.run(
+                    "postconf",
+                    "-c",
+                    postfix.config.toString(),
+                    "-e",
+                    "relay_domains = " + relayDomain,
+                    "transport_maps = inline:{" + relayDomain + "=smtp:[127.0.0.1]:" + relayPort + "}");
+        }
         postfix.run("dovecot", "-c", postfix.root.resolve("dovecot.conf").toString());
         postfix.run("postfix", "-c", postfix.config.toString(), "start");
         return postfix;
