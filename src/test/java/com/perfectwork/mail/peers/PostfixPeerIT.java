@@ -155,6 +155,51 @@ class PostfixPeerIT {
         assertThat(tickets()).doesNotContain("Not ours");
     }
 
+    @Test
+    void postfixsOwnBounceMarksTheNotificationAndCountsOnThePartner() throws Exception {
+        // the tests run in any order: this one brings its own outgoing server
+        mailServer(PrivatePostfix.PASSWORD);
+        long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Postfix bounce"))
+                .id();
+        String ghost = "ghost@" + PrivatePostfix.FOLLOWERS_DOMAIN;
+        ApiClient.Response follower =
+                api.post("/api/records/" + record + "/followers", Map.of("name", "Ghost", "email", ghost));
+        assertThat(follower.status()).as(follower.body()).isEqualTo(201);
+        long partner = api.get("/api/records/" + record + "/followers")
+                .json()
+                .get(0)
+                .get("partnerId")
+                .asLong();
+        ApiClient.Response posted = api.post(
+                "/api/records/" + record + "/messages", Map.of("body", "<p>Nobody reads this</p>", "type", "comment"));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        long message = posted.id();
+
+        // Postfix takes the mail, finds no such mailbox, and sends its DSN to the VERP bounce address, which it
+        // relays to the receiver
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() ->
+                        notification(record, message).get("status").asString().equals("bounce"));
+        JsonNode notification = notification(record, message);
+        System.out.println("Postfix bounce: " + notification);
+        assertThat(postfix.logText())
+                .containsPattern("to=<" + ghost + ">.*status=bounced")
+                .containsPattern("sender non-delivery notification");
+        assertThat(api.get("/api/partners/" + partner).json().get("bounceCount").asInt())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(notification.get("failureReason").asString()).contains("5.1.1");
+    }
+
+    private static JsonNode notification(long record, long message) {
+        for (JsonNode m : api.get("/api/records/" + record + "/messages").json()) {
+            if (m.get("id").asLong() == message) {
+                return m.get("notifications").get(0);
+            }
+        }
+        throw new AssertionError("no message " + message);
+    }
+
     private record Swaks(int exit, String output) {}
 
     private static Swaks swaks(int port, String to, String subject) throws Exception {
