@@ -14,14 +14,10 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -60,25 +56,26 @@ class DatabaseRestartIT {
     @TempDir
     Path dataDir;
 
-    String callersUrl;
     String ownUrl;
     String database;
 
     @BeforeEach
-    void aDatabaseOfItsOwn() throws Exception {
-        callersUrl = Objects.requireNonNullElse(System.getenv("SPRING_DATASOURCE_URL"), "");
-        assumeTrue(callersUrl.startsWith("jdbc:postgresql://127.0.0.1"), "the local PostgreSQL only");
+    void aDatabaseOfItsOwn() {
+        assumeTrue(
+                PostgresDatabases.suiteUrl()
+                        .filter(url -> url.startsWith("jdbc:postgresql://127.0.0.1"))
+                        .isPresent(),
+                "the local PostgreSQL only");
         assumeTrue(clusterVersion() != null, "a local cluster that pg_ctlcluster restarts");
         database = "restart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        ownUrl = withDatabase(callersUrl, database);
-        sql(withDatabase(callersUrl, "postgres"), "CREATE DATABASE " + database);
+        ownUrl = PostgresDatabases.create(database);
     }
 
     @AfterEach
-    void dropIt() throws Exception {
+    void dropIt() {
         if (database != null) {
             waitUntilPostgresIsBack();
-            sql(withDatabase(callersUrl, "postgres"), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            PostgresDatabases.drop(database);
         }
     }
 
@@ -338,23 +335,9 @@ class DatabaseRestartIT {
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> {
-                    sql(withDatabase(callersUrl, "postgres"), "SELECT 1");
+                    PostgresDatabases.execute(ownUrl, "SELECT 1");
                     return true;
                 });
-    }
-
-    private static String withDatabase(String url, String database) {
-        return url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-    }
-
-    private static void sql(String url, String statement) throws Exception {
-        try (Connection connection = DriverManager.getConnection(
-                        url,
-                        Objects.requireNonNullElse(System.getenv("SPRING_DATASOURCE_USERNAME"), "postgres"),
-                        Objects.requireNonNullElse(System.getenv("SPRING_DATASOURCE_PASSWORD"), ""));
-                Statement sql = connection.createStatement()) {
-            sql.execute(statement);
-        }
     }
 
     private static int run(String... command) throws Exception {

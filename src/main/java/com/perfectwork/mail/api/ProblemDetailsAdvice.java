@@ -75,12 +75,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(FilestoreWriteException.class)
     ResponseEntity<ProblemDetail> storageFull(FilestoreWriteException e) {
         log.error("The filestore cannot write; answered 503: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "60")
-                .body(problem(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "The server cannot store files now (its data directory is full or not writable); nothing was"
-                                + " kept, try again later."));
+        return serviceUnavailable(
+                60,
+                "The server cannot store files now (its data directory is full or not writable); nothing was kept, try"
+                        + " again later.");
     }
 
     /**
@@ -95,11 +93,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     })
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.error("The database is unavailable; answered 503: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "10")
-                .body(problem(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "The server's database is unavailable just now; nothing was changed, try again shortly."));
+        return serviceUnavailable(
+                10, "The server's database is unavailable just now; nothing was changed, try again shortly.");
     }
 
     @ExceptionHandler(Exception.class)
@@ -132,6 +127,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(problem(
                         HttpStatus.BAD_REQUEST,
                         "The request body is not valid JSON for this resource: " + JsonErrors.describe(e)));
+    }
+
+    /** The machine's condition, not the request's: the client may send the same again after {@code Retry-After}. */
+    private static ResponseEntity<ProblemDetail> serviceUnavailable(int retryAfterSeconds, String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.PeakHeap;
 import com.perfectwork.mail.ServerProcess;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,12 +82,7 @@ class FanOutBench {
             assertThat(received.get() - before).isEqualTo(FOLLOWERS);
 
             System.out.printf("%n| fan-out benchmark | %s |%n|---|---|%n", postgres ? "PostgreSQL" : "H2 (embedded)");
-            System.out.printf(
-                    "| machine | %d cores, %d MiB memory |%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                    .getTotalMemorySize()
-                            >> 20);
+            System.out.printf("| machine | %s |%n", Machine.describe());
             System.out.printf("| followers | %d |%n", FOLLOWERS);
             System.out.printf("| time to post (HTTP 201, mails queued) | %d ms |%n", postMillis);
             System.out.printf("| post to last mail accepted by the sink | %d ms |%n", deliverMillis);

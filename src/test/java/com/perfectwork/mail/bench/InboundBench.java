@@ -13,7 +13,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -301,15 +300,8 @@ class InboundBench {
     private static void print(boolean postgres, int relaysPerReply, List<Figures> figures) {
         System.out.printf(
                 "%n| inbound benchmark, %s, %d concurrent senders, %d relays per reply, %d mails of warm-up per source,"
-                        + " machine: %d cores, %d MiB |%n",
-                postgres ? "PostgreSQL" : "H2 (embedded)",
-                SENDERS,
-                relaysPerReply,
-                WARM_UP,
-                Runtime.getRuntime().availableProcessors(),
-                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                .getTotalMemorySize()
-                        >> 20);
+                        + " machine: %s |%n",
+                postgres ? "PostgreSQL" : "H2 (embedded)", SENDERS, relaysPerReply, WARM_UP, Machine.describe());
         System.out.println("| source | mails | seconds | posted/s | p50 | p99 | last relay accepted | relays/s"
                 + " | CPU per reply: server | database | senders and sink |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|");

@@ -2,7 +2,6 @@ package com.perfectwork.mail.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,8 @@ class MicroBench {
         assertThat(results).isNotEmpty();
 
         System.out.printf(
-                "%n| micro-benchmark (JMH, average time) | %d cores, %d MiB memory | error (99.9 %%) |%n|---|---|---|%n",
-                Runtime.getRuntime().availableProcessors(),
-                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                .getTotalMemorySize()
-                        >> 20);
+                "%n| micro-benchmark (JMH, average time) | %s | error (99.9 %%) |%n|---|---|---|%n",
+                Machine.describe());
         for (RunResult run : results) {
             Result<?> score = run.getPrimaryResult();
             String name = run.getParams().getBenchmark().replaceFirst("^com\\.perfectwork\\.mail\\.", "");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.PeakHeap;
 import com.perfectwork.mail.ServerProcess;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,12 +98,8 @@ class QueueMemoryBench {
             assertThat(server.logText()).doesNotContain("OutOfMemoryError");
 
             System.out.printf(
-                    "%n| queue memory benchmark, -Xmx256m | %s, %d cores, %d MiB memory |%n|---|---|%n",
-                    postgres ? "PostgreSQL" : "H2 (embedded)",
-                    Runtime.getRuntime().availableProcessors(),
-                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                    .getTotalMemorySize()
-                            >> 20);
+                    "%n| queue memory benchmark, -Xmx256m | %s, %s |%n|---|---|%n",
+                    postgres ? "PostgreSQL" : "H2 (embedded)", Machine.describe());
             System.out.printf(
                     "| mails queued | %d (%d posts × %d followers) in %d ms |%n", mails, POSTS, FOLLOWERS, queueMillis);
             System.out.printf(

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ServerProcess;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,12 +103,8 @@ class SendBench {
                 double postToLast = (lastAccepted - postStart) / 1e9;
 
                 System.out.printf(
-                        "%n| send benchmark | %s, %d cores, %d MiB memory |%n|---|---|%n",
-                        postgres ? "PostgreSQL" : "H2 (embedded)",
-                        Runtime.getRuntime().availableProcessors(),
-                        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                        .getTotalMemorySize()
-                                >> 20);
+                        "%n| send benchmark | %s, %s |%n|---|---|%n",
+                        postgres ? "PostgreSQL" : "H2 (embedded)", Machine.describe());
                 System.out.printf("| mails, connections | %d, %d |%n", MAILS, CONNECTIONS);
                 System.out.printf("| smtp-source into smtp-sink, connections kept (-d) | %.0f mails/s |%n", sourceRate);
                 System.out.printf(

@@ -32,13 +32,8 @@ public final class PrivateDovecot implements AutoCloseable {
         this.dir = dir;
         this.conf = dir.resolve("dovecot.conf");
         try {
-            // Dovecot's auth process runs as the dovecot user: it must reach the passwd file in this directory,
-            // and a test's temporary directories are closed to others (0700), so they are opened up to here
-            // (below the system's temporary directory only: that one itself is left as it is)
-            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
-            for (Path open = dir.toRealPath(); open.startsWith(tmp) && !open.equals(tmp); open = open.getParent()) {
-                Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
+            // Dovecot's auth process runs as the dovecot user: it must reach the passwd file in this directory
+            DaemonFiles.openToDaemons(dir);
             // mail is stored as the mail user (Dovecot refuses uid 0), which creates each user's maildir here
             Path mail = Files.createDirectories(dir.resolve("mail"));
             Files.setPosixFilePermissions(mail, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -49,26 +44,14 @@ public final class PrivateDovecot implements AutoCloseable {
                 passwd.append(user).append(":{PLAIN}").append(PASSWORD).append("::::::\n");
             }
             Files.writeString(dir.resolve("users"), passwd);
-            run(List.of(
-                    "openssl",
-                    "req",
-                    "-x509",
-                    "-newkey",
-                    "rsa:2048",
-                    "-nodes",
-                    "-days",
-                    "2",
-                    "-keyout",
-                    dir.resolve("key.pem").toString(),
-                    "-out",
-                    certificate().toString(),
-                    "-subj",
-                    "/CN=127.0.0.1",
-                    "-addext",
-                    "subjectAltName=IP:127.0.0.1"));
+            DaemonFiles.selfSignedCertificate(
+                    dir.resolve("key.pem"), certificate(), "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1");
             Files.writeString(conf, configuration());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making the certificate", e);
         }
     }
 

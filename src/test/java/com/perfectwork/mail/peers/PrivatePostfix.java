@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -94,25 +93,8 @@ public final class PrivatePostfix implements AutoCloseable {
         // the delivery agent (the postfix user) and Dovecot's auth process (the dovecot user) must reach files
         // here, and a test's temporary directories are closed to others (0700): they are opened up to here,
         // below the system's temporary directory only
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
-        for (Path open = root.toRealPath(); open.startsWith(tmp) && !open.equals(tmp); open = open.getParent()) {
-            Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        run(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-keyout",
-                root.resolve("key.pem").toString(),
-                "-out",
-                root.resolve("cert.pem").toString(),
-                "-subj",
-                "/CN=mx.test");
+        DaemonFiles.openToDaemons(root);
+        DaemonFiles.selfSignedCertificate(root.resolve("key.pem"), root.resolve("cert.pem"), "/CN=mx.test");
         configureDovecotAuth();
         // master and the delivery agents run as the mail owner: they write the lock, the data and the Maildirs
         run(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ServerProcess;
+import com.perfectwork.mail.bench.Machine;
 import com.perfectwork.mail.peers.InstalledPeers;
 import com.perfectwork.mail.peers.PrivateDovecot;
 import java.nio.file.Files;
@@ -104,13 +105,7 @@ class DovecotFetchBench {
             double perfectworkRate = MAILS / seconds;
             assertThat(dovecot.count(PERFECTWORK_USER, "UNSEEN")).isZero();
 
-            System.out.printf(
-                    "%nIMAP fetch from Dovecot (IMAPS, %d cores, %d MiB memory)%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    ((com.sun.management.OperatingSystemMXBean)
-                                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                                    .getTotalMemorySize()
-                            >> 20);
+            System.out.printf("%nIMAP fetch from Dovecot (IMAPS, %s)%n", Machine.describe());
             System.out.printf("| mails | Perfectwork mails/s | fetchmail mails/s | ratio |%n");
             System.out.printf("|------:|--------------------:|------------------:|------:|%n");
             System.out.printf(
