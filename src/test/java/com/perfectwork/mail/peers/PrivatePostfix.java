@@ -149,13 +149,21 @@ public final class PrivatePostfix implements AutoCloseable {
                 .append(m)
                 .append("/\n"));
         Files.writeString(config.resolve("vmailbox"), map);
-        run("postmap", config.resolve("vmailbox").toString());
-        String master = Files.readString(Path.of("/etc/postfix/master.cf"))
+        // -c: Postfix's tools read main.cf before anything else, and a system installed without a configuration
+        // (Debian's "No configuration") has no /etc/postfix/main.cf to read
+        run("postmap", "-c", config.toString(), config.resolve("vmailbox").toString());
+        String master = Files.readString(systemMasterCf())
                 .replaceFirst("(?m)^smtp\\s+inet.*$", "127.0.0.1:" + port + " inet n - n - - smtpd");
         if (!master.matches("(?s).*(?m)^postlog\\s.*")) {
             master += "\npostlog   unix-dgram n  -       n       -       1       postlogd\n";
         }
         Files.writeString(config.resolve("master.cf"), master);
+    }
+
+    /** The system's service table, or the package's own copy where the system was left without one. */
+    private static Path systemMasterCf() {
+        Path installed = Path.of("/etc/postfix/master.cf");
+        return Files.exists(installed) ? installed : Path.of("/usr/share/postfix/master.cf.dist");
     }
 
     /** Dovecot with no mail protocol at all: only its auth service, on a TCP port Postfix asks. */
