@@ -1,6 +1,7 @@
 package com.perfectwork.mail.api;
 
 import com.perfectwork.mail.directory.ApiKeys;
+import com.perfectwork.mail.directory.KeyCredentials;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code Authorization: Bearer <API key>}. A presented key that is unknown, revoked, or whose user is
- * inactive ends the request with 401 at once: it never falls through to anonymous access.
+ * inactive ends the request with 401 at once: it never falls through to anonymous access. The user has the rights
+ * of the key's scopes ({@link CurrentUser}).
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -40,15 +42,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<CurrentUser> user =
-                apiKeys.authenticate(header.substring(BEARER.length()).strip()).map(CurrentUser::new);
-        if (user.isEmpty()) {
+        Optional<KeyCredentials> found =
+                apiKeys.authenticate(header.substring(BEARER.length()).strip());
+        if (found.isEmpty()) {
             SecurityContextHolder.clearContext();
             problems.commence(request, response, new BadCredentialsException("The API key is unknown or revoked."));
             return;
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(
-                user.get(), null, user.get().getAuthorities());
+        CurrentUser user = new CurrentUser(found.get().user(), found.get().scopes());
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);

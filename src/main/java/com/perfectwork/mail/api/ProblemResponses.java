@@ -4,11 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
@@ -30,8 +33,8 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.addHeader("WWW-Authenticate", "Basic realm=\"Perfectwork Mail\"");
-        response.addHeader("WWW-Authenticate", "Bearer realm=\"Perfectwork Mail\"");
+        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Perfectwork Mail\"");
+        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Perfectwork Mail\"");
         write(
                 request,
                 response,
@@ -43,7 +46,18 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "This resource is for administrators only.");
+        write(request, response, HttpStatus.FORBIDDEN, refusal(request));
+    }
+
+    private static String refusal(HttpServletRequest request) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller != null && caller.getPrincipal() instanceof CurrentUser user && user.inboundOnly()) {
+            return "This API key has the scope inbound: it may only post mail to POST /api/inbound.";
+        }
+        if (request.getRequestURI().equals(SecurityConfiguration.INBOUND)) {
+            return "POST /api/inbound is for administrators and API keys with the scope inbound.";
+        }
+        return "This resource is for administrators only.";
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

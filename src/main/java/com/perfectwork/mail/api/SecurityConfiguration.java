@@ -1,10 +1,12 @@
 package com.perfectwork.mail.api;
 
 import com.perfectwork.mail.directory.ApiKeys;
+import com.perfectwork.mail.directory.Role;
 import com.perfectwork.mail.directory.UserAccounts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -15,8 +17,11 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Who may call what. {@code /api/**} is stateless: HTTP Basic or a Bearer API key on every call, no
- * session, no CSRF token (no cookie authenticates it). Settings resources are for administrators
- * (the contract marks them). Health and metrics are open for probes and scrapers.
+ * session, no CSRF token (no cookie authenticates it, and no 401 asks a browser for a password: {@link
+ * ProblemResponses}). Settings resources are for administrators (the contract marks them); the gateway for
+ * administrators and API keys with the scope {@code inbound}, which open nothing else; every other resource for users,
+ * who see only the records they follow ({@code discussion.RecordAccess}). Health and metrics are open for probes and
+ * scrapers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -28,6 +33,9 @@ class SecurityConfiguration {
         "/api/scheduled-actions/**", "/api/mailings/**", "/api/dns-check/**"
     };
 
+    /** The HTTP gateway of incoming mail. */
+    static final String INBOUND = "/api/inbound";
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, ProblemResponses problems) throws Exception {
@@ -36,10 +44,12 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/api/docs", "/api/docs/**")
                         .permitAll()
+                        .requestMatchers(HttpMethod.POST, INBOUND)
+                        .hasAnyAuthority("ROLE_" + Role.ADMIN.name(), CurrentUser.INBOUND)
                         .requestMatchers(ADMIN_RESOURCES)
-                        .hasRole("ADMIN")
+                        .hasRole(Role.ADMIN.name())
                         .anyRequest()
-                        .authenticated())
+                        .hasAnyRole(Role.ADMIN.name(), Role.USER.name()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
