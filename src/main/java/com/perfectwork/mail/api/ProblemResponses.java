@@ -19,7 +19,11 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * 401 and 403 as problem details, written by the security filters before any controller runs.
- * A 401 names both schemes the API accepts.
+ *
+ * <p>A 401 challenges with {@code Bearer} only (RFC 9110, section 11.6.1 wants a challenge; RFC 6750 names it), never
+ * {@code Basic}: a browser that met a Basic challenge would ask for a password, keep it, and send it with every later
+ * request to the server, even one a form of another site makes. Without it, no browser holds credentials for the API,
+ * which accepts Basic all the same from programs that send it.
  */
 @Component
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -33,7 +37,6 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Perfectwork Mail\"");
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Perfectwork Mail\"");
         write(
                 request,

@@ -171,6 +171,22 @@ class WebAccessIT {
         assertThat(ApiClient.anonymous(port).get("/api/records").status()).isEqualTo(401);
     }
 
+    /**
+     * The pages' session cookie opens no API resource, so a form of another site that the browser sends with it (were
+     * the cookie's SameSite to let it) triggers nothing, not even an action that takes no body.
+     */
+    @Test
+    void aSignedInSessionDoesNotOpenTheApi() {
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        assertThat(session.get("/web/settings").status()).isEqualTo(200);
+
+        assertThat(session.get("/api/records").status()).isEqualTo(401);
+        assertThat(session.postRaw("/api/mail-queue/process", Map.of(), Map.of())
+                        .status())
+                .isEqualTo(401);
+    }
+
     private static String csrfOf(FormSession session, String page) {
         String body = session.get(page).body();
         return org.jsoup.Jsoup.parse(body).selectFirst("input[name=_csrf]").attr("value");
