@@ -1,5 +1,6 @@
 package com.perfectwork.mail.api;
 
+import com.perfectwork.mail.directory.LoginThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * 401 and 403 as problem details, written by the security filters before any controller runs.
+ * 401, 403 and 429 as problem details, written by the security filters before any controller runs.
  *
  * <p>A 401 challenges with {@code Bearer} only (RFC 9110, section 11.6.1 wants a challenge; RFC 6750 names it), never
  * {@code Basic}: a browser that met a Basic challenge would ask for a password, keep it, and send it with every later
@@ -37,6 +38,16 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof LoginThrottledException throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            write(
+                    request,
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many failed logins for this login or from this address: try again in "
+                            + throttled.retryAfterSeconds() + " seconds.");
+            return;
+        }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Perfectwork Mail\"");
         write(
                 request,

@@ -123,6 +123,29 @@ class WebAccessIT {
         assertThat(visitor.get("/web/login?error").body()).contains("Wrong login or password");
     }
 
+    /** The login throttle on the form: each browser at its own address, named in {@code X-Forwarded-For}. */
+    @Test
+    void theSixthWrongPasswordOnTheFormIsAnswered429WithTheLoginPageSayingToWait() {
+        String login = WebUsers.plainUser(admin);
+        FormSession guesser = new FormSession(port, "203.0.113.20");
+        for (int i = 0; i < 5; i++) {
+            assertThat(guesser.login(login, "wrong-password").location()).endsWith("/web/login?error");
+        }
+
+        FormSession.Page refused = guesser.login(login, "wrong-password");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 30));
+        assertThat(refused.body()).contains("Too many failed logins", "<label for=\"password\">");
+        assertThat(guesser.login(login, WebUsers.USER_PASSWORD).status()).isEqualTo(429);
+
+        FormSession owner = new FormSession(port, "198.51.100.20");
+        FormSession.Page signedIn = owner.login(login, WebUsers.USER_PASSWORD);
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.location()).endsWith("/web");
+    }
+
     @Test
     void aFormWithoutItsCsrfTokenIsRefused() {
         FormSession session = new FormSession(port);
