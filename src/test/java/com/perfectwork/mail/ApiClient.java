@@ -32,10 +32,24 @@ public final class ApiClient {
 
     private final String base;
     private final String authorization;
+    private final String forwardedFor;
 
     private ApiClient(String base, String authorization) {
+        this(base, authorization, null);
+    }
+
+    private ApiClient(String base, String authorization, String forwardedFor) {
         this.base = base;
         this.authorization = authorization;
+        this.forwardedFor = forwardedFor;
+    }
+
+    /**
+     * The same client as if behind a proxy that names this client address in {@code X-Forwarded-For} (which the test
+     * server follows from 127.0.0.1).
+     */
+    public ApiClient from(String address) {
+        return new ApiClient(base, authorization, address);
     }
 
     public static ApiClient anonymous(int port) {
@@ -91,9 +105,22 @@ public final class ApiClient {
                 request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** Any method, with a body of this type or none (a null body). */
+    public Response send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = request(path);
+        if (body == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(request.header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 

@@ -1,12 +1,12 @@
 package com.perfectwork.mail.api;
 
-import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.AttachmentContent;
-import com.perfectwork.mail.discussion.Attachments;
+import com.perfectwork.mail.discussion.RecordAccess;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,20 +14,21 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Attachment bytes, streamed from the filestore; shown inline only when {@link AttachmentContent#showableInline}
- * says a browser may, a download otherwise.
+ * says a browser may, a download otherwise. Only of a record the caller may open ({@link RecordAccess}): any other is
+ * not found.
  */
 @RestController
 class AttachmentController {
 
-    private final Attachments attachments;
+    private final RecordAccess access;
 
-    AttachmentController(Attachments attachments) {
-        this.attachments = attachments;
+    AttachmentController(RecordAccess access) {
+        this.access = access;
     }
 
     @GetMapping("/api/attachments/{id}")
-    ResponseEntity<StreamingResponseBody> download(@PathVariable long id) {
-        AttachmentContent content = attachments.content(id).orElseThrow(() -> new UnknownIdException("attachment", id));
+    ResponseEntity<StreamingResponseBody> download(@PathVariable long id, @AuthenticationPrincipal CurrentUser caller) {
+        AttachmentContent content = access.attachment(id, caller.viewer());
         ContentDisposition disposition = (content.showableInline()
                         ? ContentDisposition.inline()
                         : ContentDisposition.attachment())

@@ -10,6 +10,8 @@ import com.perfectwork.mail.inbound.InboundPipeline;
 import com.perfectwork.mail.inbound.InboundResult;
 import com.perfectwork.mail.inbound.MailTooLargeException;
 import com.perfectwork.mail.storage.FilestoreWriteException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,9 +107,15 @@ class InboundController {
         this.inboundLog = inboundLog;
     }
 
-    @PostMapping(
-            path = "/api/inbound",
-            consumes = {"message/rfc822", MediaType.APPLICATION_OCTET_STREAM_VALUE, MediaType.TEXT_PLAIN_VALUE})
+    /**
+     * {@code message/rfc822} only (anything else: 415): {@code text/plain} is what a form of another site can send, and
+     * a mail is what this takes.
+     */
+    @PostMapping(path = SecurityConfiguration.INBOUND, consumes = "message/rfc822")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "One raw RFC 5322 message.",
+            content = @Content(mediaType = "message/rfc822", schema = @Schema(type = "string", format = "binary")))
     ResultResponse receive(InputStream body) throws IOException {
         // the body streams to the filestore as it arrives: a mail of any size never needs the heap
         PushbackInputStream raw = new PushbackInputStream(body);

@@ -8,6 +8,7 @@ import com.perfectwork.mail.discussion.Chatter;
 import com.perfectwork.mail.discussion.MessageType;
 import com.perfectwork.mail.discussion.NewAttachment;
 import com.perfectwork.mail.discussion.PostCommand;
+import com.perfectwork.mail.discussion.RecordAccess;
 import com.perfectwork.mail.discussion.ThreadMessage;
 import java.net.URI;
 import java.time.Instant;
@@ -25,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A record's thread: post a comment or a note, read the messages oldest first. */
+/**
+ * A record's thread: post a comment or a note, read the messages oldest first. Only on a record the caller may open
+ * ({@link RecordAccess}); a user posts as themselves, another {@code authorPartnerId} is for administrators (403).
+ */
 @RestController
 @RequestMapping("/api/records/{recordId}/messages")
 class MessageController {
@@ -83,10 +87,12 @@ class MessageController {
 
     private final Chatter chatter;
     private final Attachments attachments;
+    private final RecordAccess access;
 
-    MessageController(Chatter chatter, Attachments attachments) {
+    MessageController(Chatter chatter, Attachments attachments, RecordAccess access) {
         this.chatter = chatter;
         this.attachments = attachments;
+        this.access = access;
     }
 
     @PostMapping
@@ -94,12 +100,13 @@ class MessageController {
             @PathVariable long recordId,
             @RequestBody PostRequest request,
             @AuthenticationPrincipal CurrentUser caller) {
+        access.open(recordId, caller.viewer());
         PostCommand command = new PostCommand(
                 recordId,
                 type(request.type()),
                 request.subject(),
                 request.body(),
-                request.authorPartnerId() != null ? request.authorPartnerId() : caller.partnerId(),
+                access.author(request.authorPartnerId(), caller.viewer()),
                 request.partnerIds(),
                 decode(request.attachments()));
         ThreadMessage posted = chatter.post(command);
@@ -108,7 +115,8 @@ class MessageController {
     }
 
     @GetMapping
-    List<MessageResponse> thread(@PathVariable long recordId) {
+    List<MessageResponse> thread(@PathVariable long recordId, @AuthenticationPrincipal CurrentUser caller) {
+        access.open(recordId, caller.viewer());
         return chatter.thread(recordId).stream().map(MessageResponse::of).toList();
     }
 

@@ -2,6 +2,7 @@ package com.perfectwork.mail.api;
 
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.core.NotPermittedException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.AttachmentTooLargeException;
 import com.perfectwork.mail.inbound.DatabaseUnavailableException;
@@ -46,6 +47,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownIdException.class)
     ProblemDetail unknown(UnknownIdException e) {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(NotPermittedException.class)
+    ProblemDetail notPermitted(NotPermittedException e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(DuplicateKeyException.class)

@@ -6,7 +6,7 @@ import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.discussion.BusinessRecord;
 import com.perfectwork.mail.discussion.Follower;
 import com.perfectwork.mail.discussion.Followers;
-import com.perfectwork.mail.discussion.Records;
+import com.perfectwork.mail.discussion.RecordAccess;
 import com.perfectwork.mail.routing.Aliases;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.net.URI;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Business records and their followers; a follower is {@code blacklisted} when its address is blacklisted now.
- * The thread is {@link MessageController}'s.
+ * The thread is {@link MessageController}'s. A user who is not an administrator lists, opens and changes the followers
+ * of only the records they follow ({@link RecordAccess}, as on the pages); any other is not found.
  */
 @RestController
 @RequestMapping("/api/records")
@@ -48,15 +50,19 @@ class RecordController {
 
     record FollowerResponse(long partnerId, String name, String email, boolean blacklisted) {}
 
-    private final Records records;
+    private final RecordAccess access;
     private final Followers followers;
     private final Aliases aliases;
     private final Blacklist blacklist;
     private final MailDomainSettings settings;
 
     RecordController(
-            Records records, Followers followers, Aliases aliases, Blacklist blacklist, MailDomainSettings settings) {
-        this.records = records;
+            RecordAccess access,
+            Followers followers,
+            Aliases aliases,
+            Blacklist blacklist,
+            MailDomainSettings settings) {
+        this.access = access;
         this.followers = followers;
         this.aliases = aliases;
         this.blacklist = blacklist;
@@ -71,9 +77,11 @@ class RecordController {
         return RecordResponse.of(record, email);
     }
 
+    /** A user follows the record they create; an administrator's integration does not follow all it creates. */
     @PostMapping
-    ResponseEntity<RecordResponse> create(@RequestBody RecordRequest request) {
-        BusinessRecord record = records.create(request.model(), request.name());
+    ResponseEntity<RecordResponse> create(
+            @RequestBody RecordRequest request, @AuthenticationPrincipal CurrentUser caller) {
+        BusinessRecord record = access.create(request.model(), request.name(), caller.viewer());
         return ResponseEntity.created(URI.create("/api/records/" + record.id())).body(response(record));
     }
 
@@ -81,25 +89,29 @@ class RecordController {
     List<RecordResponse> list(
             @RequestParam(required = false) String model,
             @RequestParam(required = false) Integer offset,
-            @RequestParam(required = false) Integer limit) {
+            @RequestParam(required = false) Integer limit,
+            @AuthenticationPrincipal CurrentUser caller) {
         Paging paging = new Paging(offset, limit);
-        return records.list(model, paging.offset(), paging.limit()).stream()
+        return access.list(model, caller.viewer(), paging.offset(), paging.limit()).stream()
                 .map(this::response)
                 .toList();
     }
 
     @GetMapping("/{id}")
-    RecordResponse get(@PathVariable long id) {
-        return response(records.require(id));
+    RecordResponse get(@PathVariable long id, @AuthenticationPrincipal CurrentUser caller) {
+        return response(access.open(id, caller.viewer()));
     }
 
     @GetMapping("/{id}/followers")
-    List<FollowerResponse> followers(@PathVariable long id) {
-        return responses(followers.of(id));
+    List<FollowerResponse> followers(@PathVariable long id, @AuthenticationPrincipal CurrentUser caller) {
+        return responses(followers.of(access.open(id, caller.viewer()).id()));
     }
 
+    /** A follower of the record may add anyone, found by id or by email (as the record's page does). */
     @PostMapping("/{id}/followers")
-    ResponseEntity<FollowerResponse> follow(@PathVariable long id, @RequestBody FollowerRequest request) {
+    ResponseEntity<FollowerResponse> follow(
+            @PathVariable long id, @RequestBody FollowerRequest request, @AuthenticationPrincipal CurrentUser caller) {
+        access.open(id, caller.viewer());
         Follower follower;
         if (request.partnerId() != null) {
             follower = followers.add(id, request.partnerId());
@@ -132,8 +144,11 @@ class RecordController {
         return EmailAddress.tryParse(follower.email()).map(EmailAddress::normalized);
     }
 
+    /** A follower of the record may remove anyone, themselves included (then the record is closed to them). */
     @DeleteMapping("/{id}/followers/{partnerId}")
-    ResponseEntity<Void> unfollow(@PathVariable long id, @PathVariable long partnerId) {
+    ResponseEntity<Void> unfollow(
+            @PathVariable long id, @PathVariable long partnerId, @AuthenticationPrincipal CurrentUser caller) {
+        access.open(id, caller.viewer());
         followers.remove(id, partnerId);
         return ResponseEntity.noContent().build();
     }

@@ -1,6 +1,7 @@
 package com.perfectwork.mail.api;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.directory.ApiKeyScope;
 import com.perfectwork.mail.directory.ApiKeys;
 import com.perfectwork.mail.directory.NewApiKey;
 import com.perfectwork.mail.directory.NewUser;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,9 +46,13 @@ class UserController {
         }
     }
 
-    record ApiKeyRequest(String name) {}
+    /** {@code scopes}: {@code all} (the user's own rights, the default) and/or {@code inbound}. */
+    record ApiKeyRequest(String name, List<String> scopes) {}
 
-    record ApiKeyResponse(long id, String name, String prefix, Instant createdAt) {}
+    record ApiKeyResponse(long id, String name, List<String> scopes, String prefix, Instant createdAt) {}
+
+    /** The key itself is in this answer only. */
+    record NewApiKeyResponse(long id, String name, List<String> scopes, String key) {}
 
     private final UserAccounts users;
     private final ApiKeys apiKeys;
@@ -89,15 +95,20 @@ class UserController {
 
     @PostMapping("/{id}/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
-    NewApiKey createKey(@PathVariable long id, @RequestBody ApiKeyRequest request) {
-        return apiKeys.create(id, request.name());
+    NewApiKeyResponse createKey(@PathVariable long id, @RequestBody ApiKeyRequest request) {
+        NewApiKey key = apiKeys.create(id, request.name(), ApiKeyScope.parse(request.scopes()));
+        return new NewApiKeyResponse(key.id(), key.name(), codes(key.scopes()), key.key());
     }
 
     @GetMapping("/{id}/api-keys")
     List<ApiKeyResponse> keys(@PathVariable long id) {
         return apiKeys.list(id).stream()
-                .map(k -> new ApiKeyResponse(k.id(), k.name(), k.prefix(), k.createdAt()))
+                .map(k -> new ApiKeyResponse(k.id(), k.name(), codes(k.scopes()), k.prefix(), k.createdAt()))
                 .toList();
+    }
+
+    private static List<String> codes(Set<ApiKeyScope> scopes) {
+        return scopes.stream().map(ApiKeyScope::code).toList();
     }
 
     @DeleteMapping("/{id}/api-keys/{keyId}")

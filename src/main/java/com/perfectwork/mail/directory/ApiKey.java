@@ -1,6 +1,7 @@
 package com.perfectwork.mail.directory;
 
 import java.time.Instant;
+import java.util.Set;
 
-/** An API key as listed: its name and the first characters of the key, never the key itself. */
-public record ApiKey(long id, long userId, String name, String prefix, Instant createdAt) {}
+/** An API key as listed: its name, scopes and the first characters of the key, never the key itself. */
+public record ApiKey(long id, long userId, String name, Set<ApiKeyScope> scopes, String prefix, Instant createdAt) {}

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -21,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * API keys for {@code Authorization: Bearer}. A key is 256 random bits; only its SHA-256 is stored
- * (a fast hash is enough for a random key, and keeps every authenticated request cheap).
+ * (a fast hash is enough for a random key, and keeps every authenticated request cheap). Each carries the
+ * {@link ApiKeyScope scopes} given at its creation.
  */
 @Component
 public class ApiKeys {
@@ -40,7 +42,7 @@ public class ApiKeys {
     }
 
     @Transactional
-    public NewApiKey create(long userId, String name) {
+    public NewApiKey create(long userId, String name, Set<ApiKeyScope> scopes) {
         users.require(userId);
         if (name == null || name.isBlank() || name.length() > 255) {
             throw new InvalidInputException("name", "is required, at most 255 characters");
@@ -49,27 +51,31 @@ public class ApiKeys {
         RANDOM.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         KeyHolder id = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO api_keys (user_id, name, key_hash, key_prefix, created_at) VALUES (?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO api_keys (user_id, name, key_hash, key_prefix, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(
                         userId,
                         name.strip(),
                         hash(key),
-                        key.substring(0, 10),
+                        prefix(key),
+                        ApiKeyScope.stored(scopes),
                         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update(id, "id");
-        return new NewApiKey(id.getKeyAs(Long.class), name.strip(), key);
+        return new NewApiKey(id.getKeyAs(Long.class), name.strip(), scopes, key);
     }
 
     public List<ApiKey> list(long userId) {
         users.require(userId);
-        return jdbc.sql("SELECT id, user_id, name, key_prefix, created_at FROM api_keys WHERE user_id = ? ORDER BY id")
+        return jdbc.sql(
+                        "SELECT id, user_id, name, scopes, key_prefix, created_at FROM api_keys WHERE user_id = ? ORDER BY id")
                 .param(userId)
                 .query((rs, n) -> new ApiKey(
                         rs.getLong(1),
                         rs.getLong(2),
                         rs.getString(3),
-                        rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant()))
+                        ApiKeyScope.fromStored(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class).toInstant()))
                 .list();
     }
 
@@ -84,17 +90,30 @@ public class ApiKeys {
         }
     }
 
-    /** The active user a presented key belongs to; empty for an unknown or revoked key or an inactive user. */
-    public Optional<LoginCredentials> authenticate(String presentedKey) {
+    /**
+     * The active user a presented key belongs to, with the key's scopes; empty for an unknown or revoked key or an
+     * inactive user.
+     */
+    public Optional<KeyCredentials> authenticate(String presentedKey) {
         if (presentedKey == null || !presentedKey.startsWith(PREFIX) || presentedKey.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT user_id FROM api_keys WHERE key_hash = ?")
+        record Row(long userId, String scopes) {}
+        return jdbc.sql("SELECT user_id, scopes FROM api_keys WHERE key_hash = ?")
                 .param(hash(presentedKey))
-                .query(Long.class)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2)))
                 .optional()
-                .flatMap(users::credentialsOf)
-                .filter(LoginCredentials::active);
+                .flatMap(row -> users.credentialsOf(row.userId())
+                        .filter(LoginCredentials::active)
+                        .map(user -> new KeyCredentials(user, ApiKeyScope.fromStored(row.scopes()))));
+    }
+
+    /**
+     * The first characters of a key, as listed and as the login throttle knows a presented key: not enough to use
+     * it, enough to tell keys apart.
+     */
+    public static String prefix(String key) {
+        return key.substring(0, Math.min(10, key.length()));
     }
 
     private static String hash(String key) {

@@ -141,6 +141,14 @@ public class Attachments {
                 .optional();
     }
 
+    /** The record of the message an attachment belongs to; empty for an unknown one, or one of no message. */
+    Optional<Long> recordOf(long attachmentId) {
+        return jdbc.sql("SELECT m.record_id FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = ?")
+                .param(attachmentId)
+                .query(Long.class)
+                .optional();
+    }
+
     private static final String CONTENT_COLUMNS = "id, name, mimetype, size_bytes, content_hash";
 
     /** An attachment of a row of {@link #CONTENT_COLUMNS}, its bytes opened from the filestore when read. */

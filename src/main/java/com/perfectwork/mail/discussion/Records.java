@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,15 +76,29 @@ public class Records {
         return find(id).orElseThrow(() -> new UnknownIdException("record", id));
     }
 
-    /** Records of one model (all when {@code model} is null), oldest first. */
-    public List<BusinessRecord> list(String model, int offset, int limit) {
-        String where = model == null ? "" : " WHERE model = :model";
-        JdbcClient.StatementSpec spec = jdbc.sql("SELECT " + COLUMNS + " FROM business_records" + where
-                        + " ORDER BY id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+    /**
+     * Records of one model (all when {@code model} is null), oldest first; only those {@code followerPartnerId}
+     * follows when it is given (a user's view), all of them when it is null (an administrator's).
+     */
+    public List<BusinessRecord> list(String model, Long followerPartnerId, int offset, int limit) {
+        List<String> conditions = new ArrayList<>();
+        if (model != null) {
+            conditions.add("r.model = :model");
+        }
+        if (followerPartnerId != null) {
+            conditions.add(FOLLOWED);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT r.id, r.model, r.name, r.created_at, r.field_values"
+                        + " FROM business_records r" + where
+                        + " ORDER BY r.id OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
                 .param("offset", offset)
                 .param("limit", limit);
         if (model != null) {
             spec = spec.param("model", model);
+        }
+        if (followerPartnerId != null) {
+            spec = spec.param("partner", followerPartnerId);
         }
         return spec.query(Records::map).list();
     }

@@ -3,7 +3,8 @@
  *
  * <p>Entry points: {@link com.perfectwork.mail.discussion.Records}, {@link com.perfectwork.mail.discussion.Followers},
  * {@link com.perfectwork.mail.discussion.Chatter} ({@code post} and {@code thread}),
- * {@link com.perfectwork.mail.discussion.Attachments}.
+ * {@link com.perfectwork.mail.discussion.Attachments}, {@link com.perfectwork.mail.discussion.RecordAccess} (who may
+ * open, post on and list which record: the one rule of the pages and the REST API).
  *
  * <p>Publishes {@link com.perfectwork.mail.discussion.MessagePosted} after a message and its notifications are
  * stored, through Spring Modulith's JDBC event publication registry: a listener in another module

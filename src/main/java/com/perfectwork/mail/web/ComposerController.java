@@ -8,6 +8,7 @@ import com.perfectwork.mail.discussion.Chatter;
 import com.perfectwork.mail.discussion.MessageType;
 import com.perfectwork.mail.discussion.NewAttachment;
 import com.perfectwork.mail.discussion.PostCommand;
+import com.perfectwork.mail.discussion.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,13 +36,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping(RecordsController.PATH + "/{model}/{id}/messages")
 class ComposerController {
 
-    private final RecordAccess access;
+    private final PageAccess access;
     private final Chatter chatter;
     private final RecordPage page;
 
     private final long attachmentLimit;
 
-    ComposerController(RecordAccess access, Chatter chatter, RecordPage page, Attachments attachments) {
+    ComposerController(PageAccess access, Chatter chatter, RecordPage page, Attachments attachments) {
         this.access = access;
         this.chatter = chatter;
         this.page = page;
@@ -57,7 +58,7 @@ class ComposerController {
             HttpServletRequest request,
             Model view,
             RedirectAttributes redirect) {
-        RecordAccess.Viewer viewer = access.viewer(request);
+        Viewer viewer = access.viewer(request);
         BusinessRecord record = access.open(model, id, viewer);
         try {
             MessageType type = form.messageType();

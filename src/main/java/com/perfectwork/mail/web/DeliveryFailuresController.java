@@ -22,11 +22,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping(RecordsController.PATH + "/{model}/{id}/mails/{mailId}")
 class DeliveryFailuresController {
 
-    private final RecordAccess access;
+    private final PageAccess access;
     private final ChatterThread thread;
     private final MailQueue queue;
 
-    DeliveryFailuresController(RecordAccess access, ChatterThread thread, MailQueue queue) {
+    DeliveryFailuresController(PageAccess access, ChatterThread thread, MailQueue queue) {
         this.access = access;
         this.thread = thread;
         this.queue = queue;

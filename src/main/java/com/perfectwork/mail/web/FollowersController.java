@@ -7,6 +7,7 @@ import com.perfectwork.mail.directory.Partners;
 import com.perfectwork.mail.discussion.BusinessRecord;
 import com.perfectwork.mail.discussion.Follower;
 import com.perfectwork.mail.discussion.Followers;
+import com.perfectwork.mail.discussion.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping(RecordsController.PATH + "/{model}/{id}/followers")
 class FollowersController {
 
-    private final RecordAccess access;
+    private final PageAccess access;
     private final Followers followers;
     private final Partners partners;
     private final RecordPage page;
 
-    FollowersController(RecordAccess access, Followers followers, Partners partners, RecordPage page) {
+    FollowersController(PageAccess access, Followers followers, Partners partners, RecordPage page) {
         this.access = access;
         this.followers = followers;
         this.partners = partners;
@@ -82,7 +83,7 @@ class FollowersController {
             @PathVariable long partnerId,
             HttpServletRequest request,
             RedirectAttributes redirect) {
-        RecordAccess.Viewer viewer = access.viewer(request);
+        Viewer viewer = access.viewer(request);
         BusinessRecord record = access.open(model, id, viewer);
         String name = followers.of(record.id()).stream()
                 .filter(f -> f.partnerId() == partnerId)

@@ -27,12 +27,12 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping(RecordsController.PATH + "/{model}/{id}")
 class RecordPageController {
 
-    private final RecordAccess access;
+    private final PageAccess access;
     private final RecordPage recordPage;
     private final ChatterThread thread;
     private final Attachments attachments;
 
-    RecordPageController(RecordAccess access, RecordPage recordPage, ChatterThread thread, Attachments attachments) {
+    RecordPageController(PageAccess access, RecordPage recordPage, ChatterThread thread, Attachments attachments) {
         this.access = access;
         this.recordPage = recordPage;
         this.thread = thread;

@@ -21,7 +21,7 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Records: the models with their counts, a model's records with a search, and New. A user who is not an
- * administrator counts and lists only the records they follow ({@link RecordAccess}).
+ * administrator counts and lists only the records they follow ({@link PageAccess}).
  */
 @Controller
 @RequestMapping(RecordsController.PATH)
@@ -35,9 +35,9 @@ class RecordsController {
     private final Records records;
     private final Followers followers;
     private final Aliases aliases;
-    private final RecordAccess access;
+    private final PageAccess access;
 
-    RecordsController(Records records, Followers followers, Aliases aliases, RecordAccess access) {
+    RecordsController(Records records, Followers followers, Aliases aliases, PageAccess access) {
         this.records = records;
         this.followers = followers;
         this.aliases = aliases;

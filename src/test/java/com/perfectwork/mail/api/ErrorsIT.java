@@ -56,9 +56,16 @@ class ErrorsIT {
         assertProblem(admin.delete("/api/records"), 405);
     }
 
+    /** What a form of another site can send (text/plain, form fields, multipart) is read by no operation. */
     @Test
-    void aWrongContentTypeIs415() {
+    void aBodyIsReadOnlyWithItsDeclaredTypeAndOtherwiseIs415() {
         assertProblem(admin.postRaw("/api/records", "text/plain", "model=crm.lead"), 415);
+        assertProblem(
+                admin.postRaw("/api/records", "application/x-www-form-urlencoded", "model=crm.lead&name=Form"), 415);
+        assertProblem(admin.postRaw("/api/records", "multipart/form-data; boundary=b", "--b--\r\n"), 415);
+        String mail = "From: a@example.com\r\nSubject: Form\r\n\r\nA mail as text.\r\n";
+        assertProblem(admin.postRaw("/api/inbound", "text/plain", mail), 415);
+        assertProblem(admin.postRaw("/api/inbound", "application/octet-stream", mail), 415);
     }
 
     private static void assertProblem(ApiClient.Response response, int status) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,10 +170,12 @@ class UsersIT {
         String key = created.json().get("key").asString();
         assertThat(key).startsWith("pwm_").hasSizeGreaterThan(40);
         assertThat(created.json().get("name").asString()).isEqualTo("Perfectwork ERP");
+        assertThat(created.json().get("scopes").toString()).isEqualTo("[\"all\"]");
 
         ApiClient.Response listed = admin.get("/api/users/" + id + "/api-keys");
         assertThat(listed.body()).doesNotContain(key);
         assertThat(listed.json().get(0).get("prefix").asString()).isEqualTo(key.substring(0, 10));
+        assertThat(listed.json().get(0).get("scopes").toString()).isEqualTo("[\"all\"]");
 
         assertThat(ApiClient.bearer(port, key).get("/api/records").status()).isEqualTo(200);
         assertThat(admin.delete("/api/users/" + id + "/api-keys/" + created.id())
@@ -183,6 +186,35 @@ class UsersIT {
                         .status())
                 .isEqualTo(404);
         assertThat(ApiClient.bearer(port, key).get("/api/records").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anInboundKeyPostsMailOnlyAndAnUnknownScopeIsRefused() {
+        long id = admin.post("/api/users", Map.of("login", unique("mta"), "password", "mta-password"))
+                .id();
+        ApiClient.Response created = admin.post(
+                "/api/users/" + id + "/api-keys", Map.of("name", "Postfix pipe", "scopes", List.of("inbound")));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("scopes").toString()).isEqualTo("[\"inbound\"]");
+        assertThat(admin.get("/api/users/" + id + "/api-keys")
+                        .json()
+                        .get(0)
+                        .get("scopes")
+                        .toString())
+                .isEqualTo("[\"inbound\"]");
+
+        ApiClient pipe = ApiClient.bearer(port, created.json().get("key").asString());
+        ApiClient.Response refused = pipe.get("/api/records");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("detail").asString()).contains("scope inbound", "POST /api/inbound");
+        assertThat(pipe.postBytes("/api/inbound", "text/plain", "Subject: x\r\n\r\nx\r\n".getBytes())
+                        .status())
+                .as("415: the gateway takes message/rfc822 only")
+                .isEqualTo(415);
+
+        assertField(
+                admin.post("/api/users/" + id + "/api-keys", Map.of("name", "x", "scopes", List.of("everything"))),
+                "scopes");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +26,23 @@ import org.jsoup.nodes.Element;
  */
 final class FormSession {
 
-    record Page(int status, String location, String body) {}
+    record Page(int status, String location, String body, HttpHeaders headers) {}
 
     /** A file the server sent: its bytes exactly, with the headers that name and type it. */
     record Download(int status, String contentType, String disposition, byte[] bytes) {}
 
     private final String base;
     private final HttpClient http;
+    private final String forwardedFor;
     private String csrf;
 
     FormSession(int port) {
+        this(port, null);
+    }
+
+    /** A browser at this address, behind a proxy that names it in {@code X-Forwarded-For}. */
+    FormSession(int port, String forwardedFor) {
+        this.forwardedFor = forwardedFor;
         this.base = "http://127.0.0.1:" + port;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
@@ -141,10 +149,16 @@ final class FormSession {
             csrf = token.attr("value");
         }
         return new Page(
-                response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body());
+                response.statusCode(),
+                response.headers().firstValue("Location").orElse(null),
+                response.body(),
+                response.headers());
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
             return http.send(request.build(), body);
         } catch (IOException e) {

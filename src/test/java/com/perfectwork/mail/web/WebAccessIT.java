@@ -123,6 +123,29 @@ class WebAccessIT {
         assertThat(visitor.get("/web/login?error").body()).contains("Wrong login or password");
     }
 
+    /** The login throttle on the form: each browser at its own address, named in {@code X-Forwarded-For}. */
+    @Test
+    void theSixthWrongPasswordOnTheFormIsAnswered429WithTheLoginPageSayingToWait() {
+        String login = WebUsers.plainUser(admin);
+        FormSession guesser = new FormSession(port, "203.0.113.20");
+        for (int i = 0; i < 5; i++) {
+            assertThat(guesser.login(login, "wrong-password").location()).endsWith("/web/login?error");
+        }
+
+        FormSession.Page refused = guesser.login(login, "wrong-password");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 30));
+        assertThat(refused.body()).contains("Too many failed logins", "<label for=\"password\">");
+        assertThat(guesser.login(login, WebUsers.USER_PASSWORD).status()).isEqualTo(429);
+
+        FormSession owner = new FormSession(port, "198.51.100.20");
+        FormSession.Page signedIn = owner.login(login, WebUsers.USER_PASSWORD);
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.location()).endsWith("/web");
+    }
+
     @Test
     void aFormWithoutItsCsrfTokenIsRefused() {
         FormSession session = new FormSession(port);
@@ -169,6 +192,22 @@ class WebAccessIT {
         assertThat(records.status()).isEqualTo(200);
         assertThat(records.raw().headers().allValues("Set-Cookie")).isEmpty();
         assertThat(ApiClient.anonymous(port).get("/api/records").status()).isEqualTo(401);
+    }
+
+    /**
+     * The pages' session cookie opens no API resource, so a form of another site that the browser sends with it (were
+     * the cookie's SameSite to let it) triggers nothing, not even an action that takes no body.
+     */
+    @Test
+    void aSignedInSessionDoesNotOpenTheApi() {
+        FormSession session = new FormSession(port);
+        session.login("admin", ApiTest.ADMIN_PASSWORD);
+        assertThat(session.get("/web/settings").status()).isEqualTo(200);
+
+        assertThat(session.get("/api/records").status()).isEqualTo(401);
+        assertThat(session.postRaw("/api/mail-queue/process", Map.of(), Map.of())
+                        .status())
+                .isEqualTo(401);
     }
 
     private static String csrfOf(FormSession session, String page) {

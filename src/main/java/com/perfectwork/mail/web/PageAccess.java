@@ -3,38 +3,31 @@ package com.perfectwork.mail.web;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.directory.UserAccounts;
 import com.perfectwork.mail.discussion.BusinessRecord;
-import com.perfectwork.mail.discussion.Followers;
+import com.perfectwork.mail.discussion.RecordAccess;
 import com.perfectwork.mail.discussion.Records;
+import com.perfectwork.mail.discussion.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may open which record: an administrator every record, any other user the records they follow. Creating
- * a record from the pages makes its creator follow it (as Perfectwork does), so "the records I created" are
- * among "the records I follow" without a creator column. A record asked for under another model's address is
- * not found, so that an address names one record only.
+ * Which record the signed-in user may open from the pages, by {@link RecordAccess}'s rule (an administrator every
+ * record, any other user the records they follow). Creating a record from the pages makes its creator follow it (as
+ * Perfectwork does), so "the records I created" are among "the records I follow" without a creator column. A record
+ * asked for under another model's address is not found, so that an address names one record only; one the user may
+ * not open shows the access-denied page, which says why.
  */
 @Component
-class RecordAccess {
-
-    /** The signed-in user as the records pages see them: their contact, and whether they administer. */
-    record Viewer(long partnerId, boolean admin) {
-
-        /** The follower filter of a list: none for an administrator, who sees everything. */
-        Long followerFilter() {
-            return admin ? null : partnerId;
-        }
-    }
+class PageAccess {
 
     private final UserAccounts users;
     private final Records records;
-    private final Followers followers;
+    private final RecordAccess access;
 
-    RecordAccess(UserAccounts users, Records records, Followers followers) {
+    PageAccess(UserAccounts users, Records records, RecordAccess access) {
         this.users = users;
         this.records = records;
-        this.followers = followers;
+        this.access = access;
     }
 
     Viewer viewer(HttpServletRequest request) {
@@ -51,7 +44,7 @@ class RecordAccess {
         if (!record.model().equals(model)) {
             throw new UnknownIdException("record", id);
         }
-        if (!viewer.admin() && !followers.follows(id, viewer.partnerId())) {
+        if (!access.mayOpen(id, viewer)) {
             throw new AccessDeniedException("record " + id + " is not followed by partner " + viewer.partnerId());
         }
         return record;
