@@ -1,0 +1,42 @@
+package com.perfectwork.mail;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * An integration test on the whole server whose time and queue the test drives: the server reads a
+ * {@link MovableClock}, claims of the queue lease for two seconds (extended by their heartbeat), posting does not wake
+ * the queue runner, scheduled actions run only when asked, and an attachment may hold 1 KB (a larger one makes a
+ * received mail fail). Every class using it shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "perfectwork.mail.queue.claim-lease=2s",
+            "perfectwork.mail.queue.wake-on-post=false",
+            "perfectwork.scheduling.enabled=false",
+            "perfectwork.attachments.max-size=1KB"
+        })
+@ActiveProfiles("test")
+@Import(ClockedApiTest.Clocks.class)
+public @interface ClockedApiTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    class Clocks {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+}
