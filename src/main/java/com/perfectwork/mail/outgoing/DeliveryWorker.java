@@ -239,7 +239,8 @@ class DeliveryWorker {
                 mailSettings.catchallDomain(),
                 mailSettings.catchallAlias(),
                 mailSettings.bounceAlias(),
-                mailSettings.companyName());
+                mailSettings.companyName(),
+                deployment.online());
     }
 
     private String recordLink(long recordId) {

@@ -273,6 +273,16 @@ class OutgoingMails {
         return states.stream().map(MailState::code).toList();
     }
 
+    /**
+     * Makes the mails waiting for a server to be fixed due now: their reason ends with {@code reason} (it names the
+     * server before it).
+     */
+    void releaseWaitingFor(String reason, Instant now) {
+        jdbc.sql("UPDATE outgoing_mails SET scheduled_at = ? WHERE state = 'outgoing' AND failure_reason LIKE ?")
+                .params(utc(now), "%" + reason)
+                .update();
+    }
+
     /** Makes mails that wait for {@code reason} due now. */
     void releaseWaiting(String reason, Instant now) {
         jdbc.sql(
