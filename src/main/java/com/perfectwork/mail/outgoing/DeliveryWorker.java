@@ -249,16 +249,7 @@ class DeliveryWorker {
     }
 
     private int sessionBatchSize() {
-        try {
-            return Math.max(
-                    1,
-                    Integer.parseInt(parameters
-                            .value("mail.session.batch.size")
-                            .orElse("1000")
-                            .strip()));
-        } catch (NumberFormatException e) {
-            return 1000;
-        }
+        return Math.max(1, parameters.integer("mail.session.batch.size", 1000));
     }
 
     private RetrySchedule retry() {
