@@ -2,19 +2,20 @@ package com.perfectwork.mail.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A file being stored right now is not referenced yet: its row is committed just after it is written (a mail in
  * flight, a post with its attachments). So only files last written more than {@link #SAFE_MARGIN} ago are collected,
- * by the file system's clock, and storing a content that is already there writes its time anew. Files are looked at in batches of
+ * by the file system's clock, and storing a content that is already there writes its time anew. Files are looked at
+ * shard by shard ({@code ab/cd/}, never the partial files being written in {@code tmp/}), in batches of
  * {@value #BATCH}, each batch's references read in one query per module.
  */
 @Component
@@ -34,6 +36,8 @@ public class OrphanFiles {
     public static final Duration SAFE_MARGIN = Duration.ofDays(1);
 
     static final int BATCH = 1000;
+
+    private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
 
     /** What a sweep deleted; {@code finished} false when it stopped at its deadline (the rest waits for the next). */
     public record Swept(int files, long bytes, boolean finished) {}
@@ -56,32 +60,15 @@ public class OrphanFiles {
         if (references.isEmpty()) {
             throw new IllegalStateException("no module declares the contents it refers to: no file is deleted");
         }
-        Tally tally = new Tally();
         if (!Files.isDirectory(filestore.root())) {
-            return tally.swept(true);
+            return new Swept(0, 0, true);
         }
-        Instant before = fileSystemNow().minus(SAFE_MARGIN);
-        Map<String, Path> batch = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.walk(filestore.root(), 3)) {
-            for (Iterator<Path> it = files.iterator(); it.hasNext(); ) {
-                if (clock.instant().isAfter(deadline)) {
-                    return tally.swept(false);
-                }
-                Path file = it.next();
-                if (isContent(file) && lastWrittenBefore(file, before)) {
-                    batch.put(file.getFileName().toString(), file);
-                }
-                if (batch.size() == BATCH) {
-                    deleteUnreferenced(batch, before, tally);
-                    batch.clear();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the filestore " + filestore.root(), e);
+        Sweep sweep = new Sweep(fileSystemNow().minus(SAFE_MARGIN), deadline);
+        boolean finished = sweep.contents();
+        if (finished) {
+            sweep.partials();
         }
-        deleteUnreferenced(batch, before, tally);
-        deletePartials(before, tally);
-        return tally.swept(true);
+        return new Swept(sweep.files, sweep.bytes, finished);
     }
 
     /**
@@ -101,43 +88,109 @@ public class OrphanFiles {
         }
     }
 
-    /** {@code <root>/ab/cd/abcd…}: a content stored under its hash (not a partial, nor anything else). */
-    private boolean isContent(Path file) {
-        String name = file.getFileName().toString();
-        Path parent = file.getParent();
-        return Filestore.isHash(name)
-                && parent.getFileName().toString().equals(name.substring(2, 4))
-                && parent.getParent().getFileName().toString().equals(name.substring(0, 2))
-                && parent.getParent().getParent().equals(filestore.root())
-                && Files.isRegularFile(file);
-    }
+    /** One run: the files older than {@code before} waiting in a batch, and what was deleted. */
+    private final class Sweep {
+        private final Instant before;
+        private final Instant deadline;
+        private final Map<String, Path> batch = new LinkedHashMap<>();
+        private int files;
+        private long bytes;
 
-    private void deleteUnreferenced(Map<String, Path> batch, Instant before, Tally tally) {
-        if (batch.isEmpty()) {
-            return;
+        Sweep(Instant before, Instant deadline) {
+            this.before = before;
+            this.deadline = deadline;
         }
-        Set<String> held = new HashSet<>();
-        references.forEach(module -> held.addAll(module.referenced(batch.keySet())));
-        batch.forEach((hash, file) -> {
-            // looked at again just before: a store of the same content meanwhile has written its time anew
-            if (!held.contains(hash) && lastWrittenBefore(file, before)) {
-                tally.delete(file);
+
+        /** Every stored content, shard by shard; false when the deadline came first. */
+        boolean contents() {
+            for (Path first : shards(filestore.root())) {
+                for (Path second : shards(first)) {
+                    if (!shard(second, first.getFileName().toString() + second.getFileName())) {
+                        return false;
+                    }
+                }
             }
-        });
+            deleteUnreferenced();
+            return true;
+        }
+
+        /** The contents of one shard ({@code <root>/ab/cd/abcd…}); false when the deadline came first. */
+        private boolean shard(Path directory, String prefix) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path file : entries) {
+                    if (clock.instant().isAfter(deadline)) {
+                        return false;
+                    }
+                    String name = file.getFileName().toString();
+                    if (Filestore.isHash(name) && name.startsWith(prefix) && lastWrittenBefore(file, before)) {
+                        batch.put(name, file);
+                    }
+                    if (batch.size() == BATCH) {
+                        deleteUnreferenced();
+                    }
+                }
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + directory, e);
+            }
+        }
+
+        private void deleteUnreferenced() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Set<String> held = new HashSet<>();
+            references.forEach(module -> held.addAll(module.referenced(batch.keySet())));
+            batch.forEach((hash, file) -> {
+                // looked at again just before: a store of the same content meanwhile has written its time anew
+                if (!held.contains(hash) && lastWrittenBefore(file, before)) {
+                    delete(file);
+                }
+            });
+            batch.clear();
+        }
+
+        /** Partial files of stores a crash interrupted: never read under a hash name, only taking room. */
+        void partials() {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(filestore.partials(), "*.part")) {
+                for (Path file : entries) {
+                    if (lastWrittenBefore(file, before)) {
+                        delete(file);
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // nothing was ever stored
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + filestore.partials(), e);
+            }
+        }
+
+        private void delete(Path file) {
+            try {
+                long size = Files.size(file);
+                if (Files.deleteIfExists(file)) {
+                    files++;
+                    bytes += size;
+                }
+            } catch (NoSuchFileException e) {
+                // deleted meanwhile (by another instance's sweep)
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + file, e);
+            }
+        }
     }
 
-    /** Partial files of stores a crash interrupted: never read under a hash name, only taking room. */
-    private void deletePartials(Instant before, Tally tally) {
-        if (!Files.isDirectory(filestore.partials())) {
-            return;
-        }
-        try (Stream<Path> partials = Files.list(filestore.partials())) {
-            partials.filter(file -> file.getFileName().toString().endsWith(".part"))
-                    .filter(file -> lastWrittenBefore(file, before))
-                    .forEach(tally::delete);
+    /** The shard directories ({@code ab}) of a directory: at most 256. */
+    private static List<Path> shards(Path directory) {
+        List<Path> shards = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                directory,
+                entry -> SHARD.matcher(entry.getFileName().toString()).matches() && Files.isDirectory(entry))) {
+            entries.forEach(shards::add);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + filestore.partials(), e);
+            throw new UncheckedIOException("cannot list " + directory, e);
         }
+        return shards;
     }
 
     private static boolean lastWrittenBefore(Path file, Instant before) {
@@ -147,30 +200,6 @@ public class OrphanFiles {
             return false; // deleted meanwhile (by another instance's sweep)
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the time of " + file, e);
-        }
-    }
-
-    /** Counts what was deleted. */
-    private static final class Tally {
-        private int files;
-        private long bytes;
-
-        void delete(Path file) {
-            try {
-                long size = Files.size(file);
-                if (Files.deleteIfExists(file)) {
-                    files++;
-                    bytes += size;
-                }
-            } catch (NoSuchFileException e) {
-                // deleted meanwhile
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + file, e);
-            }
-        }
-
-        Swept swept(boolean finished) {
-            return new Swept(files, bytes, finished);
         }
     }
 }
