@@ -2,6 +2,7 @@ package com.perfectwork.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,25 @@ public final class OutgoingFixture {
             message.put("subject", subject);
         }
         ApiClient.Response response = admin.post("/api/records/" + record + "/messages", message);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    /** A comment with one attachment, its bytes as given; returns the message. */
+    public JsonNode postWithAttachment(long record, long author, String body, String name, byte[] content) {
+        ApiClient.Response response = admin.post(
+                "/api/records/" + record + "/messages",
+                Map.of(
+                        "body",
+                        body,
+                        "authorPartnerId",
+                        author,
+                        "attachments",
+                        List.of(Map.of(
+                                "name",
+                                name,
+                                "contentBase64",
+                                Base64.getEncoder().encodeToString(content)))));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
     }

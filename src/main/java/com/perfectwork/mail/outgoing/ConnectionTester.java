@@ -2,6 +2,7 @@ package com.perfectwork.mail.outgoing;
 
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.directory.UserAccounts;
+import com.perfectwork.mail.settings.DeploymentSettings;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
@@ -22,14 +23,21 @@ public class ConnectionTester {
     private final MailServers servers;
     private final MailDomainSettings mailSettings;
     private final UserAccounts users;
+    private final DeploymentSettings deployment;
 
-    ConnectionTester(MailServers servers, MailDomainSettings mailSettings, UserAccounts users) {
+    ConnectionTester(
+            MailServers servers, MailDomainSettings mailSettings, UserAccounts users, DeploymentSettings deployment) {
         this.servers = servers;
+        this.deployment = deployment;
         this.mailSettings = mailSettings;
         this.users = users;
     }
 
     public ConnectionTestResult test(MailServer server) {
+        Optional<String> refusal = MailServers.refusal(server, deployment.online());
+        if (refusal.isPresent()) {
+            return ConnectionTestResult.failure("connect", refusal.get());
+        }
         String sender = sender(server);
         String recipient = "postmaster@"
                 + EmailAddress.tryParse(sender).map(EmailAddress::domain).orElse("localhost");

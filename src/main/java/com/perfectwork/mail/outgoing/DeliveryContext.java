@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The settings one pass of the queue works with, read once per pass: the active servers in priority
- * order, the configured server, the notifications address, and what makes the bounce address.
+ * order, the configured server, the notifications address, what makes the bounce address, and whether the
+ * server runs in hosted mode (port 25 refused).
  */
 record DeliveryContext(
         List<MailServer> servers,
@@ -15,7 +16,8 @@ record DeliveryContext(
         Optional<String> catchallDomain,
         String catchallAlias,
         String bounceAlias,
-        String companyName) {
+        String companyName,
+        boolean hosted) {
 
     /** {@code bounce@<catchall domain>}, untagged; empty while the catchall domain is unset. */
     Optional<EmailAddress> bounceAddress() {

@@ -46,8 +46,9 @@ final class DeliveryPlanner {
         }
         Optional<ServerChoice> choice = MailServerSelector.choose(
                 sender.get(), context.servers(), context.notifications(), context.configured());
-        if (choice.isEmpty()) {
-            return new DeliveryPlan.Settle(mail, new DeliveryResult.Deferred(NO_SERVER));
+        Optional<DeliveryPlan> waiting = waitingForAServer(mail, choice);
+        if (waiting.isPresent()) {
+            return waiting.get();
         }
         return new DeliveryPlan.Send(
                 mail,
@@ -75,8 +76,9 @@ final class DeliveryPlanner {
         }
         Optional<ServerChoice> choice = MailServerSelector.choose(
                 answer.from(), context.servers(), context.notifications(), context.configured());
-        if (choice.isEmpty()) {
-            return new DeliveryPlan.Settle(mail, new DeliveryResult.Deferred(NO_SERVER));
+        Optional<DeliveryPlan> waiting = waitingForAServer(mail, choice);
+        if (waiting.isPresent()) {
+            return waiting.get();
         }
         return new DeliveryPlan.Send(
                 mail,
@@ -85,6 +87,17 @@ final class DeliveryPlanner {
                 envelope(mail.id(), choice.get()),
                 MailHeaders.address(to.get().displayName(), to.get().address()),
                 null);
+    }
+
+    /**
+     * A mail waits, without counting an attempt, while there is no server, or while the one chosen may not be used (in
+     * hosted mode, port 25: a configuration the administrator must fix, and the mail goes once it is fixed).
+     */
+    private Optional<DeliveryPlan> waitingForAServer(OutgoingMail mail, Optional<ServerChoice> choice) {
+        Optional<String> reason = choice.isEmpty()
+                ? Optional.of(NO_SERVER)
+                : MailServers.refusal(choice.get().server(), context.hosted());
+        return reason.map(why -> new DeliveryPlan.Settle(mail, new DeliveryResult.Deferred(why)));
     }
 
     /** The author as "Name <email>"; an author without email writes from the notifications address. */

@@ -42,6 +42,7 @@ class DeliveryWorker {
     private final ConfigParameters parameters;
     private final Notifications notifications;
     private final GroupSender sender;
+    private final ClaimHeartbeat heartbeat;
     private final OutgoingSettings settings;
     private final DeploymentSettings deployment;
     private final VerpAddress verp;
@@ -59,6 +60,7 @@ class DeliveryWorker {
             ConfigParameters parameters,
             Notifications notifications,
             GroupSender sender,
+            ClaimHeartbeat heartbeat,
             OutgoingSettings settings,
             DeploymentSettings deployment,
             Secrets secrets,
@@ -73,6 +75,7 @@ class DeliveryWorker {
         this.parameters = parameters;
         this.notifications = notifications;
         this.sender = sender;
+        this.heartbeat = heartbeat;
         this.settings = settings;
         this.deployment = deployment;
         this.verp = new VerpAddress(secrets.derivedKey("verp"));
@@ -97,29 +100,49 @@ class DeliveryWorker {
         return total;
     }
 
+    /**
+     * Plans and sends one claim, its lease extended by the heartbeat all along (the groups of a claim are sent one
+     * after another, and a slow first server must not let the others' mails lapse to another runner).
+     */
     private PassReport deliver(Claim claim, List<OutgoingMail> claimed) {
+        try (ClaimLease lease =
+                heartbeat.hold(claim, claimed.stream().map(OutgoingMail::id).toList())) {
+            Planned planned = planAll(claimed);
+            PassReport report = sender.record(
+                    lease,
+                    planned.settled().stream()
+                            .filter(update -> lease.maySend(update.id()))
+                            .toList());
+            releaseIfAServerAppeared(planned.settled());
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            for (List<DeliveryPlan.Send> group : planned.byServer().values()) {
+                report = report.plus(sender.send(lease, group, today, sessionBatchSize(), retry()));
+            }
+            return report;
+        }
+    }
+
+    /** A claim planned: the mails to send, grouped by server, and those settled without a connection. */
+    private record Planned(Map<String, List<DeliveryPlan.Send>> byServer, List<MailUpdate> settled) {}
+
+    private Planned planAll(List<OutgoingMail> claimed) {
         DeliveryPlanner planner = new DeliveryPlanner(context(), verp);
         Map<Long, Prepared> contents = contents(claimed);
-        Map<String, List<DeliveryPlan.Send>> byServer = new LinkedHashMap<>();
-        List<MailUpdate> settled = new ArrayList<>();
+        Planned planned = new Planned(new LinkedHashMap<>(), new ArrayList<>());
         for (OutgoingMail mail : claimed) {
             DeliveryPlan plan = plan(planner, mail, contents);
             if (plan instanceof DeliveryPlan.Send send) {
-                byServer.computeIfAbsent(serverKey(send.choice().server()), k -> new ArrayList<>())
+                planned.byServer()
+                        .computeIfAbsent(serverKey(send.choice().server()), k -> new ArrayList<>())
                         .add(send);
             } else if (plan instanceof DeliveryPlan.Settle settle) {
-                settled.add(Attempts.outcome(settle.mail(), null, settle.result(), clock.instant(), retry()));
+                planned.settled().add(Attempts.outcome(settle.mail(), null, settle.result(), clock.instant(), retry()));
             } else if (plan instanceof DeliveryPlan.Unprepared unprepared) {
-                settled.add(Attempts.unprepared(unprepared.mail(), unprepared.reason(), clock.instant(), retry()));
+                planned.settled()
+                        .add(Attempts.unprepared(unprepared.mail(), unprepared.reason(), clock.instant(), retry()));
             }
         }
-        PassReport report = sender.record(settled);
-        releaseIfAServerAppeared(settled);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        for (List<DeliveryPlan.Send> group : byServer.values()) {
-            report = report.plus(sender.send(claim, group, today, sessionBatchSize(), retry()));
-        }
-        return report;
+        return planned;
     }
 
     /**
@@ -216,7 +239,8 @@ class DeliveryWorker {
                 mailSettings.catchallDomain(),
                 mailSettings.catchallAlias(),
                 mailSettings.bounceAlias(),
-                mailSettings.companyName());
+                mailSettings.companyName(),
+                deployment.online());
     }
 
     private String recordLink(long recordId) {
@@ -225,16 +249,7 @@ class DeliveryWorker {
     }
 
     private int sessionBatchSize() {
-        try {
-            return Math.max(
-                    1,
-                    Integer.parseInt(parameters
-                            .value("mail.session.batch.size")
-                            .orElse("1000")
-                            .strip()));
-        } catch (NumberFormatException e) {
-            return 1000;
-        }
+        return Math.max(1, parameters.integer("mail.session.batch.size", 1000));
     }
 
     private RetrySchedule retry() {

@@ -22,14 +22,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the mails planned for one server: within the daily limit, over reused connections (at most
- * {@code mail.session.batch.size} mails each, {@code perfectwork.mail.queue.connections} at once), and
- * records outcomes every {@value #FLUSH_EVERY} mails. A crash can therefore resend at most the mails
- * accepted since the last flush of each connection.
+ * {@code mail.session.batch.size} mails each, {@code perfectwork.mail.queue.connections} at once), each mail only
+ * while its claim holds it ({@link ClaimLease}), and records outcomes every {@value #FLUSH_EVERY} mails (and every
+ * few seconds). A crash can therefore resend at most the mails accepted since the last flush of each connection.
  */
 @Component
 class GroupSender implements DisposableBean {
 
     static final int FLUSH_EVERY = 50;
+    /** Outcomes are written at least this often, so that the queue shows progress against a slow server. */
+    static final Duration FLUSH_AFTER = Duration.ofSeconds(5);
+
     private static final Logger log = LoggerFactory.getLogger(GroupSender.class);
 
     private final OutgoingMails mails;
@@ -69,12 +72,20 @@ class GroupSender implements DisposableBean {
                 Executors.newFixedThreadPool(Math.max(1, settings.queue().connections()));
     }
 
+    /**
+     * Sends a group, or what of it the claim still holds: a mail the claim lost (taken over, canceled) is neither
+     * sent nor written.
+     */
     PassReport send(
-            Claim claim, List<DeliveryPlan.Send> group, LocalDate today, int sessionBatch, RetrySchedule retry) {
+            ClaimLease lease, List<DeliveryPlan.Send> planned, LocalDate today, int sessionBatch, RetrySchedule retry) {
+        List<DeliveryPlan.Send> group =
+                planned.stream().filter(plan -> lease.maySend(plan.mail().id())).toList();
         int granted = dailyLimit.reserve(group.size(), today, mailSettings.dailyLimit());
-        PassReport report = record(group.subList(granted, group.size()).stream()
-                .map(plan -> Attempts.overDailyLimit(plan.mail(), today))
-                .toList());
+        PassReport report = record(
+                lease,
+                group.subList(granted, group.size()).stream()
+                        .map(plan -> Attempts.overDailyLimit(plan.mail(), today))
+                        .toList());
         // spread the group over the allowed connections, each carrying at most mail.session.batch.size mails
         int perConnection =
                 (int) Math.ceil(granted / (double) Math.max(1, settings.queue().connections()));
@@ -82,7 +93,7 @@ class GroupSender implements DisposableBean {
                 split(group.subList(0, granted), Math.max(1, Math.min(sessionBatch, perConnection)));
         List<Future<PassReport>> running = new ArrayList<>();
         for (List<DeliveryPlan.Send> session : sessions) {
-            running.add(connections.submit(() -> sendOverOneConnection(claim, session, sessionBatch, retry)));
+            running.add(connections.submit(() -> sendOverOneConnection(lease, session, sessionBatch, retry)));
         }
         for (Future<PassReport> future : running) {
             report = report.plus(join(future));
@@ -92,12 +103,12 @@ class GroupSender implements DisposableBean {
     }
 
     /**
-     * Sends over one connection. A connection that cannot be opened settles every mail with that failure.
-     * A database failure while recording stops the connection and propagates: the unrecorded mails stay
-     * claimed and are taken up again when the claim lapses (the crash case, with the same bound).
+     * Sends over one connection, each mail only while the claim holds it. A connection that cannot be opened settles
+     * every mail with that failure. A database failure while recording stops the connection and propagates: the
+     * unrecorded mails stay claimed and are taken up again when the claim lapses (the crash case, with the same bound).
      */
     private PassReport sendOverOneConnection(
-            Claim claim, List<DeliveryPlan.Send> plans, int sessionBatch, RetrySchedule retry) {
+            ClaimLease lease, List<DeliveryPlan.Send> plans, int sessionBatch, RetrySchedule retry) {
         MailServer server = plans.get(0).choice().server();
         String password = servers.password(server);
         SmtpSession session;
@@ -108,47 +119,33 @@ class GroupSender implements DisposableBean {
             DeliveryResult result = SmtpFailures.classify(e);
             String transcript = SmtpSession.Transcript.of(e);
             log.warn("Cannot connect to {}: {}", server.label(), SmtpFailures.words(e));
-            return record(plans.stream()
-                    .map(plan -> Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry)
-                            .withTranscript(transcript))
-                    .toList());
+            return record(
+                    lease,
+                    plans.stream()
+                            .filter(plan -> lease.maySend(plan.mail().id()))
+                            .map(plan -> Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry)
+                                    .withTranscript(transcript))
+                            .toList());
         }
         PassReport report = PassReport.NONE;
         List<MailUpdate> pending = new ArrayList<>();
         Instant lastFlush = clock.instant();
-        Instant extendedAt = claim.at();
-        // outcomes are written every FLUSH_EVERY mails, and often enough that the claim never lapses mid-session
-        Duration quarterLease = settings.queue().claimLease().dividedBy(4);
         boolean passed = false;
         try {
-            for (int i = 0; i < plans.size(); i++) {
-                // the rest of the claim is extended once a quarter of the lease has passed since the claim (or the
-                // last extension), not at every flush: a session that ends well within the lease rewrites no row
-                if (Duration.between(extendedAt, clock.instant()).compareTo(quarterLease) > 0) {
-                    extendedAt = clock.instant();
-                    // only this connection's own rows: two connections extending each other's rows deadlock
-                    mails.extend(
-                            claim.token(),
-                            ids(plans.subList(i, plans.size())),
-                            extendedAt.plus(settings.queue().claimLease()));
+            for (DeliveryPlan.Send plan : plans) {
+                if (!lease.maySend(plan.mail().id())) {
+                    continue; // no longer this claim's: another runner has it, or it waits for the next claim
                 }
-                DeliveryPlan.Send plan = plans.get(i);
-                DeliveryResult result = attempt(session, plan);
-                MailUpdate outcome = Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry);
-                // kept for what went wrong only: a delivered mail has its server's reply, and writing every
-                // delivered mail's conversation would cost the queue's busiest statement for nothing
-                pending.add(
-                        result instanceof DeliveryResult.Accepted
-                                ? outcome
-                                : outcome.withTranscript(session.transcript()));
+                MailUpdate outcome = attempt(session, plan, retry);
+                pending.add(outcome);
                 if (pending.size() >= FLUSH_EVERY
-                        || Duration.between(lastFlush, clock.instant()).compareTo(quarterLease) > 0) {
-                    report = report.plus(record(pending));
+                        || Duration.between(lastFlush, clock.instant()).compareTo(FLUSH_AFTER) > 0) {
+                    report = report.plus(record(lease, pending));
                     pending.clear();
                     lastFlush = clock.instant();
                 }
             }
-            report = report.plus(record(pending));
+            report = report.plus(record(lease, pending));
             passed = true;
         } finally {
             // handed on to the next pass only once its outcomes are written; closed when recording failed half-way
@@ -162,27 +159,38 @@ class GroupSender implements DisposableBean {
         return report;
     }
 
-    private static List<Long> ids(List<DeliveryPlan.Send> plans) {
-        return plans.stream().map(plan -> plan.mail().id()).toList();
-    }
-
-    private DeliveryResult attempt(SmtpSession session, DeliveryPlan.Send plan) {
+    /**
+     * Composes and sends one mail. A mail that cannot be composed (a bug, a content gone bad) is not sent: it counts
+     * as an attempt and is retried on the schedule of temporary failures, then given up with the reason.
+     */
+    private MailUpdate attempt(SmtpSession session, DeliveryPlan.Send plan, RetrySchedule retry) {
+        SMTPMessage mail;
         try {
-            SMTPMessage mail = plan.composer()
+            mail = plan.composer()
                     .compose(MailHeaders.address(plan.choice().from()), plan.to(), plan.replyTo(), clock.instant());
-            return session.send(mail, plan.envelopeFrom(), plan.to());
         } catch (MessagingException | RuntimeException e) {
             log.error(
                     "Cannot compose outgoing mail {} to {}",
                     plan.mail().id(),
                     plan.mail().emailTo(),
                     e);
-            return new DeliveryResult.Failed(FailureType.UNKNOWN, "cannot compose the mail: " + e.getMessage());
+            return Attempts.unprepared(
+                    plan.mail(), "cannot compose the mail: " + e.getMessage(), clock.instant(), retry);
         }
+        DeliveryResult result = session.send(mail, plan.envelopeFrom(), plan.to());
+        MailUpdate outcome = Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry);
+        // kept for what went wrong only: a delivered mail has its server's reply, and writing every delivered mail's
+        // conversation would cost the queue's busiest statement for nothing
+        return result instanceof DeliveryResult.Accepted ? outcome : outcome.withTranscript(session.transcript());
+    }
+
+    /** Stores outcomes of the claim's mails while no extension of the claim runs (see {@link ClaimLease}). */
+    PassReport record(ClaimLease lease, List<MailUpdate> updates) {
+        return lease.recording(updates.stream().map(MailUpdate::id).toList(), () -> record(updates));
     }
 
     /** Stores outcomes and lets each notification follow its mail, in one transaction. */
-    PassReport record(List<MailUpdate> updates) {
+    private PassReport record(List<MailUpdate> updates) {
         if (updates.isEmpty()) {
             return PassReport.NONE;
         }

@@ -154,11 +154,15 @@ public class MailQueue {
         return runner.runNow();
     }
 
-    /** Mails waiting for a server go at once when one is created or activated (after that commit). */
+    /**
+     * Mails waiting for a server go at once when one is created, activated or changed (after that commit): those
+     * that had none, and those whose server could not be used (port 25 in hosted mode).
+     */
     @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.REQUIRES_NEW) // after a commit, only a new transaction commits
     void on(MailServersChanged event) {
         mails.releaseWaiting(DeliveryPlanner.NO_SERVER, clock.instant());
+        mails.releaseWaitingFor(MailServers.PORT_BLOCKED, clock.instant());
         runner.wakeAfterCommit();
     }
 }

@@ -30,6 +30,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class MailServers {
 
+    /** The port hosted mode refuses (the documentation's "Port restriction"), on save and at send time. */
+    static final int BLOCKED_PORT = 25;
+
+    static final String PORT_BLOCKED =
+            "port 25 is blocked for security reasons on hosted databases; try 465, 587 or 2525 instead";
+
     private static final String COLUMNS = """
             id, name, host, port, encryption, authentication, username, password_encrypted, from_filter, priority, active,
             verify_certificates, created_at""";
@@ -214,6 +220,17 @@ public class MailServers {
         }
     }
 
+    /**
+     * Why a server may not be used, whenever it was saved (before the switch to hosted mode) or wherever it comes
+     * from (the server configured by deployment): in hosted mode, port 25, in the words of a refused save. Empty when
+     * it may be used.
+     */
+    static Optional<String> refusal(MailServer server, boolean hosted) {
+        return hosted && server.port() == BLOCKED_PORT
+                ? Optional.of(server.label() + ": " + PORT_BLOCKED)
+                : Optional.empty();
+    }
+
     /** The port a form proposes for an encryption: 465 for SSL, 587 for STARTTLS, 25 for none. */
     public static int defaultPort(Encryption encryption) {
         return switch (encryption) {
@@ -234,10 +251,8 @@ public class MailServers {
         if (draft.port() < 1 || draft.port() > 65535) {
             throw new InvalidInputException("port", "must be between 1 and 65535");
         }
-        if (deployment.online() && draft.port() == 25) {
-            throw new InvalidInputException(
-                    "port",
-                    "port 25 is blocked for security reasons on hosted databases; try 465, 587 or 2525 instead");
+        if (deployment.online() && draft.port() == BLOCKED_PORT) {
+            throw new InvalidInputException("port", PORT_BLOCKED);
         }
         if (draft.authentication() == Authentication.LOGIN
                 && (draft.username() == null || draft.username().isBlank())) {

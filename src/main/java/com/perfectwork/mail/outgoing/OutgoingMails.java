@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,16 +135,33 @@ class OutgoingMails {
                 .list();
     }
 
-    /** Keeps a claim alive on the given mails while their runner is still working through them. */
-    void extend(String token, List<Long> ids, Instant until) {
+    /**
+     * Keeps a claim alive on the given mails while their runner is still working through them: one statement for
+     * the whole claim, committed on its own (no lock held beyond it). Returns how many of them the claim still
+     * held: fewer than asked means some were taken over by another runner (the claim had lapsed), canceled or
+     * put back in the queue meanwhile.
+     */
+    int extend(String token, Collection<Long> ids, Instant until) {
         if (ids.isEmpty()) {
-            return;
+            return 0;
         }
-        jdbc.sql("UPDATE outgoing_mails SET claimed_until = :until WHERE claimed_by = :token AND id IN (:ids)")
+        return jdbc.sql("UPDATE outgoing_mails SET claimed_until = :until WHERE claimed_by = :token AND id IN (:ids)")
                 .param("until", utc(until))
                 .param("token", token)
                 .param("ids", ids)
                 .update();
+    }
+
+    /** Which of these mails the claim still holds. */
+    Set<Long> stillClaimed(String token, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT id FROM outgoing_mails WHERE claimed_by = :token AND id IN (:ids)")
+                .param("token", token)
+                .param("ids", ids)
+                .query(Long.class)
+                .list());
     }
 
     /** Writes the outcome of attempts and releases their claim, in one batch. */
@@ -253,6 +271,16 @@ class OutgoingMails {
 
     private static List<String> codes(Set<MailState> states) {
         return states.stream().map(MailState::code).toList();
+    }
+
+    /**
+     * Makes the mails waiting for a server to be fixed due now: their reason ends with {@code reason} (it names the
+     * server before it).
+     */
+    void releaseWaitingFor(String reason, Instant now) {
+        jdbc.sql("UPDATE outgoing_mails SET scheduled_at = ? WHERE state = 'outgoing' AND failure_reason LIKE ?")
+                .params(utc(now), "%" + reason)
+                .update();
     }
 
     /** Makes mails that wait for {@code reason} due now. */

@@ -31,13 +31,14 @@ public record OutgoingSettings(
 
     /**
      * {@code claimSize}: mails a runner claims at once; {@code claimLease}: how long a claim holds before
-     * another runner may take the mails over (a runner that died); {@code timeout}: SMTP connect and read;
-     * {@code connections}: connections a runner opens at once to one server.
+     * another runner may take the mails over (a runner that died), extended every third of it while the claim is
+     * sent; {@code timeout}: SMTP connect and read; {@code connections}: connections a runner opens at once to one
+     * server.
      */
     public record Queue(
             @DefaultValue("500") int claimSize,
             @DefaultValue("2") int connections,
-            @DefaultValue("2m") Duration claimLease,
+            @DefaultValue("20s") Duration claimLease,
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("true") boolean wakeOnPost) {}
 }

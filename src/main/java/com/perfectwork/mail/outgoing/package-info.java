@@ -4,7 +4,8 @@
  * <p>A mail's path: {@link com.perfectwork.mail.outgoing.MailQueue} queues one row per ready notification when a
  * {@code MessagePosted} event is published (in the posting transaction) and wakes the {@code QueueRunner} once it
  * committed; the
- * {@code DeliveryWorker} claims due rows, the {@code DeliveryPlanner} checks the addresses and applies the
+ * {@code DeliveryWorker} claims due rows (a short lease, which the {@code ClaimHeartbeat} extends while they are sent,
+ * and a mail is sent only while its claim holds it), the {@code DeliveryPlanner} checks the addresses and applies the
  * documented server ladder ({@link com.perfectwork.mail.outgoing.MailServerSelector}) and envelope rule, the
  * {@code GroupSender} sends each server's mails over reused connections ({@code SmtpSession}) within the daily
  * limit, and every outcome is written to the row and to its notification (sent, or the red envelope); a bounce that

@@ -66,6 +66,18 @@ public class ConfigParameters {
         return find(key).map(ConfigParameter::value);
     }
 
+    /**
+     * A whole-number parameter, or {@code fallback} when it is unset or not a number (its value is checked when set,
+     * but one set before its rule existed may not be).
+     */
+    public int integer(String key, int fallback) {
+        try {
+            return value(key).map(String::strip).map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     /** Creates or replaces a parameter after checking its value; returns what was stored. */
     @Transactional
     public ConfigParameter set(String key, String value) {

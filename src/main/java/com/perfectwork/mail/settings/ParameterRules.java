@@ -34,6 +34,8 @@ class ParameterRules {
             Map.entry("mail.bounce.blacklist.count", ParameterRules::positiveInteger),
             Map.entry("mail.bounce.blacklist.days", ParameterRules::positiveInteger),
             Map.entry("mail.bounce.blacklist.spread.days", ParameterRules::nonNegativeInteger),
+            Map.entry("mail.queue.retention.days", ParameterRules::positiveInteger),
+            Map.entry("mail.inbound.retention.days", ParameterRules::positiveInteger),
             Map.entry(MailDomainSettings.CUSTOM_SERVERS, ParameterRules::yesNo));
 
     ConfigParameter check(String key, String value) {

@@ -13,21 +13,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Contents (attachments, raw received mails), stored once per SHA-256 under
+ * Contents (attachments, raw received mails, composed answers to senders), stored once per SHA-256 under
  * {@code <data-dir>/filestore/ab/cd/<hash>}.
  *
  * <p>Why files and not database rows: contents stream in and out without being held in memory, the
  * same file attached a thousand times is stored once, and the database stays small enough to back up
  * and vacuum quickly. Several instances share the data directory (a shared volume), as they share the
  * database. A content is written to a temporary file, forced to disk and then moved into place
- * atomically, so a crash never leaves a half-written file under a hash name.
+ * atomically, so a crash never leaves a half-written file under a hash name. A file no module refers to any more
+ * (each declares its hashes through {@link ContentReferences}) is deleted by {@link OrphanFiles}.
  */
 @Component
 public class Filestore {
@@ -54,7 +57,7 @@ public class Filestore {
     public StoredContent store(InputStream content, long limit) {
         Path partial = null;
         try {
-            partial = Files.createTempFile(directory(root.resolve("tmp")), "upload-", ".part");
+            partial = Files.createTempFile(directory(partials()), "upload-", ".part");
             MessageDigest sha256 = sha256();
             long size;
             // written and forced to disk through one channel: no second open of the file to force it
@@ -124,6 +127,9 @@ public class Filestore {
     private void moveIntoPlace(Path partial, Path target) throws IOException {
         if (Files.exists(target)) {
             Files.delete(partial); // same content already stored
+            // written again now: an orphan about to be referenced again is young for the garbage collection (its day
+            // of margin covers a skew between this clock and a file server's)
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             return;
         }
         directory(target.getParent());
@@ -143,6 +149,21 @@ public class Filestore {
      */
     private static Path directory(Path directory) throws IOException {
         return Files.isDirectory(directory) ? directory : Files.createDirectories(directory);
+    }
+
+    /** The directory of the stored contents. */
+    Path root() {
+        return root;
+    }
+
+    /** Where contents are written before they are moved into place under their hash. */
+    Path partials() {
+        return root.resolve("tmp");
+    }
+
+    /** True for a file name that is a content's hash. */
+    static boolean isHash(String name) {
+        return SHA256_HEX.matcher(name).matches();
     }
 
     private Path path(String hash) {

@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -118,20 +116,7 @@ class DeliveryFailuresIT {
                 .asString();
         long ann = fixture.author("Ann", "mycompany.example");
         byte[] content = ("report " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        ApiClient.Response broken = admin.post(
-                "/api/records/" + record + "/messages",
-                Map.of(
-                        "body",
-                        "<p>with a file</p>",
-                        "authorPartnerId",
-                        ann,
-                        "attachments",
-                        List.of(Map.of(
-                                "name",
-                                "report.txt",
-                                "contentBase64",
-                                Base64.getEncoder().encodeToString(content)))));
-        assertThat(broken.status()).as(broken.body()).isEqualTo(201);
+        fixture.postWithAttachment(record, ann, "<p>with a file</p>", "report.txt", content);
         Files.delete(filestore.file(
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content))));
         fixture.post(record, ann, null, "<p>without a file</p>");

@@ -87,6 +87,49 @@ class DeliveryPlannerTest {
     }
 
     @Test
+    void inHostedModeTheConfiguredServerOnPort25IsRefusedAndTheMailWaitsWithTheReason() {
+        DeliveryPlan plan = planner(
+                        List.of(), Optional.of(MailServerSelectorTest.configured("")), "mycompany.com", true)
+                .plan(mail(1, "bob@customer.example"), content("ann@example.com"));
+        assertThat(((DeliveryPlan.Settle) plan).result())
+                .isEqualTo(new DeliveryResult.Deferred("configured server (localhost:25): port 25 is blocked for"
+                        + " security reasons on hosted databases; try 465, 587 or 2525 instead"));
+    }
+
+    @Test
+    void inHostedModeAServerRecordOnPort25IsRefusedToo() {
+        MailServer saved = MailServerSelectorTest.server(1, 10, "");
+        MailServer onPort25 = new MailServer(
+                saved.id(),
+                saved.name(),
+                saved.host(),
+                25,
+                saved.encryption(),
+                saved.authentication(),
+                null,
+                false,
+                saved.fromFilter(),
+                saved.priority(),
+                true,
+                true,
+                saved.createdAt());
+        DeliveryPlan plan = planner(List.of(onPort25), Optional.empty(), "mycompany.com", true)
+                .plan(mail(1, "bob@customer.example"), content("ann@example.com"));
+        assertThat(((DeliveryPlan.Settle) plan).result())
+                .isInstanceOfSatisfying(
+                        DeliveryResult.Deferred.class,
+                        deferred -> assertThat(deferred.reason())
+                                .isEqualTo("server 1 (smtp1.example:25): " + MailServers.PORT_BLOCKED));
+    }
+
+    @Test
+    void onPremisesPort25Sends() {
+        assertThat(planner(List.of(), Optional.of(MailServerSelectorTest.configured("")), "mycompany.com", false)
+                        .plan(mail(1, "bob@customer.example"), content("ann@example.com")))
+                .isInstanceOf(DeliveryPlan.Send.class);
+    }
+
+    @Test
     void theRecipientIsNamedAndItsDomainSentInAscii() {
         DeliveryPlan.Send plan =
                 (DeliveryPlan.Send) planner(List.of(MailServerSelectorTest.server(1, 10, "")), "mycompany.com")
@@ -121,16 +164,22 @@ class DeliveryPlannerTest {
     }
 
     static DeliveryPlanner planner(List<MailServer> servers, String catchall) {
+        return planner(servers, Optional.empty(), catchall, false);
+    }
+
+    static DeliveryPlanner planner(
+            List<MailServer> servers, Optional<MailServer> configured, String catchall, boolean hosted) {
         Optional<String> domain = Optional.ofNullable(catchall);
         return new DeliveryPlanner(
                 new DeliveryContext(
                         servers,
-                        Optional.empty(),
+                        configured,
                         domain.map(d -> new EmailAddress(null, "notifications@" + d)),
                         domain,
                         "catchall",
                         "bounce",
-                        "My Company"),
+                        "My Company",
+                        hosted),
                 VERP);
     }
 

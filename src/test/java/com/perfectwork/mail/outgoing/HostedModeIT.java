@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +65,9 @@ class HostedModeIT {
     @Autowired
     DailyLimit dailyLimit;
 
+    @Autowired
+    JdbcClient jdbc;
+
     ApiClient admin;
     OutgoingFixture fixture;
 
@@ -90,6 +94,49 @@ class HostedModeIT {
                         .status())
                 .isEqualTo(201);
         fixture.noServers();
+    }
+
+    /**
+     * A server saved on port 25 before the switch to hosted mode is refused at send time too, in the words of a
+     * refused save: the mail is not sent through it, waits with that reason, and goes once the server is fixed.
+     */
+    @Test
+    void aServerSavedOnPort25BeforeTheSwitchIsRefusedAtSendTimeAndItsMailWaitsUntilItIsFixed() {
+        try (ScriptedSmtpServer relay = ScriptedSmtpServer.start()) {
+            long server = fixture.server("saved before the switch", relay.port(), null, 10, Map.of());
+            // as the server was saved while on premises
+            jdbc.sql("UPDATE mail_servers SET port = 25 WHERE id = ?")
+                    .param(server)
+                    .update();
+            long record = fixture.record("Port 25");
+            String mary = fixture.follower(record, "Mary", "customer.example")
+                    .get("email")
+                    .asString();
+            fixture.post(record, fixture.author("Ann", "mycompany.example"), null, "<p>not through port 25</p>");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode mail = fixture.mailTo(mary);
+                assertThat(mail.get("state").asString()).isEqualTo("outgoing");
+                assertThat(mail.get("failureReason").asString())
+                        .isEqualTo("saved before the switch (127.0.0.1:25): port 25 is blocked for security reasons"
+                                + " on hosted databases; try 465, 587 or 2525 instead");
+                assertThat(mail.get("attempts").asInt()).isZero();
+            });
+            assertThat(configured.acceptedFor(mary)).isEmpty();
+            JsonNode test = admin.post("/api/mail-servers/" + server + "/test", Map.of())
+                    .json();
+            assertThat(test.get("ok").asBoolean()).isFalse();
+            assertThat(test.get("message").asString()).endsWith(MailServers.PORT_BLOCKED);
+
+            // the administrator moves it to the port the relay listens on: the mail goes at once
+            assertThat(admin.put("/api/mail-servers/" + server, Map.of("port", relay.port()))
+                            .status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !relay.acceptedFor(mary).isEmpty());
+            assertThat(fixture.mailTo(mary).get("state").asString()).isEqualTo("sent");
+        } finally {
+            fixture.noServers();
+        }
     }
 
     @Test
