@@ -165,7 +165,7 @@ class FetchFaultsIT {
     }
 
     @Test
-    void overImapAMailThatOverflowsTheStackIsSetAsideAndTheMailsAroundItGoThrough() throws Exception {
+    void overImapAMailNestedFiveThousandLevelsDeepIsSetAsideAndTheMailsAroundItGoThrough() throws Exception {
         // today a StackOverflowError; with a limit on MIME nesting, the parser's refusal: either way failed
         deliver(ticket("imap-deep", 0));
         DeepMail.deliver(

@@ -307,19 +307,20 @@ class InboundGatewayIT {
     }
 
     @Test
-    void aMailThatOverflowsTheStackFailsWithItsReasonAndCanBeRetried() {
+    void aMailNestedFiveThousandLevelsDeepFailsWithItsReasonInsteadOfA500AndCanBeRetried() {
+        // today a StackOverflowError; with a limit on MIME nesting, the parser's refusal: either way failed
         byte[] deep = DeepMail.nested(
                 5_000, "Deep", "deep-" + System.nanoTime() + "@else.example", "catchall@mycompany.example");
 
         JsonNode failed = gateway(deep);
 
         assertThat(failed.get("outcome").asString()).isEqualTo("failed");
-        assertThat(failed.get("reason").asString()).startsWith("StackOverflowError while parsing: ");
+        assertThat(failed.get("reason").asString()).contains(" while parsing: ");
         long id = failed.get("logId").asLong();
         JsonNode logged = admin.get("/api/inbound-log/" + id).json();
         assertThat(logged.get("outcome").asString()).isEqualTo("failed");
         assertThat(logged.get("subject").asString()).isEqualTo("Deep");
-        assertThat(logged.get("errorDetail").asString()).contains("StackOverflowError");
+        assertThat(logged.get("errorDetail").asString()).isNotBlank();
         JsonNode retried =
                 admin.post("/api/inbound-log/" + id + "/retry", Map.of()).json();
         assertThat(retried.get("outcome").asString()).isEqualTo("failed");
