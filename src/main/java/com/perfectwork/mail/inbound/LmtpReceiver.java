@@ -73,7 +73,8 @@ public class LmtpReceiver implements SmartLifecycle {
         if (!settings.enabled()) {
             return;
         }
-        ReceiverLimits limits = settings.limits();
+        ReceiverLimits limits = settings;
+        ReceiverLimits.check(limits, "perfectwork.lmtp-receiver");
         try {
             ServerSocket server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 50);

@@ -22,18 +22,5 @@ public record LmtpReceiverSettings(
         @DefaultValue("5m") Duration commandTimeout,
         @DefaultValue("5m") Duration dataTimeout,
         @DefaultValue("10") int maxErrors,
-        @DefaultValue("0") int maxConcurrentMails) {
-
-    /** The limits, as both receivers take them. */
-    ReceiverLimits limits() {
-        return new ReceiverLimits(
-                maxConnections,
-                maxConnectionsPerAddress,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxErrors,
-                maxConcurrentMails,
-                "perfectwork.lmtp-receiver");
-    }
-}
+        @DefaultValue("0") int maxConcurrentMails)
+        implements ReceiverLimits {}

@@ -69,7 +69,8 @@ public class SmtpReceiver implements SmartLifecycle {
         if (!settings.enabled()) {
             return;
         }
-        ReceiverLimits limits = settings.limits();
+        ReceiverLimits limits = settings;
+        ReceiverLimits.check(limits, "perfectwork.smtp-receiver");
         DataReception reception =
                 new DataReception(pipeline, slots, "smtp", settings.maxSize(), "perfectwork.smtp-receiver.max-size");
         try {

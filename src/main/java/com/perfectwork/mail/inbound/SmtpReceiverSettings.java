@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
  * {@code perfectwork.smtp-receiver.*}: the SMTP receiver, off by default; it listens on {@code host} (loopback
  * unless said otherwise) and {@code port} (0: any free port), and takes mails up to {@code max-size}. With a
  * {@code tls.keystore} (PKCS12 by default) it offers STARTTLS, and with {@code tls.required} it takes mail only
- * over TLS. {@code limits}: what one client, one session and one mail may take of it.
+ * over TLS. Its limits ({@link ReceiverLimits}): what one client, one session and one mail may take of it.
  */
 @ConfigurationProperties("perfectwork.smtp-receiver")
 public record SmtpReceiverSettings(
@@ -24,7 +24,8 @@ public record SmtpReceiverSettings(
         @DefaultValue("5m") Duration commandTimeout,
         @DefaultValue("5m") Duration dataTimeout,
         @DefaultValue("10") int maxErrors,
-        @DefaultValue("0") int maxConcurrentMails) {
+        @DefaultValue("0") int maxConcurrentMails)
+        implements ReceiverLimits {
 
     /** STARTTLS: the server's key and certificate chain, from a keystore file. */
     public record Tls(
@@ -36,18 +37,5 @@ public record SmtpReceiverSettings(
         public boolean enabled() {
             return keystore != null && !keystore.isBlank();
         }
-    }
-
-    /** The limits, as both receivers take them. */
-    ReceiverLimits limits() {
-        return new ReceiverLimits(
-                maxConnections,
-                maxConnectionsPerAddress,
-                maxRecipients,
-                commandTimeout,
-                dataTimeout,
-                maxErrors,
-                maxConcurrentMails,
-                "perfectwork.smtp-receiver");
     }
 }
