@@ -3,12 +3,14 @@ package com.perfectwork.mail.api;
 import com.perfectwork.mail.inbound.ConnectionCheck;
 import com.perfectwork.mail.inbound.FetchReport;
 import com.perfectwork.mail.inbound.Fetchmail;
+import com.perfectwork.mail.inbound.InboundLog;
 import com.perfectwork.mail.inbound.IncomingServer;
 import com.perfectwork.mail.inbound.IncomingServerDraft;
 import com.perfectwork.mail.inbound.IncomingServers;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,8 +75,10 @@ class IncomingServerController {
             String fallbackModel,
             boolean verifyCertificates,
             Instant lastFetchAt,
-            String lastError) {
-        static ServerResponse of(IncomingServer s) {
+            String lastError,
+            int failedMails) {
+        /** {@code failedMails}: the server's mails failed in the inbound log (outcome {@code failed}). */
+        static ServerResponse of(IncomingServer s, Map<Long, Integer> failedMails) {
             return new ServerResponse(
                     s.id(),
                     s.name(),
@@ -92,38 +96,46 @@ class IncomingServerController {
                     s.fallbackModel(),
                     s.verifyCertificates(),
                     s.lastFetchAt(),
-                    s.lastError());
+                    s.lastError(),
+                    failedMails.getOrDefault(s.id(), 0));
         }
     }
 
     private final IncomingServers servers;
     private final Fetchmail fetchmail;
+    private final InboundLog inboundLog;
 
-    IncomingServerController(IncomingServers servers, Fetchmail fetchmail) {
+    IncomingServerController(IncomingServers servers, Fetchmail fetchmail, InboundLog inboundLog) {
         this.servers = servers;
         this.fetchmail = fetchmail;
+        this.inboundLog = inboundLog;
+    }
+
+    private ServerResponse response(IncomingServer server) {
+        return ServerResponse.of(server, inboundLog.failedByIncomingServer());
     }
 
     @PostMapping
     ResponseEntity<ServerResponse> create(@RequestBody ServerRequest request) {
         IncomingServer server = servers.create(request.draft());
         return ResponseEntity.created(URI.create("/api/incoming-servers/" + server.id()))
-                .body(ServerResponse.of(server));
+                .body(response(server));
     }
 
     @GetMapping
     List<ServerResponse> list() {
-        return servers.list().stream().map(ServerResponse::of).toList();
+        Map<Long, Integer> failed = inboundLog.failedByIncomingServer();
+        return servers.list().stream().map(s -> ServerResponse.of(s, failed)).toList();
     }
 
     @GetMapping("/{id}")
     ServerResponse get(@PathVariable long id) {
-        return ServerResponse.of(servers.require(id));
+        return response(servers.require(id));
     }
 
     @PutMapping("/{id}")
     ServerResponse update(@PathVariable long id, @RequestBody ServerRequest request) {
-        return ServerResponse.of(servers.update(id, request.draft()));
+        return response(servers.update(id, request.draft()));
     }
 
     @DeleteMapping("/{id}")

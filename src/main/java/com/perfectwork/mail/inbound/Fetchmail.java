@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches incoming servers: batches of 50, looping while more wait; each mail acknowledged (IMAP \Seen, POP3
- * delete) only once the pipeline has stored it. A server failing for 5 days is set back to draft. The fetches
- * of one server (scheduled, Fetch Now, pushed by IDLE) take turns, so that none takes a mail another is
- * taking: it would be posted twice.
+ * delete) only once the pipeline has stored it. A mail that fails (kept as failed in the inbound log, whatever
+ * broke) is set aside: left in the mailbox, marked (IMAP) or remembered by its UIDL (POP3) so that it is not fetched
+ * again, and the fetch goes on with the mails after it; the server tells how many of its mails failed. A server
+ * failing for 5 days is set back to draft. The fetches of one server (scheduled, Fetch Now, pushed by IDLE) take
+ * turns, so that none takes a mail another is taking: it would be posted twice.
  */
 @Component
 public class Fetchmail {
@@ -35,13 +37,20 @@ public class Fetchmail {
     private static final Logger log = LoggerFactory.getLogger(Fetchmail.class);
 
     private final IncomingServers servers;
+    private final SetAsideMails setAsideMails;
     private final InboundPipeline pipeline;
     private final AdminNotices notices;
     private final Clock clock;
     private final Map<Long, ReentrantLock> turns = new ConcurrentHashMap<>();
 
-    Fetchmail(IncomingServers servers, InboundPipeline pipeline, AdminNotices notices, Clock clock) {
+    Fetchmail(
+            IncomingServers servers,
+            SetAsideMails setAsideMails,
+            InboundPipeline pipeline,
+            AdminNotices notices,
+            Clock clock) {
         this.servers = servers;
+        this.setAsideMails = setAsideMails;
         this.pipeline = pipeline;
         this.notices = notices;
         this.clock = clock;
@@ -67,7 +76,7 @@ public class Fetchmail {
     }
 
     /** A held (IDLE) connection to the server was lost or refused: recorded like a failed fetch. */
-    void connectionFailed(long id, Exception e) {
+    void connectionFailed(long id, Throwable e) {
         servers.find(id).ifPresent(server -> failed(server, e));
     }
 
@@ -98,9 +107,10 @@ public class Fetchmail {
     }
 
     private FetchReport fetchInTurn(IncomingServer server) {
-        Progress progress = new Progress();
+        Progress progress = new Progress(server.imap() ? Set.of() : setAsideMails.of(server.id()));
         try (MailboxSession session = MailboxSession.open(server, servers.password(server), TIMEOUT, true)) {
             long validity = session.uidValidity();
+            forgetGone(server, session, progress.setAside);
             try {
                 for (int batch = 0; batch < MAX_BATCHES; batch++) {
                     int fetched = fetchBatch(server, session, validity, progress);
@@ -116,13 +126,8 @@ public class Fetchmail {
                                 + " next fetch: " + (lost(e) ? "the connection was lost" : words(e)),
                         e);
             }
-            // a mail that could not be stored stays in the mailbox: the server shows why, for an administrator
-            servers.fetched(
-                    server.id(),
-                    clock.instant(),
-                    progress.notStored.isEmpty()
-                            ? null
-                            : "left in the mailbox, not stored: " + String.join("; ", progress.notStored));
+            // a mail that could not be stored, or failed, stays in the mailbox: the server shows why
+            servers.fetched(server.id(), clock.instant(), progress.problems());
         } catch (DatabaseUnavailableException e) {
             // the database's failure, not the mail server's: nothing to record on the server (nor could it be)
             log.warn(
@@ -130,17 +135,31 @@ public class Fetchmail {
                     server.label(),
                     progress.fetched,
                     e.getMessage());
-        } catch (MessagingException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException | Error e) {
             failed(server, e);
         }
         return progress.report();
+    }
+
+    /** Forgets the POP3 mails set aside that are no longer in the mailbox (someone took them away). */
+    private void forgetGone(IncomingServer server, MailboxSession session, Set<String> setAside)
+            throws MessagingException {
+        if (server.imap() || setAside.isEmpty()) {
+            return;
+        }
+        Set<String> gone = new HashSet<>(setAside);
+        gone.removeAll(session.uidls());
+        if (!gone.isEmpty()) {
+            setAsideMails.forget(server.id(), gone);
+            setAside.removeAll(gone);
+        }
     }
 
     /** Returns how many mails the mailbox handed over, the ones met already in this fetch not counted. */
     private int fetchBatch(IncomingServer server, MailboxSession session, long validity, Progress progress)
             throws MessagingException {
         long lastUid = server.lastUid() == null ? 0 : server.lastUid();
-        List<MailboxSession.Waiting> batch = session.waiting(BATCH, progress.leftBehind);
+        List<MailboxSession.Waiting> batch = session.waiting(BATCH, progress.leftBehind, progress.setAside);
         for (MailboxSession.Waiting mail : batch) {
             boolean read = false;
             try {
@@ -148,28 +167,30 @@ public class Fetchmail {
                 read = true;
                 progress.fetched++;
                 InboundResult result = pipeline.receive(raw, server.protocol() + ":" + server.id());
-                // stored (whatever its outcome): from now on the mailbox may let it go
-                mail.acknowledge();
-                lastUid = Math.max(lastUid, mail.uid());
                 if (result.outcome() == InboundOutcome.FAILED) {
-                    progress.failed++;
+                    setAside(server, mail, result, progress);
                 } else {
+                    // stored and processed: from now on the mailbox may let it go
+                    mail.acknowledge();
                     progress.processed++;
                 }
+                lastUid = Math.max(lastUid, mail.uid());
             } catch (DatabaseUnavailableException e) {
                 // every mail after this one would meet the same: the fetch stops, all of them stay in the mailbox
                 throw e;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 if (!read) {
                     if (!session.isOpen()) {
                         // not this mail's fault: the connection is gone, and every mail after it would fail the same
-                        throw new MessagingException("the connection was lost reading mail " + mail.uid(), e);
+                        throw new MessagingException(
+                                "the connection was lost reading mail " + mail.uid(),
+                                e instanceof Exception cause ? cause : new IllegalStateException(e));
                     }
                     progress.fetched++;
                 }
                 // not stored: left unacknowledged in the mailbox, taken again at the next fetch, not in this one
                 log.error("Cannot take mail {} from {}", mail.uid(), server.label(), e);
-                progress.notStored.add("mail " + mail.uid() + ": " + e.getMessage());
+                progress.notStored.add("mail " + mail.uid() + ": " + words(e));
                 progress.leftBehind.add(mail.uid());
                 progress.failed++;
             }
@@ -180,21 +201,55 @@ public class Fetchmail {
         return batch.size();
     }
 
+    /** A mail kept as failed: left in the mailbox, not to be fetched again (POP3: its UIDL remembered first). */
+    private void setAside(IncomingServer server, MailboxSession.Waiting mail, InboundResult failed, Progress progress)
+            throws MessagingException {
+        String uidl = mail.uidl();
+        if (!server.imap()) {
+            setAsideMails.add(server.id(), uidl, failed.logId(), clock.instant());
+            progress.setAside.add(uidl);
+        }
+        mail.setAside();
+        progress.failed++;
+        progress.kept.add("mail " + mail.uid() + " (Incoming Log " + failed.logId() + "): " + failed.reason());
+    }
+
     /** What one fetch has done so far, kept across its batches and told even when it is interrupted. */
     private static final class Progress {
         int fetched;
         int processed;
         int failed;
         final List<String> notStored = new ArrayList<>();
+        final List<String> kept = new ArrayList<>();
         /** The mails that could not be stored: still unseen, not to be taken again by the next batch. */
         final Set<Long> leftBehind = new HashSet<>();
+        /** POP3: the UIDLs of the mails set aside, in this fetch or before, never to be taken again. */
+        final Set<String> setAside;
+
+        Progress(Set<String> setAside) {
+            this.setAside = new HashSet<>(setAside);
+        }
 
         FetchReport report() {
             return new FetchReport(fetched, processed, failed);
         }
+
+        /** What the server shows of this fetch: the mails left in the mailbox, and why; null when none was. */
+        String problems() {
+            List<String> problems = new ArrayList<>();
+            if (!notStored.isEmpty()) {
+                problems.add("left in the mailbox, not stored: " + String.join("; ", notStored));
+            }
+            if (!kept.isEmpty()) {
+                problems.add(kept.size() + (kept.size() == 1 ? " mail" : " mails")
+                        + " failed, kept as failed in the Incoming Log (retry it there) and left in the mailbox, not"
+                        + " to be fetched again: " + String.join("; ", kept));
+            }
+            return problems.isEmpty() ? null : String.join(" | ", problems);
+        }
     }
 
-    private void failed(IncomingServer server, Exception e) {
+    private void failed(IncomingServer server, Throwable e) {
         Instant since = servers.failed(server, words(e), clock.instant());
         log.warn("Cannot fetch {}: {}", server.label(), words(e));
         if (!since.plus(GIVE_UP).isAfter(clock.instant())) {
@@ -217,7 +272,7 @@ public class Fetchmail {
         return (e instanceof FolderClosedException || e instanceof StoreClosedException) && e.getMessage() == null;
     }
 
-    private static String words(Exception e) {
+    private static String words(Throwable e) {
         Throwable deepest = e;
         while (deepest.getCause() != null && deepest.getCause() != deepest) {
             deepest = deepest.getCause();

@@ -60,7 +60,8 @@ final class IdleWatcher implements Runnable {
             Instant opened = clock.instant();
             try {
                 hold();
-            } catch (MessagingException | RuntimeException e) {
+            } catch (MessagingException | RuntimeException | Error e) {
+                // an Error too: a watcher that died would leave the server without push until a restart
                 if (stopped) {
                     break;
                 }

@@ -109,6 +109,24 @@ public class InboundLog {
         return query.query(Integer.class).single();
     }
 
+    /**
+     * How many mails fetched from each incoming server are failed now (a retry that goes through takes one off),
+     * by server id; a server none of whose mails is failed is not in the map.
+     */
+    public Map<Long, Integer> failedByIncomingServer() {
+        Map<Long, Integer> failed = new HashMap<>();
+        jdbc.sql("""
+                        SELECT source, COUNT(*) AS mails FROM inbound_mails
+                        WHERE outcome = 'failed' AND (source LIKE 'imap:%' OR source LIKE 'pop3:%') GROUP BY source""")
+                .query((rs, row) -> Map.entry(rs.getString("source"), rs.getInt("mails")))
+                .list()
+                .forEach(bySource -> failed.merge(
+                        Long.parseLong(bySource.getKey().substring("imap:".length())),
+                        bySource.getValue(),
+                        Integer::sum));
+        return failed;
+    }
+
     public Optional<InboundMail> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM inbound_mails WHERE id = ?")
                 .param(id)

@@ -18,8 +18,6 @@ import jakarta.mail.util.SharedFileInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -104,6 +102,14 @@ public class InboundPipeline {
 
     /** As above with a source's own limit, named by its setting in the refusal. */
     InboundResult receive(InputStream raw, String source, DataSize limit, String limitSetting) {
+        return process(store(raw, source, limit, limitSetting));
+    }
+
+    /**
+     * The first half of {@link #receive}: stores the mail as it streams in, at most {@code limit}, and returns it
+     * ready for {@link #process}; a receiver does the second half when it has room to.
+     */
+    Received store(InputStream raw, String source, DataSize limit, String limitSetting) {
         StoredContent stored;
         MailCapture capture = new MailCapture(raw, IN_MEMORY);
         try {
@@ -111,7 +117,7 @@ public class InboundPipeline {
         } catch (ContentTooLargeException e) {
             throw new MailTooLargeException(limit, limitSetting);
         }
-        return process(Received.fresh(clock.instant(), source, stored, Headline.of(capture.head()), capture.whole()));
+        return Received.fresh(clock.instant(), source, stored, Headline.of(capture.head()), capture.whole());
     }
 
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
@@ -132,11 +138,12 @@ public class InboundPipeline {
 
     /**
      * Routes and posts a stored mail, and writes its inbound log entry with the outcome, in one transaction. A
-     * failure rolls them back and the entry is written as {@code failed} with the error, in a transaction of its own;
-     * but a full data directory (an attachment that cannot be written) or a database out of reach is the machine's
-     * failure, not the mail's: it goes back to the source, which keeps the mail and tries again.
+     * failure, whatever it is ({@link Error}s included: a stack overflowed by a mail's nesting), rolls them back and
+     * the entry is written as {@code failed} with its reason, in a transaction of its own; but a full data directory
+     * (an attachment that cannot be written) or a database out of reach is the machine's failure, not the mail's: it
+     * goes back to the source, which keeps the mail and tries again.
      */
-    private InboundResult process(Received received) {
+    InboundResult process(Received received) {
         try {
             return transactions.execute(status -> routeStored(received));
         } catch (FilestoreWriteException e) {
@@ -149,28 +156,37 @@ public class InboundPipeline {
                 // written either: the source keeps the mail and delivers it again
                 throw e instanceof DatabaseUnavailableException d ? d : new DatabaseUnavailableException(e);
             }
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            InboundResult failed;
-            try {
-                failed = inboundLog.record(
-                        received,
-                        null,
-                        new InboundResult(0, InboundOutcome.FAILED, null, null, null, e.toString()),
-                        trace.toString(),
-                        clock.instant());
-            } catch (RuntimeException recording) {
-                if (DatabaseUnavailableException.isCause(recording)) {
-                    // the database went away between the route and the failed entry: the source tries again
-                    recording.addSuppressed(e);
-                    throw new DatabaseUnavailableException(recording);
-                }
-                throw recording;
-            }
-            log.error(
-                    "Received mail {} failed; it is kept in the inbound log to be processed again", failed.logId(), e);
-            return failed;
+            return failed(received, e);
+        } catch (Error e) {
+            return failed(received, e);
         }
+    }
+
+    /** Writes the entry of a mail that failed, with its reason and stack trace, after its transaction rolled back. */
+    private InboundResult failed(Received received, Throwable failure) {
+        MailFailure why = MailFailure.of(failure);
+        InboundResult failed;
+        try {
+            failed = inboundLog.record(
+                    received,
+                    null,
+                    new InboundResult(0, InboundOutcome.FAILED, null, null, null, why.reason()),
+                    why.detail(),
+                    clock.instant());
+        } catch (RuntimeException recording) {
+            recording.addSuppressed(failure);
+            if (DatabaseUnavailableException.isCause(recording)) {
+                // the database went away between the route and the failed entry: the source tries again
+                throw new DatabaseUnavailableException(recording);
+            }
+            throw recording;
+        }
+        log.error(
+                "Received mail {} failed ({}); it is kept in the inbound log to be processed again",
+                failed.logId(),
+                why.reason(),
+                failure);
+        return failed;
     }
 
     /**
@@ -185,17 +201,29 @@ public class InboundPipeline {
                 bytes = Files.readAllBytes(filestore.file(received.contentHash()));
             }
             if (bytes != null) {
-                return route(received, parser.parse(bytes));
+                byte[] inMemory = bytes;
+                return route(received, parsed(() -> parser.parse(inMemory)));
             }
             try (SharedFileInputStream raw = new SharedFileInputStream(
                     filestore.file(received.contentHash()).toFile())) {
-                return route(received, parser.parse(raw));
+                return route(received, parsed(() -> parser.parse(raw)));
             }
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalArgumentException("unreadable mail: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("the stored mail " + received.contentHash() + " cannot be read", e);
         }
+    }
+
+    /** The parser's failure, whatever it is, named as the parser's, so that the reason says where the mail broke. */
+    private static ParsedMail parsed(Parsing parsing) {
+        try {
+            return parsing.parse();
+        } catch (Exception | Error e) {
+            throw new MailFailure.InStep("parsing", e);
+        }
+    }
+
+    private interface Parsing {
+        ParsedMail parse() throws jakarta.mail.MessagingException, IOException;
     }
 
     private InboundResult route(Received received, ParsedMail mail) {

@@ -13,18 +13,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.pop3.POP3Folder;
 
 /**
  * One connection to a mailbox (IMAP or POP3) through Jakarta Mail. Messages are read with PEEK, so a mail
- * is marked \Seen (IMAP) or deleted (POP3) only when the caller says it is safely stored.
+ * is marked \Seen (IMAP) or deleted (POP3) only when the caller says it is safely stored. A mail that failed is
+ * set aside instead: it stays in the mailbox, IMAP marks it \Seen and with the keyword {@value #FAILED} (where the
+ * folder takes keywords), and POP3, which can mark nothing, leaves it to the caller to remember its UIDL.
  */
 final class MailboxSession implements AutoCloseable {
+
+    /** The IMAP keyword of a mail that failed to be processed (RFC 3501 §2.3.2): kept, and not fetched again. */
+    static final String FAILED = "PerfectworkFailed";
 
     /** A mail waiting in the mailbox: its raw bytes and how to acknowledge it. */
     interface Waiting {
@@ -32,7 +39,14 @@ final class MailboxSession implements AutoCloseable {
 
         long uid();
 
+        /** The POP3 UIDL, which stays the mail's across sessions (RFC 1939 §7); IMAP: its UID. */
+        String uidl() throws MessagingException;
+
+        /** Stored: from now on the mailbox may let it go (IMAP \Seen, POP3 deleted on close). */
         void acknowledge() throws MessagingException;
+
+        /** Failed: kept in the mailbox, and (IMAP) marked not to be fetched again. */
+        void setAside() throws MessagingException;
     }
 
     private final IncomingServer server;
@@ -92,20 +106,22 @@ final class MailboxSession implements AutoCloseable {
 
     /**
      * Up to {@code limit} mails to take: IMAP's unseen ones (fetched in one bulk FETCH), POP3's first ones; the
-     * ones whose UID (POP3: number) is in {@code skip} are passed over.
+     * ones whose UID (POP3: number) is in {@code skip}, and POP3's whose UIDL is in {@code setAside}, are passed over.
      */
-    List<Waiting> waiting(int limit, Set<Long> skip) throws MessagingException {
+    List<Waiting> waiting(int limit, Set<Long> skip, Set<String> setAside) throws MessagingException {
         Message[] messages = server.imap()
                 ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
                 : folder.getMessages(1, folder.getMessageCount());
-        if (!skip.isEmpty() && folder instanceof IMAPFolder imap) {
-            FetchProfile uids = new FetchProfile();
+        if (!skip.isEmpty() && folder instanceof IMAPFolder || !setAside.isEmpty() && folder instanceof POP3Folder) {
+            FetchProfile uids = new FetchProfile(); // IMAP: UID FETCH; POP3: one UIDL for them all
             uids.add(UIDFolder.FetchProfileItem.UID);
-            imap.fetch(messages, uids);
+            folder.fetch(messages, uids);
         }
         List<Message> taken = new ArrayList<>();
         for (int i = 0; i < messages.length && taken.size() < limit; i++) {
-            if (skip.isEmpty() || !skip.contains(uid(messages[i]))) {
+            boolean passed = !skip.isEmpty() && skip.contains(uid(messages[i]))
+                    || !setAside.isEmpty() && setAside.contains(uidl(messages[i]));
+            if (!passed) {
                 taken.add(messages[i]);
             }
         }
@@ -132,6 +148,32 @@ final class MailboxSession implements AutoCloseable {
         }
     }
 
+    /** The UIDLs of every mail in a POP3 mailbox (one UIDL command); empty for IMAP. */
+    Set<String> uidls() throws MessagingException {
+        if (!(folder instanceof POP3Folder pop3)) {
+            return Set.of();
+        }
+        Message[] messages = pop3.getMessages();
+        FetchProfile uids = new FetchProfile();
+        uids.add(UIDFolder.FetchProfileItem.UID);
+        pop3.fetch(messages, uids);
+        Set<String> all = new HashSet<>();
+        for (Message message : messages) {
+            all.add(pop3.getUID(message));
+        }
+        return all;
+    }
+
+    private String uidl(Message message) throws MessagingException {
+        return folder instanceof POP3Folder pop3 ? pop3.getUID(message) : Long.toString(uid(message));
+    }
+
+    /** Whether the IMAP folder keeps keywords of our own (PERMANENTFLAGS with \*, RFC 3501 §7.1). */
+    private boolean takesKeywords() {
+        Flags permanent = folder.getPermanentFlags();
+        return permanent != null && (permanent.contains(Flags.Flag.USER) || permanent.contains(FAILED));
+    }
+
     private Waiting waiting(Message message) {
         return new Waiting() {
             @Override
@@ -147,8 +189,25 @@ final class MailboxSession implements AutoCloseable {
             }
 
             @Override
+            public String uidl() throws MessagingException {
+                return MailboxSession.this.uidl(message);
+            }
+
+            @Override
             public void acknowledge() throws MessagingException {
                 message.setFlag(server.imap() ? Flags.Flag.SEEN : Flags.Flag.DELETED, true);
+            }
+
+            @Override
+            public void setAside() throws MessagingException {
+                if (!server.imap()) {
+                    return;
+                }
+                Flags marks = new Flags(Flags.Flag.SEEN);
+                if (takesKeywords()) {
+                    marks.add(FAILED);
+                }
+                message.setFlags(marks, true);
             }
         };
     }

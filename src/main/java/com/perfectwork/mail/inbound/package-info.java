@@ -1,8 +1,10 @@
 /**
  * Received mail: every source hands raw bytes to {@link com.perfectwork.mail.inbound.InboundPipeline}, which stores
  * them before anything else, then parses, routes and posts, and records the outcome in the inbound log
- * ({@link com.perfectwork.mail.inbound.InboundLog}). A mail that fails is kept as {@code failed} with its error and
- * can be processed again. Sources: the HTTP gateway, IMAP/POP3 fetching ({@link com.perfectwork.mail.inbound.Fetchmail})
+ * ({@link com.perfectwork.mail.inbound.InboundLog}). A mail that fails, whatever broke ({@code Error}s included), is
+ * kept as {@code failed} with its reason and can be processed again; a fetched one is set aside in its mailbox. The
+ * SMTP and LMTP receivers answer a mail's own failure {@code 554} and the machine's {@code 4xx}, within limits of
+ * their own ({@code ReceiverLimits}). Sources: the HTTP gateway, IMAP/POP3 fetching ({@link com.perfectwork.mail.inbound.Fetchmail})
  * the SMTP and LMTP receivers, and IMAP IDLE. Senders of mail that is not taken are answered ({@code RefusalAnswers}, through the outgoing
  * queue). Publishes and consumes no events (posting publishes {@code MessagePosted}).
  */

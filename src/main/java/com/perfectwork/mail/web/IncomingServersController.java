@@ -4,6 +4,7 @@ import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.inbound.ConnectionCheck;
 import com.perfectwork.mail.inbound.FetchReport;
 import com.perfectwork.mail.inbound.Fetchmail;
+import com.perfectwork.mail.inbound.InboundLog;
 import com.perfectwork.mail.inbound.IncomingServer;
 import com.perfectwork.mail.inbound.IncomingServers;
 import java.util.Map;
@@ -31,15 +32,19 @@ class IncomingServersController {
 
     private final IncomingServers servers;
     private final Fetchmail fetchmail;
+    private final InboundLog inboundLog;
 
-    IncomingServersController(IncomingServers servers, Fetchmail fetchmail) {
+    IncomingServersController(IncomingServers servers, Fetchmail fetchmail, InboundLog inboundLog) {
         this.servers = servers;
         this.fetchmail = fetchmail;
+        this.inboundLog = inboundLog;
     }
 
+    /** The servers, each with how many of its mails are failed in the Incoming Log (shown with a link there). */
     @GetMapping
     String list(Model model) {
         model.addAttribute("servers", servers.list());
+        model.addAttribute("failedMails", inboundLog.failedByIncomingServer());
         return "settings/incoming-servers";
     }
 
@@ -121,7 +126,7 @@ class IncomingServersController {
     /** The fetch report as the message; a fetch that could not reach the mailbox says why (its last error). */
     private static Flash fetched(IncomingServer server, FetchReport report) {
         String text = "Fetch Now: " + report + ".";
-        if (server.failingSince() != null && server.lastError() != null) {
+        if ((server.failingSince() != null || report.failed() > 0) && server.lastError() != null) {
             return Flash.error(text + " " + server.lastError());
         }
         return report.failed() > 0 ? Flash.error(text) : Flash.ok(text);

@@ -3,6 +3,7 @@ package com.perfectwork.mail.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.perfectwork.mail.ApiClient;
@@ -54,6 +55,7 @@ class ImapIdleIT {
     ApiClient admin;
     OutgoingFixture fixture;
     GreenMail mail;
+    GreenMailUser catchall;
     int imapPort;
     ImapClient mailbox;
     long record;
@@ -70,7 +72,7 @@ class ImapIdleIT {
         imapPort = freePort();
         mail = new GreenMail(new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
         mail.start();
-        mail.setUser("catchall@mycompany.example", "catchall", "catchall-password");
+        catchall = mail.setUser("catchall@mycompany.example", "catchall", "catchall-password");
         mailbox = new ImapClient(imapPort, "catchall", "catchall-password");
         record = fixture.record("Chairs");
         mary = fixture.follower(record, "Mary Customer", "customer.example")
@@ -166,6 +168,28 @@ class ImapIdleIT {
                         .get("state")
                         .asString())
                 .isEqualTo("confirmed");
+    }
+
+    @Test
+    void aMailThatFailsDoesNotStopPush() throws Exception {
+        long server = confirmed(true);
+        await().atMost(SOON).until(() -> imapIdle.held().contains(server));
+
+        // today a StackOverflowError; with a limit on MIME nesting, the parser's refusal: either way failed
+        DeepMail.deliver(
+                catchall,
+                DeepMail.nested(
+                        5_000, "Deep", "deep-" + System.nanoTime() + "@else.example", "catchall@mycompany.example"));
+        mailbox.append(replyFromMary());
+
+        await().atMost(Duration.ofMinutes(2))
+                .alias("the mail after it pushed and posted")
+                .until(() -> thread().size() == 2);
+        JsonNode listed = admin.get("/api/incoming-servers/" + server).json();
+        assertThat(listed.get("failedMails").asInt()).isEqualTo(1);
+        assertThat(imapIdle.held()).as("still held").contains(server);
+        mailbox.append(replyFromMary());
+        await().atMost(SOON).alias("still pushed").until(() -> thread().size() == 3);
     }
 
     @Test

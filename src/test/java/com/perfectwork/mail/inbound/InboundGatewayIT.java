@@ -307,6 +307,28 @@ class InboundGatewayIT {
     }
 
     @Test
+    void aMailNestedFiveThousandLevelsDeepFailsWithItsReasonInsteadOfA500AndCanBeRetried() {
+        // today a StackOverflowError; with a limit on MIME nesting, the parser's refusal: either way failed
+        byte[] deep = DeepMail.nested(
+                5_000, "Deep", "deep-" + System.nanoTime() + "@else.example", "catchall@mycompany.example");
+
+        JsonNode failed = gateway(deep);
+
+        assertThat(failed.get("outcome").asString()).isEqualTo("failed");
+        assertThat(failed.get("reason").asString()).contains(" while parsing: ");
+        long id = failed.get("logId").asLong();
+        JsonNode logged = admin.get("/api/inbound-log/" + id).json();
+        assertThat(logged.get("outcome").asString()).isEqualTo("failed");
+        assertThat(logged.get("subject").asString()).isEqualTo("Deep");
+        assertThat(logged.get("errorDetail").asString()).isNotBlank();
+        JsonNode retried =
+                admin.post("/api/inbound-log/" + id + "/retry", Map.of()).json();
+        assertThat(retried.get("outcome").asString()).isEqualTo("failed");
+        assertThat(admin.get("/api/inbound-log/" + id).json().get("attempts").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
     void onlyAFailedMailCanBeRetried() {
         JsonNode dropped = gateway(MailFixtures.load("unrouted/newsletter.eml", Map.of()));
         assertThat(admin.post("/api/inbound-log/" + dropped.get("logId").asLong() + "/retry", Map.of())

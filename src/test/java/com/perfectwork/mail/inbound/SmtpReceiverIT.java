@@ -89,6 +89,40 @@ class SmtpReceiverIT {
                 .isTrue();
     }
 
+    @Test
+    void aMailThatCannotBeProcessedIsRefusedFor554AndTheNextMailOfTheSessionGoesThrough() throws Exception {
+        // today a StackOverflowError; with a limit on MIME nesting, the parser's refusal: either way failed
+        admin.post("/api/aliases", Map.of("name", "deep-" + tag, "model", "helpdesk.ticket"));
+        String to = "deep-" + tag + "@mycompany.example";
+        try (ReceiverClient smtp =
+                ReceiverClient.greeted(receiver.port().orElseThrow(), "EHLO relay.example", 120_000)) {
+            assertThat(smtp.send("MAIL FROM:<deep@else.example>")).startsWith("250 ");
+            assertThat(smtp.send("RCPT TO:<" + to + ">")).startsWith("250 ");
+            assertThat(smtp.send("DATA")).startsWith("354 ");
+            assertThat(smtp.data(DeepMail.nested(5_000, "Deep " + tag, "deep-" + tag + "@else.example", to)))
+                    .as("the mail's own failure: permanent, the sender does not send it again")
+                    .startsWith("554 5.6.0 ");
+
+            assertThat(smtp.send("MAIL FROM:<client@else.example>")).startsWith("250 ");
+            assertThat(smtp.send("RCPT TO:<" + to + ">")).startsWith("250 ");
+            assertThat(smtp.send("DATA")).startsWith("354 ");
+            assertThat(smtp.data(("From: client@else.example\r\nTo: " + to + "\r\nSubject: After " + tag
+                                    + "\r\nMessage-ID: <after-" + tag + "@else.example>\r\n\r\nStill here.\r\n")
+                            .getBytes()))
+                    .startsWith("250 2.0.0 stored as ")
+                    .endsWith("(created)");
+            assertThat(smtp.send("QUIT")).startsWith("221 ");
+        }
+        JsonNode failed = admin.get("/api/inbound-log?outcome=failed&limit=1000")
+                .json()
+                .valueStream()
+                .filter(m -> ("Deep " + tag).equals(m.get("subject").asString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failed.get("source").asString()).isEqualTo("smtp");
+        assertThat(failed.get("reason").asString()).contains(" while parsing: ");
+    }
+
     private void send(byte[] raw, String recipient) throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");

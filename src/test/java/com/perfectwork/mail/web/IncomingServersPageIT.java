@@ -143,6 +143,38 @@ class IncomingServersPageIT {
     }
 
     @Test
+    void aMailThatFailsIsToldByFetchNowAndCountedOnTheListWithALinkToTheIncomingLog() throws Exception {
+        session.get(PATH + "/new");
+        Map<String, String> fields =
+                fields("Failing", Integer.toString(mail.getImap().getPort()), PASSWORD);
+        fields.put("fallbackModel", "crm.lead");
+        String page = session.post(PATH, fields).location();
+        page = page.substring(page.indexOf(PATH));
+        mailbox.deliver(new MimeMessage(
+                Session.getInstance(new Properties()),
+                new java.io.ByteArrayInputStream(("From: someone@outside.example\r\nTo: " + MAILBOX
+                                + "\r\nSubject: Broken\r\nMIME-Version: 1.0\r\n"
+                                + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+                                + "See the file.\r\n--b\r\nContent-Type: application/pdf\r\n"
+                                + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=a.pdf"
+                                + "\r\n\r\nJVBERi0xLjQKJ\r\n--b--\r\n")
+                        .getBytes())));
+
+        session.get(page);
+        session.post(page + "/fetch", Map.of());
+
+        String flash =
+                Jsoup.parse(session.get(page).body()).selectFirst("#flash").text();
+        assertThat(flash)
+                .startsWith("Fetch Now: fetched 1, processed 0, failed 1.")
+                .contains("1 mail failed, kept as failed in the Incoming Log");
+        var failed = Jsoup.parse(session.get(PATH).body())
+                .selectFirst("#failed-mails-" + server(page).get("id"));
+        assertThat(failed.text()).isEqualTo("1 failed mail in the Incoming Log");
+        assertThat(failed.attr("href")).isEqualTo("/web/technical/incoming-log?outcome=failed");
+    }
+
+    @Test
     void aServerIsEditedWithoutLosingItsPasswordAndDeletedAfterConfirmation() {
         String page = created("Kept", PASSWORD);
         session.get(page);
