@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.angus.mail.util.DecodingException;
 
 /**
  * The text of a body part, decoded (base64, quoted-printable…) and read in its declared charset unless its bytes
@@ -34,10 +35,16 @@ final class BodyText {
 
     private BodyText() {}
 
+    /**
+     * @throws MessagingException when the body cannot be decoded (broken base64): the mail's own fault, which fails
+     *     it; an {@link IOException} is the stored mail's that could not be read
+     */
     static Read read(Part part) throws MessagingException, IOException {
         byte[] bytes;
         try (InputStream in = part.getInputStream()) {
             bytes = in.readNBytes(LIMIT + 1);
+        } catch (DecodingException e) {
+            throw new MessagingException("a body that cannot be decoded: " + e.getMessage(), e);
         }
         boolean cut = bytes.length > LIMIT;
         return new Read(text(bytes, Math.min(bytes.length, LIMIT), cut, part.getContentType()), cut);

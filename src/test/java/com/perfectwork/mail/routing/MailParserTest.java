@@ -123,6 +123,16 @@ class MailParserTest {
     }
 
     @Test
+    void aBodyThatCannotBeDecodedMakesTheMailUnreadable() {
+        // unreadable: the mail's own fault, not the disk's, so that it fails rather than being tried again
+        byte[] raw = mail("Content-Type: text/plain\r\nContent-Transfer-Encoding: base64", "SGVsbG8gd29ybGQ");
+
+        assertThatThrownBy(() -> parser.parse(raw))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageStartingWith("a body that cannot be decoded: ");
+    }
+
+    @Test
     void aToHeaderOfUnclosedBracketsIsReadWellUnderASecond() throws Exception {
         byte[] raw = ("From: ann@customer.example\r\nTo: sales@mycompany.example, " + "<".repeat(200_000)
                         + "\r\nSubject: brackets\r\n\r\nHello\r\n")
