@@ -128,7 +128,7 @@ final class DsnParser {
 
     /** A notice without a delivery-status part: the failure is in its words, the address in a header or its text. */
     private static BounceReading textNotice(ParsedMail mail, String own, List<String> originals, String ourDomain) {
-        String subject = mail.subject() == null ? "" : mail.subject();
+        String subject = head(mail.subject() == null ? "" : mail.subject(), OWN_LIMIT);
         boolean failureWords = FAILURE_WORDS.matcher(subject).find()
                 || FAILURE_WORDS.matcher(own).find();
         if (mail.failedRecipients() == null && !failureWords) {
@@ -189,7 +189,7 @@ final class DsnParser {
     /** X-Failed-Recipients, else the first address of the notice's own words that is not ours nor the sender's. */
     private static String failedRecipient(ParsedMail mail, String own, String ourDomain) {
         if (mail.failedRecipients() != null) {
-            Optional<String> named = firstAddress(mail.failedRecipients());
+            Optional<String> named = firstAddress(head(mail.failedRecipients(), TEXT_LIMIT));
             if (named.isPresent()) {
                 return named.get();
             }
@@ -298,9 +298,9 @@ final class DsnParser {
 
     /** The notice's own words: its text up to where the copy of the returned mail begins, at most {@link #OWN_LIMIT}. */
     private static String ownWords(String notice) {
-        String head = notice.length() <= OWN_LIMIT ? notice : notice.substring(0, OWN_LIMIT);
-        Matcher copy = COPY_START.matcher(head);
-        return copy.find() && copy.start() > 0 ? head.substring(0, copy.start()) : head;
+        String own = head(notice, OWN_LIMIT);
+        Matcher copy = COPY_START.matcher(own);
+        return copy.find() && copy.start() > 0 ? own.substring(0, copy.start()) : own;
     }
 
     private static Optional<ParsedMail.Part> first(List<ParsedMail.Part> parts, Set<String> types) {
@@ -309,8 +309,11 @@ final class DsnParser {
 
     /** The notice's text, up to {@link #TEXT_LIMIT}. */
     private static String notice(ParsedMail mail) {
-        String text = mail.text() == null ? "" : mail.text();
-        return text.length() <= TEXT_LIMIT ? text : text.substring(0, TEXT_LIMIT);
+        return head(mail.text() == null ? "" : mail.text(), TEXT_LIMIT);
+    }
+
+    private static String head(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit);
     }
 
     /** A report part's text, up to {@link #TEXT_LIMIT}: ASCII by the RFCs, UTF-8 by RFC 6533, read leniently. */

@@ -75,6 +75,21 @@ class HostileMailIT {
     }
 
     @Test
+    void aSubjectLongerThanARecordNameNamesTheRecordItCreates() {
+        String subject = "Order 42 ".repeat(10_000);
+
+        JsonNode result = gateway(mail(
+                "ann@customer.example", alias + "@mycompany.example", subject, "Content-Type: text/plain", "Hello"));
+
+        assertThat(result.get("outcome").asString()).as(result.toString()).isEqualTo("created");
+        assertThat(admin.get("/api/records/" + result.get("recordId").asLong())
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo(subject.substring(0, 512).strip());
+    }
+
+    @Test
     void aMailNestedFiveThousandLevelsDeepIsKeptAsFailedWithItsReason() {
         byte[] raw = mail("ann@customer.example", alias + "@mycompany.example", HostileMail.nested(5000), "deep down");
 
