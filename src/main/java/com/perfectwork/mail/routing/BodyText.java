@@ -4,6 +4,7 @@ import com.perfectwork.mail.discussion.AttachmentContent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeUtility;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ final class BodyText {
      */
     static Read read(Part part) throws MessagingException, IOException {
         byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
+        try (InputStream in = new Decoded(part.getInputStream())) {
             bytes = in.readNBytes(LIMIT + 1);
         } catch (DecodingException e) {
             throw new MessagingException("a body that cannot be decoded: " + e.getMessage(), e);
@@ -54,11 +55,56 @@ final class BodyText {
     static AttachmentContent.InputStreamSource decoded(Part part) {
         return () -> {
             try {
-                return part.getInputStream();
+                return new Decoded(part.getInputStream());
             } catch (MessagingException e) {
                 throw new IOException("unreadable part: " + e.getMessage(), e);
             }
         };
+    }
+
+    /**
+     * A part's decoded content, whose decoder fails on malformed content with a {@link DecodingException}, as Angus's
+     * base64 decoder does, whatever it throws: its uudecoder, given a short {@code begin} line, throws a
+     * {@code StringIndexOutOfBoundsException}. Malformed content is the mail's fault, never a bug to crash on.
+     */
+    private static final class Decoded extends FilterInputStream {
+
+        Decoded(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (RuntimeException e) {
+                throw undecodable(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (RuntimeException e) {
+                throw undecodable(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (RuntimeException e) {
+                throw undecodable(e);
+            }
+        }
+
+        private static DecodingException undecodable(RuntimeException e) {
+            DecodingException undecodable = new DecodingException("malformed content: " + e);
+            undecodable.initCause(e);
+            return undecodable;
+        }
     }
 
     /**

@@ -133,6 +133,16 @@ class MailParserTest {
     }
 
     @Test
+    void aBodyWhoseDecoderBreaksOnItMakesTheMailUnreadable() {
+        // Angus's uudecoder throws StringIndexOutOfBoundsException on a "begin" line without mode and name
+        byte[] raw = mail("Content-Type: text/plain\r\nContent-Transfer-Encoding: x-uuencode", "begin\r\n");
+
+        assertThatThrownBy(() -> parser.parse(raw))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageStartingWith("a body that cannot be decoded: malformed content: ");
+    }
+
+    @Test
     void aToHeaderOfUnclosedBracketsIsReadWellUnderASecond() throws Exception {
         byte[] raw = ("From: ann@customer.example\r\nTo: sales@mycompany.example, " + "<".repeat(200_000)
                         + "\r\nSubject: brackets\r\n\r\nHello\r\n")
