@@ -56,12 +56,21 @@ class InboundController {
         }
     }
 
-    /** What a bounce was understood as; {@code email} the failed recipient, {@code mailId} the mail it is for. */
+    /**
+     * What a bounce was understood as; {@code email} the failed recipient, {@code mailId} the mail it is for,
+     * {@code attributed} whether it is proven to be about a mail sent to that address (only then did it act).
+     */
     record BounceResponse(
-            String email, String statusCode, String reason, boolean hard, boolean complaint, Long mailId) {
+            String email,
+            String statusCode,
+            String reason,
+            boolean hard,
+            boolean complaint,
+            Long mailId,
+            boolean attributed) {
         static BounceResponse of(BounceReport b) {
             return new BounceResponse(
-                    b.email(), b.statusCode(), b.reason().code(), b.hard(), b.complaint(), b.mailId());
+                    b.email(), b.statusCode(), b.reason().code(), b.hard(), b.complaint(), b.mailId(), b.attributed());
         }
     }
 

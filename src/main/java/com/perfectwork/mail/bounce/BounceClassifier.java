@@ -1,10 +1,10 @@
 package com.perfectwork.mail.bounce;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tells why a delivery failed, and whether for good: first from what the server said (its words are more precise
@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  *
  * <p>Hard means permanent: a {@code 5.x.x} code or no code at all, an unknown user or host, a disabled mailbox.
  * A full mailbox and a mail given up after retries are soft whatever their code: the address may work tomorrow.
+ *
+ * <p>The words are matched with RE2/J, in time linear in the text whatever a rule says, so that a rule added for a new
+ * server's wording can never make a hostile notice expensive to read.
  */
 final class BounceClassifier {
 
@@ -49,9 +52,11 @@ final class BounceClassifier {
                             + "|message (has )?expired|expired after|could not be delivered (with)?in"
                             + "|not (been )?delivered (with)?in|too many (retries|delivery attempts)"
                             + "|maximum (time|delivery attempts)|exceeded the maximum time|couldn't be delivered in"),
+            // a mailbox "temporarily suspended" will be back: not a suspended one
+            new Rule(BounceReason.SUSPENDED, "suspended", "temporarily "),
             new Rule(
                     BounceReason.SUSPENDED,
-                    "(?<!temporarily )suspended|disabled|deactivated|inactive (account|mailbox|user)|account (is )?"
+                    "disabled|deactivated|inactive (account|mailbox|user)|account (is )?"
                             + "(inactive|closed|locked)|mailbox (is )?(inactive|disabled|closed|locked)"
                             + "|requested mailbox is unavailable|no longer (active|available|in use)"),
             new Rule(
@@ -66,8 +71,13 @@ final class BounceClassifier {
                             + "|content (was )?rejected|message content|virus|malware|phishing|suspicious"),
             new Rule(BounceReason.BLOCKED, "\\bblocked\\b|refused|rejected"));
 
+    /**
+     * An enhanced status code (RFC 3463) standing on its own: not within a longer number or a dotted one (an IP
+     * address, a version). RE2 has no look-around, so the characters around the code are part of the match and the
+     * code is its first group.
+     */
     private static final Pattern STATUS =
-            Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
+            Pattern.compile("(?:^|[^\\d.])([245]\\.\\d{1,3}\\.\\d{1,3})(?:$|[^\\d.]|\\.$|\\.[^\\d])");
 
     private BounceClassifier() {}
 
@@ -98,7 +108,7 @@ final class BounceClassifier {
             return Optional.empty();
         }
         Matcher matcher = STATUS.matcher(text);
-        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** A temporary code reported in a failure means the server gave up retrying. */
@@ -112,7 +122,7 @@ final class BounceClassifier {
         }
         String lower = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         return WORDS.stream()
-                .filter(rule -> rule.pattern().matcher(lower).find())
+                .filter(rule -> rule.foundIn(lower))
                 .map(Rule::reason)
                 .findFirst();
     }
@@ -138,9 +148,25 @@ final class BounceClassifier {
                 });
     }
 
-    private record Rule(BounceReason reason, Pattern pattern) {
+    /** Words that tell a reason, unless they follow {@code notAfter} (null: whatever precedes them). */
+    private record Rule(BounceReason reason, Pattern pattern, String notAfter) {
         Rule(BounceReason reason, String regex) {
-            this(reason, Pattern.compile(regex));
+            this(reason, Pattern.compile(regex), null);
+        }
+
+        Rule(BounceReason reason, String regex, String notAfter) {
+            this(reason, Pattern.compile(regex), notAfter);
+        }
+
+        boolean foundIn(String text) {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                int before = matcher.start() - (notAfter == null ? 0 : notAfter.length());
+                if (notAfter == null || before < 0 || !text.startsWith(notAfter, before)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -3,7 +3,6 @@ package com.perfectwork.mail.bounce;
 import com.perfectwork.mail.blacklist.Blacklist;
 import com.perfectwork.mail.directory.Partners;
 import com.perfectwork.mail.discussion.Chatter;
-import com.perfectwork.mail.discussion.KnownMessage;
 import com.perfectwork.mail.outgoing.MailQueue;
 import com.perfectwork.mail.outgoing.OutgoingMail;
 import com.perfectwork.mail.outgoing.VerpAddress;
@@ -11,15 +10,15 @@ import com.perfectwork.mail.routing.ParsedMail;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import com.perfectwork.mail.settings.Secrets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * A bounce's path: read it ({@link DsnParser}), attribute it to the mail it is for, then show it — the mail and its
- * notification bounced (the red envelope), the address's contacts one bounce more, the address blacklisted when
- * its bounces say it is dead ({@link BlacklistRule}) or at once on a complaint. Nothing is ever sent back to a
- * bounce. Runs in the transaction that records the received mail.
+ * A bounce's path: read it ({@link DsnParser}), attribute it to the mail it is for ({@link BounceAttribution}), then
+ * show it — the mail and its notification bounced (the red envelope), the address's contacts one bounce more, the
+ * address blacklisted when its bounces say it is dead ({@link BlacklistRule}) or at once on a complaint. A report not
+ * proven to be about a mail we sent to that address changes nothing. Nothing is ever sent back to a bounce. Runs in
+ * the transaction that records the received mail.
  */
 @Component
 public class Bounces {
@@ -32,6 +31,7 @@ public class Bounces {
     private final Blacklist blacklist;
     private final BounceLog log;
     private final BounceSettings settings;
+    private final BounceAttribution attribution;
 
     Bounces(
             MailDomainSettings domain,
@@ -50,9 +50,14 @@ public class Bounces {
         this.blacklist = blacklist;
         this.log = log;
         this.settings = settings;
+        this.attribution = new BounceAttribution(chatter, queue);
     }
 
-    /** Takes a mail routing found to look like a bounce, received at {@code at}. */
+    /**
+     * Takes a mail routing found to look like a bounce, received at {@code at}. It changes something (the mail and
+     * its notification bounced, the address's bounce count, the blacklist) only when {@link BounceAttribution} proves
+     * it is about a mail we sent to that address; any other report is recorded, attributed to nothing, with why.
+     */
     public BounceOutcome take(ParsedMail mail, Instant at) {
         BounceReading reading = DsnParser.read(mail, domain.catchallDomain().orElse(null));
         if (reading instanceof BounceReading.NotABounce not) {
@@ -60,30 +65,30 @@ public class Bounces {
         }
         BounceReading.Failure failure = (BounceReading.Failure) reading;
         BounceTag tag = BounceTag.of(mail.recipients(), domain.bounceAlias(), domain.catchallDomain(), verp);
-        String email = DsnParser.normalized(failure.email());
-        if (tag.forged()) {
-            BounceReport report = report(failure, email, null);
+        String named = DsnParser.normalized(failure.email());
+        BounceAttribution.Verdict verdict = attribution.of(tag, failure.originals(), named);
+        if (verdict instanceof BounceAttribution.Verdict.Unproven unproven) {
+            BounceReport report = report(failure, named, null, false);
             return new BounceOutcome.Recorded(
-                    report,
-                    describe(report) + "; the tag of " + tag.address()
-                            + " does not verify: a forged bounce, nothing changed");
+                    report, describe(report) + "; not attributed: " + unproven.why() + ", nothing changed");
         }
-        Optional<OutgoingMail> attributed = tag.mailId().isPresent()
-                ? tag.mailId().flatMap(id -> queue.bounced(id, failureReason(failure)))
-                : byOriginal(failure.originals(), email).flatMap(m -> queue.bounced(m.id(), failureReason(failure)));
-        if (email == null) {
-            email = attributed.map(m -> DsnParser.normalized(m.emailTo())).orElse(null);
-        }
-        BounceReport report =
-                report(failure, email, attributed.map(OutgoingMail::id).orElse(null));
-        StringBuilder summary = new StringBuilder(describe(report));
-        if (tag.mailId().isPresent() && attributed.isEmpty()) {
-            summary.append("; mail ").append(tag.mailId().get()).append(" is not a sent mail: none marked");
-        }
-        if (email != null) {
-            summary.append(effects(report, at));
-        }
-        return new BounceOutcome.Recorded(report, summary.toString());
+        return attributed(failure, (BounceAttribution.Verdict.Ours) verdict, named, at);
+    }
+
+    /**
+     * The mail and its notification bounce, and the effects fall on the mail's recipient: the address proven, even
+     * when the report names another (the mailbox the recipient's mail was forwarded to).
+     */
+    private BounceOutcome attributed(
+            BounceReading.Failure failure, BounceAttribution.Verdict.Ours ours, String named, Instant at) {
+        OutgoingMail sent = ours.mail();
+        queue.bounced(sent.id(), failureReason(failure));
+        String email = DsnParser.normalized(sent.emailTo());
+        BounceReport report = report(failure, email, sent.id(), true);
+        String proof = "; attributed " + ours.proof()
+                + (named == null || named.equals(email) ? "" : " (the report names " + named + ")");
+        return new BounceOutcome.Recorded(
+                report, describe(report) + proof + (email == null ? "" : effects(report, at)));
     }
 
     /** The address's contacts count one bounce more; its bounces may make it dead, a complaint at once. */
@@ -107,36 +112,7 @@ public class Bounces {
         return effects;
     }
 
-    /**
-     * The mail a bounce without a tag is for: one of the mails the returned Message-ID went out as, to the failed
-     * address (or the only one, when the report names no address).
-     */
-    private Optional<OutgoingMail> byOriginal(List<String> originals, String email) {
-        if (originals.isEmpty()) {
-            return Optional.empty();
-        }
-        List<KnownMessage> known = chatter.withMessageIds(originals);
-        for (String original : originals) {
-            for (KnownMessage message : known) {
-                if (!message.messageIdHeader().equals(original)) {
-                    continue;
-                }
-                List<OutgoingMail> mails = queue.ofChatterMessage(message.id());
-                Optional<OutgoingMail> match = mails.stream()
-                        .filter(m -> email != null && email.equals(DsnParser.normalized(m.emailTo())))
-                        .findFirst();
-                if (match.isPresent()) {
-                    return match;
-                }
-                if (email == null && mails.size() == 1) {
-                    return Optional.of(mails.get(0));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static BounceReport report(BounceReading.Failure failure, String email, Long mailId) {
+    private static BounceReport report(BounceReading.Failure failure, String email, Long mailId, boolean attributed) {
         return new BounceReport(
                 email,
                 failure.status(),
@@ -144,7 +120,8 @@ public class Bounces {
                 failure.hard(),
                 failure.complaint(),
                 mailId,
-                failure.diagnostic());
+                failure.diagnostic(),
+                attributed);
     }
 
     /** What the mail's failure reason says, as the red envelope shows it. */

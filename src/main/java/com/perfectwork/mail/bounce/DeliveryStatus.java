@@ -14,6 +14,9 @@ import java.util.Map;
  */
 record DeliveryStatus(Map<String, String> message, List<Recipient> recipients) {
 
+    /** The longest field value kept: a Diagnostic-Code folded over a few lines is far shorter. */
+    private static final int MAX_VALUE = 4000;
+
     /** One recipient's fields; names lower-cased, values unfolded. */
     record Recipient(Map<String, String> fields) {
 
@@ -53,20 +56,23 @@ record DeliveryStatus(Map<String, String> message, List<Recipient> recipients) {
         }
     }
 
+    /** Reads the fields; a value folded over many lines is kept up to {@link #MAX_VALUE} characters. */
     static DeliveryStatus parse(String text) {
-        Map<String, String> message = new LinkedHashMap<>();
-        List<Recipient> recipients = new ArrayList<>();
-        Map<String, String> current = null;
-        String lastName = null;
+        Map<String, StringBuilder> message = new LinkedHashMap<>();
+        List<Map<String, StringBuilder>> recipients = new ArrayList<>();
+        Map<String, StringBuilder> current = null;
+        StringBuilder last = null;
         for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
             if (line.isBlank()) {
                 current = null;
-                lastName = null;
+                last = null;
                 continue;
             }
-            Map<String, String> block = current != null ? current : message;
-            if ((line.startsWith(" ") || line.startsWith("\t")) && lastName != null) {
-                block.merge(lastName, line.strip(), (a, b) -> a + " " + b);
+            if ((line.startsWith(" ") || line.startsWith("\t")) && last != null) {
+                // appended in place: folded lines by the thousand cost their length, not its square
+                if (last.length() < MAX_VALUE) {
+                    last.append(' ').append(line.strip());
+                }
                 continue;
             }
             int colon = line.indexOf(':');
@@ -74,17 +80,27 @@ record DeliveryStatus(Map<String, String> message, List<Recipient> recipients) {
                 continue;
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).strip();
             boolean names = name.equals("final-recipient") || name.equals("original-recipient");
             // a recipient's block starts with the field that names it; without a blank line, a second one starts anew
             if (names && (current == null || current.containsKey(name))) {
                 current = new LinkedHashMap<>();
-                recipients.add(new Recipient(current));
+                recipients.add(current);
             }
-            (current != null ? current : message).putIfAbsent(name, value);
-            lastName = name;
+            Map<String, StringBuilder> block = current != null ? current : message;
+            // a repeated field keeps its first value, which its folded lines continue
+            block.putIfAbsent(name, new StringBuilder(line.substring(colon + 1).strip()));
+            last = block.get(name);
         }
-        return new DeliveryStatus(message, recipients);
+        return new DeliveryStatus(
+                values(message),
+                recipients.stream().map(r -> new Recipient(values(r))).toList());
+    }
+
+    private static Map<String, String> values(Map<String, StringBuilder> fields) {
+        Map<String, String> values = new LinkedHashMap<>();
+        fields.forEach((name, value) ->
+                values.put(name, value.length() <= MAX_VALUE ? value.toString() : value.substring(0, MAX_VALUE)));
+        return values;
     }
 
     /** {@code rfc822; <Jo@Example.org>} → {@code Jo@Example.org}. */

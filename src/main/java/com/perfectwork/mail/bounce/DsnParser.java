@@ -1,9 +1,12 @@
 package com.perfectwork.mail.bounce;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.routing.ParsedMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a delivery report the way the good bounce parsers do: the machine-readable parts first (a
@@ -22,6 +23,12 @@ import java.util.regex.Pattern;
  * {@code X-Failed-Recipients} header), else the words of the big mail servers' own notices (qmail, Sendmail,
  * Exim, Exchange, Gmail, Yahoo), which name the address, the code and the reason in their text. The returned
  * mail, when it is attached (or its headers, or quoted), names the Message-ID that attributes the bounce.
+ *
+ * <p>Whatever a hostile sender puts in a report, reading it stays cheap: only the first {@link #TEXT_LIMIT}
+ * characters of the notice and of each report part are read, and only the first {@link #OWN_LIMIT} of the notice's
+ * own words are searched for words, addresses and codes (a report says what it has to say in its first lines; what
+ * follows is the copy of the returned mail), and the patterns are RE2/J's, which match in time linear in the text
+ * whatever the pattern (no backtracking).
  */
 final class DsnParser {
 
@@ -32,6 +39,13 @@ final class DsnParser {
             Set.of("message/disposition-notification", "message/global-disposition-notification");
     private static final Set<String> RETURNED_TYPES =
             Set.of("message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers");
+
+    /** How much of the notice, and of each report part, is read. */
+    static final int TEXT_LIMIT = 64 * 1024;
+    /** The Message-IDs kept of a report, the most telling first. */
+    static final int MAX_ORIGINALS = 100;
+    /** How much of the notice's own words is searched: a long list of phrases costs a few microseconds a character. */
+    static final int OWN_LIMIT = 16 * 1024;
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
     private static final Pattern FAILURE_WORDS = Pattern.compile(
@@ -55,7 +69,9 @@ final class DsnParser {
 
     private static final Pattern ADDRESS = Pattern.compile(
             "[A-Za-z0-9._%+'=!#$&*/?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)+");
-    private static final Pattern SMTP_REPLY = Pattern.compile("(?<![\\d.])[45]\\d\\d(?=[ -]|$)");
+    /** A bare SMTP reply code: three digits, not part of a longer number or of a status code. */
+    private static final Pattern SMTP_REPLY = Pattern.compile("(?:^|[^\\d.])[45]\\d\\d(?:[ -]|$)");
+
     private static final Pattern QUOTED_HEADER =
             Pattern.compile("(?im)^[ \\t>]*(X-Perfectwork-Message-Id|Message-ID)[ \\t]*:[ \\t]*(<[^<>\\s]+>)");
 
@@ -74,7 +90,7 @@ final class DsnParser {
         if (first(parts, RECEIPT_TYPES).isPresent() || reportType.equals("disposition-notification")) {
             return new BounceReading.NotABounce("a read receipt (disposition notification), not a bounce");
         }
-        String notice = mail.text() == null ? "" : mail.text();
+        String notice = notice(mail);
         String own = ownWords(notice);
         List<String> originals = originals(mail, notice, returnedHeaders(mail));
         Optional<ParsedMail.Part> status = first(parts, STATUS_TYPES);
@@ -112,7 +128,7 @@ final class DsnParser {
 
     /** A notice without a delivery-status part: the failure is in its words, the address in a header or its text. */
     private static BounceReading textNotice(ParsedMail mail, String own, List<String> originals, String ourDomain) {
-        String subject = mail.subject() == null ? "" : mail.subject();
+        String subject = head(mail.subject() == null ? "" : mail.subject(), OWN_LIMIT);
         boolean failureWords = FAILURE_WORDS.matcher(subject).find()
                 || FAILURE_WORDS.matcher(own).find();
         if (mail.failedRecipients() == null && !failureWords) {
@@ -167,13 +183,13 @@ final class DsnParser {
                 BounceReason.REJECTED_AS_SPAM,
                 true,
                 true,
-                originals(mail, mail.text() == null ? "" : mail.text(), returned));
+                originals(mail, notice(mail), returned));
     }
 
     /** X-Failed-Recipients, else the first address of the notice's own words that is not ours nor the sender's. */
     private static String failedRecipient(ParsedMail mail, String own, String ourDomain) {
         if (mail.failedRecipients() != null) {
-            Optional<String> named = firstAddress(mail.failedRecipients());
+            Optional<String> named = firstAddress(head(mail.failedRecipients(), TEXT_LIMIT));
             if (named.isPresent()) {
                 return named.get();
             }
@@ -261,7 +277,8 @@ final class DsnParser {
             }
         }
         ids.addAll(mail.ancestors());
-        return List.copyOf(ids);
+        // each is looked up; a report returns one mail, named a few times at most
+        return ids.stream().limit(MAX_ORIGINALS).toList();
     }
 
     /** The headers of the returned mail, from a {@code message/rfc822} part or a {@code text/rfc822-headers} one. */
@@ -270,7 +287,7 @@ final class DsnParser {
         for (ParsedMail.Part part : mail.attachments()) {
             if (RETURNED_TYPES.contains(part.mimetype())) {
                 try (InputStream in = part.content().open()) {
-                    found.add(new InternetHeaders(in, true));
+                    found.add(new InternetHeaders(new ByteArrayInputStream(in.readNBytes(TEXT_LIMIT)), true));
                 } catch (IOException | MessagingException | RuntimeException unreadable) {
                     // a returned copy that cannot be read names nothing; the rest of the report still counts
                 }
@@ -279,20 +296,30 @@ final class DsnParser {
         return found;
     }
 
-    /** The notice's own words: its text up to where the copy of the returned mail begins. */
+    /** The notice's own words: its text up to where the copy of the returned mail begins, at most {@link #OWN_LIMIT}. */
     private static String ownWords(String notice) {
-        Matcher copy = COPY_START.matcher(notice);
-        return copy.find() && copy.start() > 0 ? notice.substring(0, copy.start()) : notice;
+        String own = head(notice, OWN_LIMIT);
+        Matcher copy = COPY_START.matcher(own);
+        return copy.find() && copy.start() > 0 ? own.substring(0, copy.start()) : own;
     }
 
     private static Optional<ParsedMail.Part> first(List<ParsedMail.Part> parts, Set<String> types) {
         return parts.stream().filter(p -> types.contains(p.mimetype())).findFirst();
     }
 
-    /** A report part's text: ASCII by the RFCs, UTF-8 by RFC 6533, read leniently either way. */
+    /** The notice's text, up to {@link #TEXT_LIMIT}. */
+    private static String notice(ParsedMail mail) {
+        return head(mail.text() == null ? "" : mail.text(), TEXT_LIMIT);
+    }
+
+    private static String head(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit);
+    }
+
+    /** A report part's text, up to {@link #TEXT_LIMIT}: ASCII by the RFCs, UTF-8 by RFC 6533, read leniently. */
     private static String text(ParsedMail.Part part) {
         try (InputStream in = part.content().open()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readNBytes(TEXT_LIMIT), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -25,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Records {
 
+    /** The longest name of a record. */
+    public static final int MAX_NAME = 512;
+
     private static final Pattern MODEL = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
     private static final String COLUMNS = "id, model, name, created_at, field_values";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,8 +54,8 @@ public class Records {
             throw new InvalidInputException(
                     "model", "must be a model name like crm.lead or sale.order (lower case, dots)");
         }
-        if (name == null || name.isBlank() || name.length() > 512) {
-            throw new InvalidInputException("name", "is required, at most 512 characters");
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) {
+            throw new InvalidInputException("name", "is required, at most " + MAX_NAME + " characters");
         }
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO business_records (model, name, created_at, field_values) VALUES (?, ?, ?, ?)")

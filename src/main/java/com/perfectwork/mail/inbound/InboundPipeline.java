@@ -227,6 +227,10 @@ public class InboundPipeline {
     }
 
     private InboundResult route(Received received, ParsedMail mail) {
+        return routeParsed(received.withNotes(mail.notes()), mail);
+    }
+
+    private InboundResult routeParsed(Received received, ParsedMail mail) {
         // the sender is kept with the outcome: the loop guard counts a sender's posts and creations from the log
         String sender = mail.from() == null ? null : mail.from().normalized();
         Optional<String> fallbackModel = fallbackModel(received.source());
@@ -313,6 +317,6 @@ public class InboundPipeline {
 
     /** Writes the inbound log entry with the outcome; the result then names it. */
     private InboundResult settle(Received received, String sender, InboundResult result) {
-        return inboundLog.record(received, sender, result, null, clock.instant());
+        return inboundLog.record(received, sender, result.noted(received.notes()), null, clock.instant());
     }
 }

@@ -1,6 +1,7 @@
 package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.bounce.BounceReport;
+import java.util.List;
 
 /**
  * The answer to a source: the outcome, where the mail went, and the stored message. {@code logId} is the
@@ -18,5 +19,15 @@ public record InboundResult(
     public InboundResult(
             long logId, InboundOutcome outcome, String model, Long recordId, Long messageId, String reason) {
         this(logId, outcome, model, recordId, messageId, reason, null);
+    }
+
+    /** This result with the notes added to its reason. */
+    InboundResult noted(List<String> notes) {
+        if (notes.isEmpty()) {
+            return this;
+        }
+        String noted = String.join("; ", notes);
+        return new InboundResult(
+                logId, outcome, model, recordId, messageId, reason == null ? noted : reason + "; " + noted, bounce);
     }
 }

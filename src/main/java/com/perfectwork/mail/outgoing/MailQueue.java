@@ -89,6 +89,10 @@ public class MailQueue {
         return mails.search(state, search, offset, limit);
     }
 
+    public Optional<OutgoingMail> find(long id) {
+        return mails.find(id);
+    }
+
     public OutgoingMail require(long id) {
         return mails.find(id).orElseThrow(() -> new UnknownIdException("mail", id));
     }

@@ -24,10 +24,12 @@ public class AliasRecords {
         this.partners = partners;
     }
 
+    /** A record named {@code name} (a mail's subject): its first {@link Records#MAX_NAME} characters. */
     @Transactional
     public BusinessRecord create(Alias alias, String name) {
         AliasDefaults defaults = AliasDefaults.parse(alias.defaults());
-        BusinessRecord record = records.create(alias.model(), name, defaults.values());
+        String named = name.length() <= Records.MAX_NAME ? name : name.substring(0, Records.MAX_NAME);
+        BusinessRecord record = records.create(alias.model(), named, defaults.values());
         // a partner removed since the alias was saved is no reason to lose the mail
         defaults.followerIds().stream()
                 .filter(id -> partners.find(id).isPresent())

@@ -3,31 +3,18 @@ package com.perfectwork.mail.routing;
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.core.HtmlToText;
 import com.perfectwork.mail.core.MessageId;
-import com.perfectwork.mail.discussion.AttachmentContent;
-import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.SharedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -39,13 +26,19 @@ import org.springframework.web.util.HtmlUtils;
  * Reads raw bytes with Jakarta Mail, leniently: RFC 2047/2231 headers, wrong or missing charsets (read as
  * UTF-8, else ISO-8859-1), nested multiparts. A missing Message-ID gets a generated one; a missing or bad
  * Date counts as now.
+ *
+ * <p>Within bounds, whatever the mail: at most {@link MimeTree#MAX_DEPTH} levels of multiparts (a deeper mail is
+ * refused with {@link MimeStructureException}) and {@link MimeTree#MAX_PARTS} parts (the rest left out), bodies
+ * read up to {@link BodyText#LIMIT} (a longer one is also attached whole), address headers as {@link AddressList}
+ * reads them; what was left out is listed in {@link ParsedMail#notes()}.
  */
 @Component
 public class MailParser {
 
     private static final Pattern MESSAGE_IDS = Pattern.compile("<[^<>\\s]+>");
     private static final Session SESSION = session();
-    private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
+    /** Ancestors kept of a mail: a thread a hundred mails long is named by its newest ones. */
+    static final int MAX_REFERENCES = 100;
 
     private final Clock clock;
 
@@ -69,13 +62,13 @@ public class MailParser {
         if (generated) {
             messageId = MessageId.generate(clock.instant(), "received.invalid").value();
         }
-        Bodies bodies = new Bodies();
-        walk(mime, bodies);
+        MimeTree.Bodies bodies = MimeTree.walk(mime);
         String html = bodies.html != null
-                ? bodies.html
+                ? shown(bodies.html)
                 : bodies.text != null
-                        ? "<p>" + HtmlUtils.htmlEscape(bodies.text).replace("\n", "<br>") + "</p>"
+                        ? "<p>" + HtmlUtils.htmlEscape(shown(bodies.text)).replace("\n", "<br>") + "</p>"
                         : "";
+        String text = bodies.text != null ? shown(bodies.text) : null;
         return new ParsedMail(
                 messageId,
                 generated,
@@ -87,133 +80,24 @@ public class MailParser {
                 mime.getContentType(),
                 html,
                 // an HTML-only mail's text is its HTML's, so that its new part can be told from its quoted history
-                bodies.text != null ? bodies.text : bodies.html != null ? HtmlToText.convert(bodies.html) : null,
-                bodies.attachments,
+                text != null ? text : bodies.html != null ? HtmlToText.convert(bodies.html.text()) : null,
+                List.copyOf(bodies.attachments),
                 autoReply(mime),
                 first(mime, "Return-Path").orElse(null),
                 mailingList(mime),
                 first(mime, "X-Perfectwork-Message-Id").map(MailParser::firstId).orElse(null),
-                mime.getHeader("X-Failed-Recipients", ","));
+                mime.getHeader("X-Failed-Recipients", ","),
+                List.copyOf(bodies.notes));
     }
 
-    private static final class Bodies {
-        String html;
-        String text;
-        final List<ParsedMail.Part> attachments = new ArrayList<>();
-    }
-
-    private static void walk(Part part, Bodies bodies) throws MessagingException, IOException {
-        String type = part.getContentType() == null
-                ? "text/plain"
-                : part.getContentType().toLowerCase(Locale.ROOT);
-        if (part.isMimeType("multipart/*")) {
-            Object content = part.getContent();
-            if (content instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    BodyPart child = multipart.getBodyPart(i);
-                    walk(child, bodies);
-                }
-            }
-            return;
-        }
-        boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
-        if (!attachment && type.startsWith("text/html") && bodies.html == null) {
-            bodies.html = text(part);
-        } else if (!attachment && type.startsWith("text/plain") && bodies.text == null) {
-            bodies.text = text(part);
-        } else {
-            bodies.attachments.add(new ParsedMail.Part(fileName(part), baseType(type), decoded(part), contentId(part)));
-        }
-    }
-
-    /** Opens the decoded content of a part (base64, quoted-printable…) as it is read. */
-    private static AttachmentContent.InputStreamSource decoded(Part part) {
-        return () -> {
-            try {
-                return part.getInputStream();
-            } catch (MessagingException e) {
-                throw new IOException("unreadable part: " + e.getMessage(), e);
-            }
-        };
-    }
-
-    /**
-     * The decoded text of a part in its declared charset, unless its bytes cannot be in that charset (a
-     * us-ascii or UTF-8 label on bytes of another charset); else UTF-8, else ISO-8859-1.
-     */
-    private static String text(Part part) throws MessagingException, IOException {
-        byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
-            bytes = in.readAllBytes();
-        }
-        Optional<String> declared = declaredCharset(part.getContentType()).flatMap(charset -> strictly(bytes, charset));
-        return declared.or(() -> strictly(bytes, StandardCharsets.UTF_8))
-                .orElseGet(() -> new String(bytes, StandardCharsets.ISO_8859_1));
-    }
-
-    private static Optional<Charset> declaredCharset(String contentType) {
-        String name = charset(contentType);
-        if (name == null) {
-            return Optional.empty();
-        }
-        if (name.equalsIgnoreCase("us-ascii") || name.equalsIgnoreCase("ascii")) {
-            // taken at its word (Jakarta Mail reads it as ISO-8859-1): 8-bit bytes under it are another charset's
-            return Optional.of(StandardCharsets.US_ASCII);
-        }
-        try {
-            return Optional.of(Charset.forName(MimeUtility.javaCharset(name)));
-        } catch (RuntimeException unknownCharset) {
-            return Optional.empty();
-        }
-    }
-
-    /** The text, if every byte is valid in the charset. */
-    private static Optional<String> strictly(byte[] bytes, Charset charset) {
-        try {
-            return Optional.of(charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String charset(String contentType) {
-        Matcher matcher = CHARSET.matcher(contentType == null ? "" : contentType);
-        return matcher.find() ? matcher.group(1) : null;
-    }
-
-    private static String fileName(Part part) throws MessagingException {
-        String name = part.getFileName();
-        if (name == null) {
-            return "attachment";
-        }
-        try {
-            return MimeUtility.decodeText(name);
-        } catch (IOException e) {
-            return name;
-        }
-    }
-
-    private static String contentId(Part part) throws MessagingException {
-        String[] values = part.getHeader("Content-ID");
-        if (values == null || values.length == 0) {
-            return null;
-        }
-        String id = values[0].strip();
-        return id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1) : id;
-    }
-
-    private static String baseType(String type) {
-        int semicolon = type.indexOf(';');
-        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
+    /** A body as shown: a cut one says where the rest is. */
+    private static String shown(BodyText.Read body) {
+        return body.cut() ? body.text() + "\n\n[…] (longer than 1 MB: the whole text is attached)" : body.text();
     }
 
     private static EmailAddress from(MimeMessage mime) throws MessagingException {
         for (String header : new String[] {"From", "Sender", "Return-Path"}) {
-            for (EmailAddress address : addresses(mime.getHeader(header, ","))) {
+            for (EmailAddress address : AddressList.read(mime.getHeader(header, ","))) {
                 return address;
             }
         }
@@ -223,26 +107,9 @@ public class MailParser {
     private static List<EmailAddress> recipients(MimeMessage mime) throws MessagingException {
         Set<EmailAddress> all = new LinkedHashSet<>();
         for (String header : new String[] {"To", "Cc", "Delivered-To", "X-Original-To", "Resent-To", "Resent-Cc"}) {
-            all.addAll(addresses(mime.getHeader(header, ",")));
+            all.addAll(AddressList.read(mime.getHeader(header, ",")));
         }
         return List.copyOf(all);
-    }
-
-    private static List<EmailAddress> addresses(String header) {
-        List<EmailAddress> list = new ArrayList<>();
-        if (header == null) {
-            return list;
-        }
-        try {
-            for (Address address : InternetAddress.parseHeader(header, false)) {
-                if (address instanceof InternetAddress internet && internet.getAddress() != null) {
-                    EmailAddress.tryParse(internet.toUnicodeString()).ifPresent(list::add);
-                }
-            }
-        } catch (MessagingException e) {
-            // an unreadable address header counts as no address
-        }
-        return list;
     }
 
     private static String subject(MimeMessage mime) {
@@ -266,7 +133,10 @@ public class MailParser {
         }
     }
 
-    /** In-Reply-To first, then References from the newest back: the order a reply names its ancestors in. */
+    /**
+     * In-Reply-To first, then References from the newest back: the order a reply names its ancestors in; the first
+     * {@link #MAX_REFERENCES} of them (each is looked up).
+     */
     private static List<String> references(MimeMessage mime) throws MessagingException {
         Set<String> ids = new LinkedHashSet<>();
         first(mime, "In-Reply-To").ifPresent(value -> ids.addAll(ids(value)));
@@ -276,7 +146,7 @@ public class MailParser {
                 ids.add(refs.get(i));
             }
         });
-        return List.copyOf(ids);
+        return ids.stream().limit(MAX_REFERENCES).toList();
     }
 
     private static boolean autoReply(MimeMessage mime) throws MessagingException {

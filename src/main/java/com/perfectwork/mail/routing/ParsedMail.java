@@ -14,6 +14,8 @@ import java.util.List;
  * {@code perfectworkMessageId} is the {@code X-Perfectwork-Message-Id} our notifications carry, or null: it still
  * names our own message when a relay on the way rewrote the Message-ID. {@code failedRecipients} is the
  * {@code X-Failed-Recipients} header some mail servers (Exim, Gmail) put on a failure notice, or null.
+ * {@code notes} say what of the mail was left out while reading it (parts beyond the limit, a body cut), for the
+ * inbound log; empty for nearly every mail.
  */
 public record ParsedMail(
         String messageId,
@@ -31,7 +33,8 @@ public record ParsedMail(
         String returnPath,
         boolean mailingList,
         String perfectworkMessageId,
-        String failedRecipients) {
+        String failedRecipients,
+        List<String> notes) {
 
     /**
      * An attachment or inline part; {@code content} opens its decoded bytes, read from the stored mail only when

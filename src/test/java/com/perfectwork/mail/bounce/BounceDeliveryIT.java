@@ -95,37 +95,25 @@ class BounceDeliveryIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(logged.get("reason").asString())
-                .contains("a hard bounce for " + gone.get("email").asString());
+                .contains("a hard bounce for " + gone.get("email").asString())
+                .contains("attributed by its tag");
         // nothing was sent back to the bounce: the recipient's server received the two notifications only
         assertThat(mta.accepted()).hasSize(2);
     }
 
     @Test
     void aForgedBounceChangesNothing() {
-        long record = fixture.record("Forged " + UUID.randomUUID());
-        JsonNode mary = fixture.follower(record, "Mary", "customer.example");
-        long author = fixture.author("Author", "example.com");
-        long message =
-                fixture.post(record, author, null, "<p>Hello</p>").get("id").asLong();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> notificationTo(
-                                delivery(record, message), mary.get("email").asString())
-                        .get("status")
-                        .asString()
-                        .equals("sent"));
-        long mailId = fixture.mailTo(mary.get("email").asString()).get("id").asLong();
+        Sent sent = sent("Forged");
+        long mailId = fixture.mailTo(sent.email()).get("id").asLong();
 
-        JsonNode result = gateway(dsn(
-                "bounce+" + mailId + ".0123456789abcdef@mycompany.example",
-                mary.get("email").asString(),
-                "<unknown@elsewhere.example>"));
+        // a tag of the right shape for a mail that was sent, but made without our key; and ours its Message-ID
+        JsonNode result = gateway(
+                dsn("bounce+" + mailId + ".0123456789abcdef@mycompany.example", sent.email(), sent.messageId()));
         assertThat(result.get("outcome").asString()).isEqualTo("bounce");
         assertThat(result.get("reason").asString()).contains("does not verify: a forged bounce, nothing changed");
         assertThat(result.get("bounce").get("mailId").isNull()).isTrue();
-        assertThat(fixture.mailTo(mary.get("email").asString()).get("state").asString())
-                .isEqualTo("sent");
-        assertThat(partner(mary).get("bounceCount").asInt()).isZero();
-        assertThat(delivery(record, message).get("deliveryFailed").asBoolean()).isFalse();
+        assertThat(result.get("bounce").get("attributed").asBoolean()).isFalse();
+        assertNothingChanged(sent);
     }
 
     @Test
@@ -154,6 +142,7 @@ class BounceDeliveryIT {
         assertThat(bounce.get("reason").asString()).isEqualTo("user_unknown");
         assertThat(bounce.get("hard").asBoolean()).isTrue();
         assertThat(bounce.get("complaint").asBoolean()).isFalse();
+        assertThat(bounce.get("attributed").asBoolean()).isTrue();
         assertThat(bounce.get("mailId").asLong())
                 .isEqualTo(
                         fixture.mailTo(second.get("email").asString()).get("id").asLong());
@@ -191,31 +180,110 @@ class BounceDeliveryIT {
     }
 
     @Test
-    void aFeedbackLoopComplaintBlacklistsTheAddressAtOnce() {
-        String address = "complainer." + UUID.randomUUID().toString().substring(0, 6) + "@customer.example";
-        JsonNode partner = admin.post("/api/partners", Map.of("name", "Complainer", "email", address))
-                .json();
-        String boundary = "ARF-" + UUID.randomUUID();
-        String arf = "From: feedback@fbl.customer.example\r\nTo: bounce@mycompany.example\r\n"
-                + "Subject: FW: Your order shipped\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary + "\"\r\n\r\n"
-                + "--" + boundary + "\r\nContent-Type: text/plain\r\n\r\nThis is an email abuse report.\r\n\r\n"
-                + "--" + boundary + "\r\nContent-Type: message/feedback-report\r\n\r\n"
-                + "Feedback-Type: abuse\r\nUser-Agent: FBL/1.0\r\nVersion: 1\r\n"
-                + "Original-Rcpt-To: <" + address + ">\r\n\r\n"
-                + "--" + boundary + "\r\nContent-Type: text/rfc822-headers\r\n\r\n"
-                + "From: notifications@mycompany.example\r\nTo: " + address + "\r\nSubject: Your order shipped\r\n"
-                + "Message-ID: <" + UUID.randomUUID() + "@mycompany.example>\r\n\r\n"
-                + "--" + boundary + "--\r\n";
-        JsonNode result = gateway(arf.getBytes(StandardCharsets.UTF_8));
+    void anUntaggedBounceNamingAMessageIdNeverSentChangesNothing() {
+        Sent sent = sent("Unknown id");
+
+        JsonNode result = gateway(
+                dsn("bounce@mycompany.example", sent.email(), "<never." + UUID.randomUUID() + "@mycompany.example>"));
+
+        assertThat(result.get("outcome").asString()).isEqualTo("bounce");
+        assertThat(result.get("bounce").get("email").asString()).isEqualTo(sent.email());
+        assertThat(result.get("bounce").get("attributed").asBoolean()).isFalse();
+        assertThat(result.get("bounce").get("mailId").isNull()).isTrue();
+        assertThat(result.get("reason").asString())
+                .contains("not attributed: no tag, and no Message-ID in it is one of a mail we sent, nothing changed");
+        assertNothingChanged(sent);
+    }
+
+    @Test
+    void anUntaggedBounceReturningOurMessageIdForAnotherAddressChangesNothing() {
+        Sent sent = sent("Other address");
+        String other = "bystander." + UUID.randomUUID().toString().substring(0, 6) + "@customer.example";
+        long bystander = admin.post("/api/partners", Map.of("name", "Bystander", "email", other))
+                .id();
+
+        JsonNode result = gateway(dsn("bounce@mycompany.example", other, sent.messageId()));
+
+        assertThat(result.get("bounce").get("attributed").asBoolean()).isFalse();
+        assertThat(result.get("reason").asString())
+                .contains("not attributed: no tag, and " + sent.messageId() + " was not sent to " + other);
+        JsonNode partner = admin.get("/api/partners/" + bystander).json();
+        assertThat(partner.get("bounceCount").asInt()).isZero();
+        assertThat(partner.get("blacklisted").asBoolean()).isFalse();
+        assertNothingChanged(sent);
+    }
+
+    @Test
+    void aForgedFeedbackReportChangesNothing() {
+        Sent sent = sent("Forged complaint");
+
+        JsonNode result = gateway(arf(sent.email(), "<" + UUID.randomUUID() + "@mycompany.example>"));
+
         assertThat(result.get("outcome").asString()).isEqualTo("bounce");
         assertThat(result.get("bounce").get("complaint").asBoolean()).isTrue();
-        assertThat(result.get("bounce").get("email").asString()).isEqualTo(address);
-        assertThat(admin.get("/api/partners/" + partner.get("id").asLong())
-                        .json()
-                        .get("blacklisted")
-                        .asBoolean())
-                .isTrue();
+        assertThat(result.get("bounce").get("email").asString()).isEqualTo(sent.email());
+        assertThat(result.get("bounce").get("attributed").asBoolean()).isFalse();
+        assertThat(result.get("reason").asString()).contains("not attributed:").contains("nothing changed");
+        assertNothingChanged(sent);
+    }
+
+    @Test
+    void aFeedbackLoopComplaintAboutAMailWeSentBlacklistsTheAddressAtOnce() {
+        Sent sent = sent("Complaint");
+
+        JsonNode result = gateway(arf(sent.email(), sent.messageId()));
+
+        assertThat(result.get("outcome").asString()).isEqualTo("bounce");
+        assertThat(result.get("bounce").get("complaint").asBoolean()).isTrue();
+        assertThat(result.get("bounce").get("email").asString()).isEqualTo(sent.email());
+        assertThat(result.get("bounce").get("attributed").asBoolean()).isTrue();
+        assertThat(partner(sent.follower()).get("blacklisted").asBoolean()).isTrue();
+    }
+
+    /** A notification sent to a new follower: its record, message, address, Message-ID. */
+    private record Sent(long record, long message, JsonNode follower, String email, String messageId) {}
+
+    private Sent sent(String name) {
+        long record = fixture.record(name + " " + UUID.randomUUID());
+        JsonNode follower = fixture.follower(record, "Mary", "customer.example");
+        JsonNode posted = fixture.post(record, fixture.author("Author", "example.com"), null, "<p>Hello</p>");
+        long message = posted.get("id").asLong();
+        String email = follower.get("email").asString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> notificationTo(delivery(record, message), email)
+                        .get("status")
+                        .asString()
+                        .equals("sent"));
+        return new Sent(
+                record, message, follower, email, posted.get("messageId").asString());
+    }
+
+    /** The mail is still sent, its message shows no red envelope, the address neither counted nor blacklisted. */
+    private void assertNothingChanged(Sent sent) {
+        assertThat(fixture.mailTo(sent.email()).get("state").asString()).isEqualTo("sent");
+        assertThat(delivery(sent.record(), sent.message()).get("deliveryFailed").asBoolean())
+                .isFalse();
+        JsonNode partner = partner(sent.follower());
+        assertThat(partner.get("bounceCount").asInt()).isZero();
+        assertThat(partner.get("blacklisted").asBoolean()).isFalse();
+    }
+
+    /** A feedback-loop report (RFC 5965) that {@code address} marked the mail {@code original} as spam. */
+    private static byte[] arf(String address, String original) {
+        String boundary = "ARF-" + UUID.randomUUID();
+        return ("From: feedback@fbl.customer.example\r\nTo: bounce@mycompany.example\r\n"
+                        + "Subject: FW: Your order shipped\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary
+                        + "\"\r\n\r\n"
+                        + "--" + boundary + "\r\nContent-Type: text/plain\r\n\r\nThis is an email abuse report.\r\n\r\n"
+                        + "--" + boundary + "\r\nContent-Type: message/feedback-report\r\n\r\n"
+                        + "Feedback-Type: abuse\r\nUser-Agent: FBL/1.0\r\nVersion: 1\r\n"
+                        + "Original-Rcpt-To: <" + address + ">\r\n\r\n"
+                        + "--" + boundary + "\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+                        + "From: notifications@mycompany.example\r\nTo: " + address + "\r\n"
+                        + "Subject: Your order shipped\r\nMessage-ID: " + original + "\r\n\r\n"
+                        + "--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A Postfix-shaped report that mail to {@code failed} bounced, sent to {@code to}, returning {@code original}. */

@@ -1,6 +1,7 @@
 package com.perfectwork.mail.bounce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.perfectwork.mail.outgoing.VerpAddress;
 import com.perfectwork.mail.routing.MailParser;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -109,6 +111,47 @@ class DsnParserTest {
                         .map(BounceReason::code)
                         .filter(r -> !r.equals("other"))
                         .toList());
+    }
+
+    @Test
+    void aNoticeOfFourThousandDashesIsReadWellUnderASecond() throws Exception {
+        ParsedMail mail = PARSER.parse(notice("Undelivered Mail Returned to Sender", "-".repeat(4000)));
+
+        BounceReading reading = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> DsnParser.read(mail, DOMAIN));
+
+        assertThat(reading).isInstanceOf(BounceReading.Failure.class);
+        assertThat(((BounceReading.Failure) reading).email()).isNull();
+    }
+
+    @Test
+    void aOneMegabyteLineOfLettersIsSearchedForAnAddressWellUnderASecond() throws Exception {
+        // no @ ends the run: an address pattern tried at each of its letters once went over the rest of it each time
+        ParsedMail mail = PARSER.parse(notice("Undelivered Mail Returned to Sender", "a".repeat(1024 * 1024)));
+
+        BounceReading reading = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> DsnParser.read(mail, DOMAIN));
+
+        assertThat(reading).isInstanceOf(BounceReading.Failure.class);
+        assertThat(((BounceReading.Failure) reading).email()).isNull();
+    }
+
+    @Test
+    void aFieldFoldedOverThousandsOfLinesIsReadOnce() {
+        String report = "Final-Recipient: rfc822; gone@customer.example\nAction: failed\nStatus: 5.1.1\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n" + " and more\n".repeat(100_000);
+
+        DeliveryStatus status = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> DeliveryStatus.parse(report));
+
+        assertThat(status.recipients()).singleElement().satisfies(recipient -> {
+            assertThat(recipient.diagnostic()).startsWith("550 5.1.1 user unknown and more and more");
+            assertThat(recipient.diagnostic()).hasSizeLessThanOrEqualTo(4000);
+        });
+    }
+
+    /** A mailer daemon's plain-text notice to the bounce address. */
+    private static byte[] notice(String subject, String body) {
+        return ("From: MAILER-DAEMON@mx.customer.example\r\nTo: bounce@mycompany.example\r\nSubject: " + subject
+                        + "\r\nMessage-ID: <notice.1@mx.customer.example>\r\n\r\n" + body + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     static String resource(String name) throws IOException {

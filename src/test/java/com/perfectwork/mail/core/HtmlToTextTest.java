@@ -1,7 +1,9 @@
 package com.perfectwork.mail.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HtmlToTextTest {
@@ -19,5 +21,21 @@ class HtmlToTextTest {
     void anEmptyBodyIsAnEmptyLine() {
         assertThat(HtmlToText.convert("")).isEqualTo("\n");
         assertThat(HtmlToText.convert(null)).isEqualTo("\n");
+    }
+
+    @Test
+    void aLinkWhoseTextIsItsAddressIsWrittenOnce() {
+        assertThat(HtmlToText.convert("<p><a href=\"https://shop.example/q/42\"> https://shop.example/q/42 </a></p>"))
+                .isEqualTo("https://shop.example/q/42\n");
+    }
+
+    @Test
+    void aMegabyteOfSpacedElementsIsTidiedWellUnderASecond() {
+        String html = "<p>Hello</p>" + "<b> </b>".repeat(131_072) + "<p>Bye</p>";
+
+        String text = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> HtmlToText.convert(html));
+
+        // only the first 256 KB are read: the text is an alternative to the HTML, which stays whole
+        assertThat(text).isEqualTo("Hello\n");
     }
 }

@@ -1,10 +1,15 @@
 package com.perfectwork.mail.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.perfectwork.mail.HostileMail;
+import jakarta.mail.MessagingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -55,5 +60,103 @@ class MailParserTest {
 
         assertThat(mail.text()).contains("Yes, 50 chairs.").contains("Can you confirm?");
         assertThat(ReplyText.strip(mail.text())).isEqualTo("Yes, 50 chairs.\nAnn");
+    }
+
+    @Test
+    void aOneMegabyteSingleLineHtmlBodyIsReadWellUnderASecond() throws Exception {
+        // jsoup writes each element's space: a megabyte of them in one line once took minutes to tidy
+        byte[] raw = mail("Content-Type: text/html; charset=utf-8", "<p>Hello</p>" + "<b> </b>".repeat(131_072));
+
+        ParsedMail mail = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> parser.parse(raw));
+
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(3), () -> ReplyText.strip(mail.text())))
+                .isEqualTo("Hello");
+    }
+
+    @Test
+    void aMailNestedDeeperThanFiftyLevelsIsRefusedWithItsReason() {
+        byte[] raw = mail(HostileMail.nested(5000), "deep down");
+
+        assertThatThrownBy(() -> parser.parse(raw))
+                .isInstanceOf(MessagingException.class)
+                .hasMessage("MIME structure nested deeper than 50 levels");
+    }
+
+    @Test
+    void fiftyLevelsOfMultipartsAreRead() throws Exception {
+
+        assertThat(parser.parse(mail(HostileMail.nested(50), "deep down")).text())
+                .isEqualTo("deep down\r\n");
+    }
+
+    @Test
+    void thePartsAfterTheThousandthAreLeftOutWithANote() throws Exception {
+        ParsedMail mail = parser.parse(mail("Content-Type: multipart/mixed; boundary=\"p\"", HostileMail.parts(1500)));
+
+        assertThat(mail.text()).isEqualTo("See the files.");
+        assertThat(mail.attachments())
+                .hasSize(999)
+                .last()
+                .satisfies(part -> assertThat(part.name()).isEqualTo("file998.bin"));
+        assertThat(mail.notes()).containsExactly("more than 1000 MIME parts: the parts after the 1000th were not read");
+    }
+
+    @Test
+    void aBodyLongerThanAMegabyteIsCutAndAttachedWhole() throws Exception {
+        String line = "Grüße aus Köln. ".repeat(10) + "\n";
+        String body = line.repeat(1024 * 1024 / line.length() + 100);
+        ParsedMail mail = parser.parse(mail("Content-Type: text/plain; charset=utf-8", body));
+
+        assertThat(mail.text())
+                .startsWith(line)
+                .endsWith("[…] (longer than 1 MB: the whole text is attached)")
+                .doesNotContain("\uFFFD");
+        assertThat(mail.attachments()).singleElement().satisfies(part -> {
+            assertThat(part.name()).isEqualTo("message.txt");
+            try (var in = part.content().open()) {
+                String whole = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(whole.length()).isEqualTo(body.length() + 2);
+                assertThat(whole.startsWith(body)).isTrue();
+            }
+        });
+        assertThat(mail.notes()).singleElement().asString().contains("attached as message.txt");
+    }
+
+    @Test
+    void aBodyThatCannotBeDecodedMakesTheMailUnreadable() {
+        // unreadable: the mail's own fault, not the disk's, so that it fails rather than being tried again
+        byte[] raw = mail("Content-Type: text/plain\r\nContent-Transfer-Encoding: base64", "SGVsbG8gd29ybGQ");
+
+        assertThatThrownBy(() -> parser.parse(raw))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageStartingWith("a body that cannot be decoded: ");
+    }
+
+    @Test
+    void aBodyWhoseDecoderBreaksOnItMakesTheMailUnreadable() {
+        // Angus's uudecoder throws StringIndexOutOfBoundsException on a "begin" line without mode and name
+        byte[] raw = mail("Content-Type: text/plain\r\nContent-Transfer-Encoding: x-uuencode", "begin\r\n");
+
+        assertThatThrownBy(() -> parser.parse(raw))
+                .isInstanceOf(MessagingException.class)
+                .hasMessageStartingWith("a body that cannot be decoded: malformed content: ");
+    }
+
+    @Test
+    void aToHeaderOfUnclosedBracketsIsReadWellUnderASecond() throws Exception {
+        byte[] raw = ("From: ann@customer.example\r\nTo: sales@mycompany.example, " + "<".repeat(200_000)
+                        + "\r\nSubject: brackets\r\n\r\nHello\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        ParsedMail mail = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> parser.parse(raw));
+
+        assertThat(mail.recipients()).first().asString().isEqualTo("sales@mycompany.example");
+    }
+
+    /** A mail with these content headers and this body. */
+    private static byte[] mail(String contentHeaders, String body) {
+        return ("From: ann@customer.example\r\nTo: catchall@mycompany.example\r\nSubject: test\r\n"
+                        + "MIME-Version: 1.0\r\n" + contentHeaders + "\r\n\r\n" + body + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package com.perfectwork.mail.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,5 +38,15 @@ class ReplyTextTest {
             })
     void keepsOnlyTheNewPart(String client, String text, String expected) {
         assertThat(ReplyText.strip(text.replace("\\n", "\n"))).as(client).isEqualTo(expected.replace("\\n", "\n"));
+    }
+
+    @Test
+    void theNewPartIsLookedForInTheFirst64KilobytesOnly() {
+        String written = "A long report.\n".repeat(5000);
+
+        assertThat(ReplyText.strip(written + "\nOn Tue, Nov 24, 2026 at 6:05 PM Ann <a@x.example> wrote:\n> quoted"))
+                .hasSizeLessThanOrEqualTo(64 * 1024)
+                .endsWith("A long report.")
+                .doesNotContain("wrote:");
     }
 }
