@@ -53,12 +53,17 @@ public record ContactImport(
         return state == State.RUNNING && progressedAt.plus(STALLED_AFTER).isBefore(now);
     }
 
+    /** Whether the file's size is known, so that {@link #percent} says how far the import is before it is done. */
+    public boolean sized() {
+        return bytesTotal != null && bytesTotal > 0;
+    }
+
     /** How much of the file is read, 0 to 100; 100 once done. Without a known size, 0 until done. */
     public int percent() {
         if (state == State.DONE) {
             return 100;
         }
-        if (bytesTotal == null || bytesTotal <= 0) {
+        if (!sized()) {
             return 0;
         }
         return (int) Math.min(99, bytesRead * 100 / bytesTotal);
