@@ -79,7 +79,7 @@ public class MailingAudience {
     /**
      * The contact opts out of this list, or of every list it is on when {@code listId} is null. An opt-out of a list
      * it was not on puts it there, opted out, so that no import subscribes it later. Idempotent: how many of its
-     * subscriptions changed (0 when it had opted out already, or is on no list).
+     * subscriptions changed (0 when it had opted out already, is on no list, or the contact or the list was deleted).
      */
     @Transactional
     public int optOut(long contactId, Long listId) {
@@ -90,7 +90,8 @@ public class MailingAudience {
 
     /**
      * The contact comes back to this list (the unsubscribe page's "come back"), subscribed whether it had opted out or
-     * was not on it. Idempotent: whether its subscription changed.
+     * was not on it. Idempotent: whether its subscription changed (false too when the contact or the list was
+     * deleted).
      */
     @Transactional
     public boolean optIn(long contactId, long listId) {

@@ -80,18 +80,38 @@ class Subscriptions {
     }
 
     /**
-     * Opts the contact out of the list ({@code out} true) or back in, subscribing it first when it was not on the list;
-     * how many subscriptions changed (0 when it was so already).
+     * Opts the contact out of the list ({@code out} true) or back in, putting it on the list first when it was not on
+     * it; how many subscriptions changed (0 when it was so already, or the list or the contact no longer exists).
      */
     int optOut(long contactId, long listId, boolean out, Instant now) {
-        jdbc.sql("INSERT INTO mailing_subscriptions (list_id, contact_id, opted_out, opted_out_at, created_at)"
-                        + " VALUES (?, ?, FALSE, NULL, ?) ON CONFLICT DO NOTHING")
-                .params(listId, contactId, utc(now))
-                .update();
-        return jdbc.sql("UPDATE mailing_subscriptions SET opted_out = ?, opted_out_at = ?"
+        int changed = jdbc.sql("UPDATE mailing_subscriptions SET opted_out = ?, opted_out_at = ?"
                         + " WHERE list_id = ? AND contact_id = ? AND opted_out <> ?")
                 .params(out, out ? utc(now) : null, listId, contactId, out)
                 .update();
+        if (changed > 0 || subscribed(contactId, listId) || !exist(contactId, listId)) {
+            return changed;
+        }
+        return jdbc.sql("INSERT INTO mailing_subscriptions (list_id, contact_id, opted_out, opted_out_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(listId, contactId, out, out ? utc(now) : null, utc(now))
+                .update();
+    }
+
+    private boolean subscribed(long contactId, long listId) {
+        return jdbc.sql("SELECT COUNT(*) FROM mailing_subscriptions WHERE list_id = ? AND contact_id = ?")
+                        .params(listId, contactId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private boolean exist(long contactId, long listId) {
+        return jdbc.sql("SELECT (SELECT COUNT(*) FROM mailing_lists WHERE id = ?)"
+                                + " + (SELECT COUNT(*) FROM mailing_contacts WHERE id = ?)")
+                        .params(listId, contactId)
+                        .query(Long.class)
+                        .single()
+                == 2;
     }
 
     /** Opts the contact out of every list it is on; how many subscriptions changed. */

@@ -156,6 +156,8 @@ class MailingListsIT {
         assertThat(audience.optOut(both, first)).as("idempotent").isZero();
         assertThat(audience.optIn(outOfAll, second)).isTrue();
         assertThat(audience.optOut(onlySecond, null)).isEqualTo(1);
+        assertThat(audience.optOut(onlySecond, 987654321L)).as("a deleted list").isZero();
+        assertThat(audience.optIn(987654321L, first)).as("a deleted contact").isFalse();
         assertThat(audience.subscribed(List.of(first, second)))
                 .extracting(AudienceContact::contactId)
                 .containsExactly(both, outOfOne, outOfAll);
