@@ -91,40 +91,50 @@ public class ContactImports {
      * @throws ConflictException when {@value #MAX_RUNNING} imports are running on this instance already
      */
     public ContactImport importInBackground(long listId, Path file, String fileName, String by) {
-        boolean started = false;
         try {
             lists.require(listId);
             if (!running.tryAcquire()) {
                 throw new ConflictException(
-                        MAX_RUNNING + " imports are running already: start this one when one of" + " them is done");
+                        MAX_RUNNING + " imports are running already: start this one when one of them is done");
             }
-            try {
-                CountedInput input = new CountedInput(Files.newInputStream(file));
-                ContactCsv csv = open(input);
-                long importId = imports.start(listId, fileName, Files.size(file), by, clock.instant());
-                background.execute(() -> {
-                    try (csv) {
-                        run(importId, listId, csv, input);
-                    } catch (RuntimeException e) {
-                        // written to the import as its error by run()
-                    } finally {
-                        deleteQuietly(file);
-                        running.release();
-                    }
-                });
-                started = true;
-                return require(importId);
-            } finally {
-                if (!started) {
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        try {
+            return require(startInBackground(listId, file, fileName, by));
+        } catch (IOException e) {
+            running.release();
+            deleteQuietly(file);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            running.release();
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    /** Reads the header, records the import and hands it to a thread, which ends by freeing the file and the slot. */
+    private long startInBackground(long listId, Path file, String fileName, String by) throws IOException {
+        long size = Files.size(file);
+        CountedInput input = new CountedInput(Files.newInputStream(file));
+        ContactCsv csv = open(input);
+        try {
+            long importId = imports.start(listId, fileName, size, by, clock.instant());
+            background.execute(() -> {
+                try (csv) {
+                    run(importId, listId, csv, input);
+                } catch (RuntimeException e) {
+                    // run() wrote it to the import as its error
+                } finally {
+                    deleteQuietly(file);
                     running.release();
                 }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (!started) {
-                deleteQuietly(file);
-            }
+            });
+            return importId;
+        } catch (RuntimeException e) {
+            csv.close();
+            throw e;
         }
     }
 
