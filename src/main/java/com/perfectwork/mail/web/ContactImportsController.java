@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.unit.DataSize;
@@ -49,8 +50,7 @@ class ContactImportsController {
             ContactImports imports,
             MailingListPage listPage,
             Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${spring.servlet.multipart.max-file-size}")
-                    DataSize maxUpload) {
+            @Value("${spring.servlet.multipart.max-file-size}") DataSize maxUpload) {
         this.lists = lists;
         this.imports = imports;
         this.listPage = listPage;
