@@ -14,7 +14,8 @@ import org.springframework.security.core.userdetails.User;
 
 /**
  * The authenticated caller, whichever way it authenticated; carries its partner for posting. Its authorities say what
- * it may do: {@code ROLE_ADMIN} or {@code ROLE_USER} with the scope {@code all} (a password always has it), and
+ * it may do: {@code ROLE_ADMIN} or {@code ROLE_USER} with the scope {@code all} (a password always has it; a marketing
+ * user has {@code ROLE_USER} and {@code ROLE_MARKETING}, the rights of a user and Email Marketing's), and
  * {@link #INBOUND} with the scope {@code inbound}. An API key with the scope {@code inbound} alone has no role, so
  * every resource but the gateway refuses it.
  */
@@ -48,6 +49,9 @@ class CurrentUser extends User {
     private static List<GrantedAuthority> authorities(Role role, Set<ApiKeyScope> scopes) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         if (scopes.contains(ApiKeyScope.ALL)) {
+            if (role == Role.MARKETING) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + Role.USER.name()));
+            }
             authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
         }
         if (scopes.contains(ApiKeyScope.INBOUND)) {

@@ -16,11 +16,13 @@ class OpenApiConfiguration {
     OpenAPI perfectworkMailApi() {
         return new OpenAPI()
                 .info(new Info().title("Perfectwork Mail API").version("1").description("""
-                                Records and their chatter, partners, users, API keys, system parameters and scheduled actions.
+                                Records and their chatter, partners, users, API keys, system parameters, scheduled actions, and
+                                Email Marketing's mailing lists and contacts (administrators and users with the role marketing).
                                 Errors are RFC 9457 problem details (application/problem+json) with `errors: [{field, message}]`
                                 for invalid input. Additions to the published contract: `GET /api/users/{id}/api-keys` (keys by
                                 prefix, never the key), `offset`/`limit` paging on lists (200 by default, 1000 at most),
-                                `GET /api/scheduled-actions/{id}`, and `lastRunDetail` on scheduled actions."""))
+                                `GET /api/scheduled-actions/{id}`, `lastRunDetail` on scheduled actions, `search` on mailing lists,
+                                and `importId`, `optedOut` and `invalidCount` in a mailing list's import report."""))
                 .components(new Components()
                         .addSecuritySchemes(
                                 "basic",

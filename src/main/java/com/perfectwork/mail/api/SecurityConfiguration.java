@@ -24,7 +24,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * Who may call what. {@code /api/**} is stateless: HTTP Basic or a Bearer API key on every call, no
  * session, no CSRF token (no cookie authenticates it, and no 401 asks a browser for a password: {@link
  * ProblemResponses}). Settings resources are for administrators (the contract marks them); the gateway for
- * administrators and API keys with the scope {@code inbound}, which open nothing else; every other resource for users,
+ * administrators and API keys with the scope {@code inbound}, which open nothing else; Email Marketing's for
+ * administrators and marketing users; every other resource for users (marketing users are users too),
  * who see only the records they follow ({@code discussion.RecordAccess}). Health and metrics are open for probes and
  * scrapers. Every login and password, from any chain, is checked through the {@link LoginThrottle}.
  */
@@ -35,7 +36,11 @@ class SecurityConfiguration {
     static final String[] ADMIN_RESOURCES = {
         "/api/config-parameters/**", "/api/users/**", "/api/mail-servers/**", "/api/incoming-servers/**",
         "/api/aliases/**", "/api/inbound-log/**", "/api/mail-queue/**", "/api/blacklist/**",
-        "/api/scheduled-actions/**", "/api/mailings/**", "/api/dns-check/**"
+        "/api/scheduled-actions/**", "/api/dns-check/**"
+    };
+
+    /** Email Marketing's resources: for administrators and marketing users. */
+    static final String[] MARKETING_RESOURCES = {"/api/mailing-lists/**", "/api/mailing-contacts/**", "/api/mailings/**"
     };
 
     /** The HTTP gateway of incoming mail. */
@@ -60,6 +65,8 @@ class SecurityConfiguration {
                         .hasAnyAuthority("ROLE_" + Role.ADMIN.name(), CurrentUser.INBOUND)
                         .requestMatchers(ADMIN_RESOURCES)
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers(MARKETING_RESOURCES)
+                        .hasAnyRole(Role.ADMIN.name(), Role.MARKETING.name())
                         .anyRequest()
                         .hasAnyRole(Role.ADMIN.name(), Role.USER.name()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))

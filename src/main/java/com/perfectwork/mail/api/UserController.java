@@ -125,7 +125,8 @@ class UserController {
         return switch (role) {
             case "admin" -> Role.ADMIN;
             case "user" -> Role.USER;
-            default -> throw new InvalidInputException("role", "must be admin or user");
+            case "marketing" -> Role.MARKETING;
+            default -> throw new InvalidInputException("role", "must be admin, user or marketing");
         };
     }
 }

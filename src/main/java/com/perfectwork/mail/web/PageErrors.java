@@ -1,6 +1,8 @@
 package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.UnknownIdException;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +64,19 @@ class PageErrors {
     @Controller
     static class Fallbacks {
 
+        /** Says which role the page wants: Email Marketing's pages are not only the administrators'. */
         @RequestMapping(FORBIDDEN_PAGE)
-        ModelAndView forbidden() {
-            return page(HttpStatus.FORBIDDEN, null);
+        ModelAndView forbidden(HttpServletRequest request) {
+            ModelAndView page = page(HttpStatus.FORBIDDEN, null);
+            Object refused = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+            if (refused instanceof String path
+                    && path.substring(request.getContextPath().length()).startsWith(WebSecurity.MARKETING)) {
+                page.addObject(
+                        "denied",
+                        "Email Marketing is for administrators and marketing users: ask an administrator for the"
+                                + " marketing role.");
+            }
+            return page;
         }
 
         @RequestMapping("/web/**")

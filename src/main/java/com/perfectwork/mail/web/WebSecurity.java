@@ -19,7 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may open which page. Unlike {@code /api/**} (stateless, a credential on every call), the pages sign in
  * once with a form and keep a session (its timeout is {@code server.servlet.session.timeout}); a session cookie
  * authenticates every request, so every form carries a CSRF token. Settings and Technical are for
- * administrators: anyone else gets the access-denied page, never a stack trace. The users are the accounts of
+ * administrators, Email Marketing ({@value #MARKETING}) for administrators and marketing users: anyone else gets the
+ * access-denied page, never a stack trace. The users are the accounts of
  * {@code directory}, checked by the application's one {@link AuthenticationManager} (behind the login throttle).
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +30,9 @@ class WebSecurity {
 
     /** The login page again, saying how long to wait, as the answer (429) to a login the throttle refused. */
     static final String LOGIN_THROTTLED = "/web/login/throttled";
+
+    /** Where every page of Email Marketing lives. */
+    static final String MARKETING = "/web/marketing";
 
     /** Ordered after the API's chain, which claims {@code /api/**}, and before the catch-all one. */
     @Bean
@@ -46,6 +50,8 @@ class WebSecurity {
                                         "/web/technical/**",
                                         "/web/dashboard")
                                 .hasRole("ADMIN")
+                                .requestMatchers(MARKETING, MARKETING + "/**")
+                                .hasAnyRole("ADMIN", "MARKETING")
                                 .anyRequest()
                                 .authenticated())
                 .formLogin(form -> form.loginPage(LOGIN_PAGE)

@@ -23,12 +23,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The access model of the whole API in one table: for every operation of the OpenAPI document ({@code GET /api/docs}),
  * the answer of each kind of caller. The follower follows the record every record path names; the stranger is a user
- * who does not; the inbound key is an API key with the scope {@code inbound} alone. An operation of the document
+ * who does not; the inbound key is an API key with the scope {@code inbound} alone; the marketing user has the role
+ * {@code marketing} and follows nothing. An operation of the document
  * without its row fails the test: an endpoint cannot be added without deciding who may call it.
  *
  * <p>Paths name the fixtures created here (the record, its other follower, an attachment of its thread, a user); the
- * settings resources, which only administrators reach, name ids that do not exist, so that an administrator's
- * answer (404, or 400 for an empty body) shows the request got past security without changing anything. Users and
+ * settings resources, which only administrators reach, and Email Marketing's, which administrators and marketing users
+ * reach, name ids that do not exist, so that their answer (404, or 400 for an empty body) shows the request got past
+ * security without changing anything. Users and
  * administrators call with API keys of the scope {@code all}: a password would cost a bcrypt hash per request.
  */
 @ApiTest
@@ -38,69 +40,81 @@ class AccessMatrixIT {
     /**
      * Expected status per operation and caller. {@code 200+} and {@code 200-}: a list that holds, or lacks, the
      * followed record. Users do not follow a record the stranger may open, and every settings resource is for
-     * administrators; the contacts directory is open to users (the pages let them pick any contact as a follower).
+     * administrators; the contacts directory is open to users (the pages let them pick any contact as a follower). A
+     * marketing user is a user who may also use Email Marketing (lists, contacts, mailings).
      */
     private static final String MATRIX = """
-            operation                                               anonymous follower stranger inbound admin
-            GET    /api/records                                     401       200+     200-     403     200+
-            POST   /api/records                                     401       201      201      403     201
-            GET    /api/records/{id}                                401       200      404      403     200
-            GET    /api/records/{id}/followers                      401       200      404      403     200
-            POST   /api/records/{id}/followers                      401       201      404      403     201
-            DELETE /api/records/{id}/followers/{partnerId}          401       204      404      403     204
-            GET    /api/records/{recordId}/messages                 401       200      404      403     200
-            POST   /api/records/{recordId}/messages                 401       201      404      403     201
-            GET    /api/attachments/{id}                            401       200      404      403     200
-            GET    /api/partners                                    401       200      200      403     200
-            POST   /api/partners                                    401       201      201      403     201
-            GET    /api/partners/{id}                               401       200      200      403     200
-            POST   /api/inbound                                     401       403      403      200     200
-            GET    /api/inbound-log                                 401       403      403      403     200
-            GET    /api/inbound-log/{id}                            401       403      403      403     404
-            GET    /api/inbound-log/{id}/raw                        401       403      403      403     404
-            POST   /api/inbound-log/{id}/retry                      401       403      403      403     404
-            GET    /api/users                                       401       403      403      403     200
-            POST   /api/users                                       401       403      403      403     400
-            GET    /api/users/{id}                                  401       403      403      403     200
-            PUT    /api/users/{id}                                  401       403      403      403     200
-            GET    /api/users/{id}/api-keys                         401       403      403      403     200
-            POST   /api/users/{id}/api-keys                         401       403      403      403     201
-            DELETE /api/users/{id}/api-keys/{keyId}                 401       403      403      403     404
-            GET    /api/config-parameters                           401       403      403      403     200
-            GET    /api/config-parameters/{key}                     401       403      403      403     404
-            PUT    /api/config-parameters/{key}                     401       403      403      403     400
-            DELETE /api/config-parameters/{key}                     401       403      403      403     404
-            GET    /api/mail-servers                                401       403      403      403     200
-            POST   /api/mail-servers                                401       403      403      403     400
-            GET    /api/mail-servers/{id}                           401       403      403      403     404
-            PUT    /api/mail-servers/{id}                           401       403      403      403     404
-            DELETE /api/mail-servers/{id}                           401       403      403      403     404
-            POST   /api/mail-servers/{id}/test                      401       403      403      403     404
-            GET    /api/incoming-servers                            401       403      403      403     200
-            POST   /api/incoming-servers                            401       403      403      403     400
-            GET    /api/incoming-servers/{id}                       401       403      403      403     404
-            PUT    /api/incoming-servers/{id}                       401       403      403      403     404
-            DELETE /api/incoming-servers/{id}                       401       403      403      403     404
-            POST   /api/incoming-servers/{id}/test                  401       403      403      403     404
-            POST   /api/incoming-servers/{id}/fetch                 401       403      403      403     404
-            GET    /api/aliases                                     401       403      403      403     200
-            POST   /api/aliases                                     401       403      403      403     400
-            GET    /api/aliases/{id}                                401       403      403      403     404
-            PUT    /api/aliases/{id}                                401       403      403      403     404
-            DELETE /api/aliases/{id}                                401       403      403      403     404
-            GET    /api/mail-queue                                  401       403      403      403     200
-            GET    /api/mail-queue/{id}                             401       403      403      403     404
-            POST   /api/mail-queue/process                          401       403      403      403     200
-            POST   /api/mail-queue/{id}/retry                       401       403      403      403     404
-            POST   /api/mail-queue/{id}/cancel                      401       403      403      403     404
-            GET    /api/blacklist                                   401       403      403      403     200
-            POST   /api/blacklist                                   401       403      403      403     400
-            GET    /api/blacklist/{id}                              401       403      403      403     404
-            DELETE /api/blacklist/{id}                              401       403      403      403     404
-            GET    /api/scheduled-actions                           401       403      403      403     200
-            GET    /api/scheduled-actions/{id}                      401       403      403      403     404
-            PUT    /api/scheduled-actions/{id}                      401       403      403      403     404
-            POST   /api/scheduled-actions/{id}/run                  401       403      403      403     404
+            operation                                               anonymous follower stranger inbound admin marketing
+            GET    /api/records                                     401       200+     200-     403     200+      200-
+            POST   /api/records                                     401       201      201      403     201       201
+            GET    /api/records/{id}                                401       200      404      403     200       404
+            GET    /api/records/{id}/followers                      401       200      404      403     200       404
+            POST   /api/records/{id}/followers                      401       201      404      403     201       404
+            DELETE /api/records/{id}/followers/{partnerId}          401       204      404      403     204       404
+            GET    /api/records/{recordId}/messages                 401       200      404      403     200       404
+            POST   /api/records/{recordId}/messages                 401       201      404      403     201       404
+            GET    /api/attachments/{id}                            401       200      404      403     200       404
+            GET    /api/partners                                    401       200      200      403     200       200
+            POST   /api/partners                                    401       201      201      403     201       201
+            GET    /api/partners/{id}                               401       200      200      403     200       200
+            POST   /api/inbound                                     401       403      403      200     200       403
+            GET    /api/inbound-log                                 401       403      403      403     200       403
+            GET    /api/inbound-log/{id}                            401       403      403      403     404       403
+            GET    /api/inbound-log/{id}/raw                        401       403      403      403     404       403
+            POST   /api/inbound-log/{id}/retry                      401       403      403      403     404       403
+            GET    /api/users                                       401       403      403      403     200       403
+            POST   /api/users                                       401       403      403      403     400       403
+            GET    /api/users/{id}                                  401       403      403      403     200       403
+            PUT    /api/users/{id}                                  401       403      403      403     200       403
+            GET    /api/users/{id}/api-keys                         401       403      403      403     200       403
+            POST   /api/users/{id}/api-keys                         401       403      403      403     201       403
+            DELETE /api/users/{id}/api-keys/{keyId}                 401       403      403      403     404       403
+            GET    /api/config-parameters                           401       403      403      403     200       403
+            GET    /api/config-parameters/{key}                     401       403      403      403     404       403
+            PUT    /api/config-parameters/{key}                     401       403      403      403     400       403
+            DELETE /api/config-parameters/{key}                     401       403      403      403     404       403
+            GET    /api/mail-servers                                401       403      403      403     200       403
+            POST   /api/mail-servers                                401       403      403      403     400       403
+            GET    /api/mail-servers/{id}                           401       403      403      403     404       403
+            PUT    /api/mail-servers/{id}                           401       403      403      403     404       403
+            DELETE /api/mail-servers/{id}                           401       403      403      403     404       403
+            POST   /api/mail-servers/{id}/test                      401       403      403      403     404       403
+            GET    /api/incoming-servers                            401       403      403      403     200       403
+            POST   /api/incoming-servers                            401       403      403      403     400       403
+            GET    /api/incoming-servers/{id}                       401       403      403      403     404       403
+            PUT    /api/incoming-servers/{id}                       401       403      403      403     404       403
+            DELETE /api/incoming-servers/{id}                       401       403      403      403     404       403
+            POST   /api/incoming-servers/{id}/test                  401       403      403      403     404       403
+            POST   /api/incoming-servers/{id}/fetch                 401       403      403      403     404       403
+            GET    /api/aliases                                     401       403      403      403     200       403
+            POST   /api/aliases                                     401       403      403      403     400       403
+            GET    /api/aliases/{id}                                401       403      403      403     404       403
+            PUT    /api/aliases/{id}                                401       403      403      403     404       403
+            DELETE /api/aliases/{id}                                401       403      403      403     404       403
+            GET    /api/mail-queue                                  401       403      403      403     200       403
+            GET    /api/mail-queue/{id}                             401       403      403      403     404       403
+            POST   /api/mail-queue/process                          401       403      403      403     200       403
+            POST   /api/mail-queue/{id}/retry                       401       403      403      403     404       403
+            POST   /api/mail-queue/{id}/cancel                      401       403      403      403     404       403
+            GET    /api/blacklist                                   401       403      403      403     200       403
+            POST   /api/blacklist                                   401       403      403      403     400       403
+            GET    /api/blacklist/{id}                              401       403      403      403     404       403
+            DELETE /api/blacklist/{id}                              401       403      403      403     404       403
+            GET    /api/scheduled-actions                           401       403      403      403     200       403
+            GET    /api/scheduled-actions/{id}                      401       403      403      403     404       403
+            PUT    /api/scheduled-actions/{id}                      401       403      403      403     404       403
+            POST   /api/scheduled-actions/{id}/run                  401       403      403      403     404       403
+            GET    /api/mailing-lists                               401       403      403      403     200       200
+            POST   /api/mailing-lists                               401       403      403      403     400       400
+            GET    /api/mailing-lists/{id}                          401       403      403      403     404       404
+            PUT    /api/mailing-lists/{id}                          401       403      403      403     400       400
+            DELETE /api/mailing-lists/{id}                          401       403      403      403     404       404
+            POST   /api/mailing-lists/{id}/import                   401       403      403      403     404       404
+            GET    /api/mailing-contacts                            401       403      403      403     200       200
+            POST   /api/mailing-contacts                            401       403      403      403     400       400
+            GET    /api/mailing-contacts/{id}                       401       403      403      403     404       404
+            PUT    /api/mailing-contacts/{id}                       401       403      403      403     404       404
+            DELETE /api/mailing-contacts/{id}                       401       403      403      403     404       404
             """;
 
     enum Caller {
@@ -108,7 +122,8 @@ class AccessMatrixIT {
         FOLLOWER,
         STRANGER,
         INBOUND,
-        ADMIN
+        ADMIN,
+        MARKETING
     }
 
     /** An operation of the document, with the media type of its request body (null: none). */
@@ -140,6 +155,7 @@ class AccessMatrixIT {
         long follower = user("follower-" + unique);
         strangerId = user("stranger-" + unique);
         long mta = user("mta-" + unique);
+        long marketer = user("marketer-" + unique, "marketing");
 
         record = created(admin.post("/api/records", Map.of("model", model, "name", "The followed record")));
         admin.post("/api/records/" + record + "/followers", Map.of("partnerId", partnerOf(follower)));
@@ -164,6 +180,7 @@ class AccessMatrixIT {
         callers.put(Caller.STRANGER, ApiClient.bearer(port, key(strangerId, "all")));
         callers.put(Caller.INBOUND, ApiClient.bearer(port, key(mta, "inbound")));
         callers.put(Caller.ADMIN, admin);
+        callers.put(Caller.MARKETING, ApiClient.bearer(port, key(marketer, "all")));
     }
 
     @Test
@@ -290,17 +307,13 @@ class AccessMatrixIT {
     }
 
     private long user(String login) {
+        return user(login, "user");
+    }
+
+    private long user(String login, String role) {
         return created(admin.post(
                 "/api/users",
-                Map.of(
-                        "login",
-                        login,
-                        "password",
-                        "matrix-password",
-                        "email",
-                        login + "@example.com",
-                        "role",
-                        "user")));
+                Map.of("login", login, "password", "matrix-password", "email", login + "@example.com", "role", role)));
     }
 
     private long userId(String login) {

@@ -15,7 +15,16 @@ final class WebUsers {
 
     /** A new user without the admin role; returns its login. */
     static String plainUser(ApiClient admin) {
-        String login = "web-user-" + UUID.randomUUID().toString().substring(0, 8);
+        return user(admin, "user");
+    }
+
+    /** A new user with the marketing role: a user who may also use Email Marketing; returns its login. */
+    static String marketingUser(ApiClient admin) {
+        return user(admin, "marketing");
+    }
+
+    private static String user(ApiClient admin, String role) {
+        String login = "web-" + role + "-" + UUID.randomUUID().toString().substring(0, 8);
         ApiClient.Response created = admin.post(
                 "/api/users",
                 Map.of(
@@ -28,7 +37,7 @@ final class WebUsers {
                         "email",
                         login + "@example.com",
                         "role",
-                        "user"));
+                        role));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return login;
     }
