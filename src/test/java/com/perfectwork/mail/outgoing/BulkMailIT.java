@@ -10,6 +10,9 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ClockedApiTest;
 import com.perfectwork.mail.MovableClock;
 import com.perfectwork.mail.OutgoingFixture;
+import com.perfectwork.mail.ScriptedSmtpServer;
+import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.MassMailMessageId;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -30,6 +33,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,6 +60,9 @@ class BulkMailIT {
 
     @Autowired
     MovableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     ConfigurableApplicationContext context;
@@ -115,7 +122,7 @@ class BulkMailIT {
         BulkRecipient first = recipients.get(0);
         MimeMessage mail = to(dedicated, first.email());
         assertThat(mail.getHeader("Message-ID", null)).isEqualTo("<bulk." + first.token() + "@mycompany.example>");
-        assertThat(MassMailMessageId.parse("<1.a@x.example> " + mail.getHeader("Message-ID", null)))
+        assertThat(MassMailMessageId.token("<1.a@x.example> " + mail.getHeader("Message-ID", null)))
                 .contains(first.token());
         assertThat(mail.getHeader("List-Unsubscribe", null).replaceAll("\\s+", " "))
                 .isEqualTo("<https://mycompany.example/mail/unsubscribe/" + first.token() + ">, <mailto:unsubscribe+"
@@ -229,6 +236,98 @@ class BulkMailIT {
                 .containsExactlyInAnyOrderElementsOf(recipients.stream()
                         .map(r -> tuple(r.token(), BulkOutcome.CANCELED, "canceled"))
                         .toList());
+    }
+
+    @Test
+    void aMassMailToABlacklistedAddressIsCanceledWhenItComesToBeSentButItsCommentsStillGo() throws Exception {
+        long bulk = bulkMail.create(newsletter("news@mycompany.example", null));
+        List<BulkRecipient> recipients = recipients(2);
+        BulkRecipient blacklisted = recipients.get(0);
+        bulkMail.queue(bulk, recipients, clock.instant());
+        // written straight to the table: the address is on the blacklist, but no event suppressed its mails
+        jdbc.sql(
+                        "INSERT INTO blacklist_entries (email, active, reason, created_at, updated_at) VALUES (?, TRUE, ?, ?, ?)")
+                .params(
+                        blacklisted.email(),
+                        "test",
+                        clock.instant().atOffset(java.time.ZoneOffset.UTC),
+                        clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .update();
+        long record = fixture.record("Transactional");
+        admin.post("/api/records/" + record + "/followers", Map.of("name", "Listed", "email", blacklisted.email()));
+        fixture.post(record, fixture.author("Ann", "mycompany.example"), "Still yours", "<p>a comment</p>");
+
+        queue.process();
+
+        assertThat(received(transactional))
+                .containsExactlyInAnyOrder(recipients.get(1).email(), blacklisted.email());
+        assertThat(to(transactional, blacklisted.email()).getSubject()).isEqualTo("Still yours");
+        JsonNode canceled = fixture.queue("cancel").stream()
+                .filter(m -> m.get("emailTo").asString().contains(blacklisted.email()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(canceled.get("failureReason").asString()).isEqualTo("blacklisted");
+        assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(0, 1, 0, 0, 1));
+        assertThat(outcomes())
+                .extracting(BulkOutcome::token, BulkOutcome::state, BulkOutcome::reason)
+                .containsExactlyInAnyOrder(
+                        tuple(blacklisted.token(), BulkOutcome.CANCELED, "blacklisted"),
+                        tuple(recipients.get(1).token(), BulkOutcome.SENT, null));
+    }
+
+    @Test
+    void blacklistingAnAddressOrSuppressingItCancelsItsWaitingMassMailsAtOnce() {
+        long bulk = bulkMail.create(newsletter("news@mycompany.example", null));
+        List<BulkRecipient> recipients = recipients(3);
+        bulkMail.queue(bulk, recipients, clock.instant().plus(Duration.ofHours(1)));
+
+        assertThat(admin.post(
+                                "/api/blacklist",
+                                Map.of("email", recipients.get(0).email(), "reason", "asked"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(bulkMail.suppress(
+                        EmailAddress.parse(recipients.get(1).email().toUpperCase(), "email"), "unsubscribed"))
+                .isEqualTo(1);
+        assertThat(bulkMail.suppress(EmailAddress.parse(recipients.get(1).email(), "email"), "unsubscribed"))
+                .isZero();
+
+        assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(1, 0, 0, 0, 2));
+        assertThat(outcomes())
+                .extracting(BulkOutcome::token, BulkOutcome::state, BulkOutcome::reason)
+                .containsExactlyInAnyOrder(
+                        tuple(recipients.get(0).token(), BulkOutcome.CANCELED, "blacklisted"),
+                        tuple(recipients.get(1).token(), BulkOutcome.CANCELED, "unsubscribed"));
+    }
+
+    @Test
+    void aRefusedMassMailFailsAndABounceLaterIsPublishedToo() {
+        try (ScriptedSmtpServer refusing = ScriptedSmtpServer.start()) {
+            long server = fixture.server("refusing", refusing.port(), null, 30, Map.of());
+            long bulk = bulkMail.create(newsletter("news@mycompany.example", server));
+            List<BulkRecipient> recipients = recipients(2);
+            refusing.refuseRecipient(recipients.get(0).email(), 550, "5.1.1 no such user");
+            bulkMail.queue(bulk, recipients, clock.instant());
+
+            queue.process();
+
+            assertThat(refusing.accepted()).hasSize(1);
+            long sent = fixture.mailTo(recipients.get(1).email()).get("id").asLong();
+            assertThat(queue.bounced(sent, "550 5.1.1 mailbox full")).isPresent();
+            assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(0, 0, 1, 1, 0));
+            assertThat(outcomes())
+                    .extracting(BulkOutcome::token, BulkOutcome::state)
+                    .containsExactlyInAnyOrder(
+                            tuple(recipients.get(0).token(), BulkOutcome.FAILED),
+                            tuple(recipients.get(1).token(), BulkOutcome.SENT),
+                            tuple(recipients.get(1).token(), BulkOutcome.BOUNCED));
+            assertThat(outcomes().stream()
+                            .filter(o -> o.state().equals(BulkOutcome.FAILED))
+                            .findFirst()
+                            .orElseThrow()
+                            .reason())
+                    .contains("no such user");
+        }
     }
 
     @Test
