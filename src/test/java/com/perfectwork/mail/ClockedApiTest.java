@@ -47,7 +47,10 @@ public @interface ClockedApiTest {
         }
     }
 
-    /** On PostgreSQL, a fresh database (created as the context loads; the next run drops and creates it again). */
+    /**
+     * On PostgreSQL, a fresh database named after the suite's (created as the context loads; the next run drops and
+     * creates it again).
+     */
     class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
@@ -56,7 +59,16 @@ public @interface ClockedApiTest {
                             .getPropertySources()
                             .addFirst(new MapPropertySource(
                                     "clocked-api-test",
-                                    Map.of("spring.datasource.url", PostgresDatabases.create("clocked_api_it")))));
+                                    Map.of(
+                                            "spring.datasource.url",
+                                            PostgresDatabases.create(database(suite) + "_clocked")))));
+        }
+
+        /** The suite database's name: several suites on one PostgreSQL server each have their own clocked one. */
+        private static String database(String url) {
+            String path = url.substring(url.lastIndexOf('/') + 1);
+            int query = path.indexOf('?');
+            return query < 0 ? path : path.substring(0, query);
         }
     }
 }

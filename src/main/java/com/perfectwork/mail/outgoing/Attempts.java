@@ -37,7 +37,9 @@ final class Attempts {
                     accepted.reply(),
                     rule,
                     now,
-                    null);
+                    null,
+                    massMailOf(mail),
+                    mail.massMailing() ? mail.bulkToken() : null);
         }
         if (result instanceof DeliveryResult.Failed failed) {
             return new MailUpdate(
@@ -55,7 +57,9 @@ final class Attempts {
                     failed.reason(),
                     rule,
                     null,
-                    null);
+                    null,
+                    massMailOf(mail),
+                    mail.massMailing() ? mail.bulkToken() : null);
         }
         DeliveryResult.Deferred deferred = (DeliveryResult.Deferred) result;
         if (plan == null) {
@@ -80,7 +84,9 @@ final class Attempts {
                     deferred.reason(),
                     rule,
                     null,
-                    null);
+                    null,
+                    massMailOf(mail),
+                    mail.massMailing() ? mail.bulkToken() : null);
         }
         return new MailUpdate(
                 mail.id(),
@@ -97,7 +103,9 @@ final class Attempts {
                 deferred.reason(),
                 rule,
                 null,
-                null);
+                null,
+                massMailOf(mail),
+                mail.massMailing() ? mail.bulkToken() : null);
     }
 
     /**
@@ -124,6 +132,12 @@ final class Attempts {
                         first,
                         FailureType.UNKNOWN,
                         reason);
+    }
+
+    /** A mail canceled when it came to be sent (a mass mail to a blacklisted address). */
+    static MailUpdate canceled(OutgoingMail mail, String reason) {
+        return untried(
+                mail, MailState.CANCEL, mail.scheduledAt(), mail.attempts(), mail.firstAttemptAt(), null, reason);
     }
 
     /** Over the daily limit: goes at the start of the next UTC day. */
@@ -159,7 +173,14 @@ final class Attempts {
                 mail.smtpReply(),
                 mail.serverRule(),
                 null,
-                null);
+                null,
+                massMailOf(mail),
+                mail.massMailing() ? mail.bulkToken() : null);
+    }
+
+    /** The bulk message of a mass mail, whose outcomes are published; null for any other mail (a test mail). */
+    private static Long massMailOf(OutgoingMail mail) {
+        return mail.massMailing() ? mail.bulkMessageId() : null;
     }
 
     private static Instant firstAttempt(OutgoingMail mail, Instant now) {

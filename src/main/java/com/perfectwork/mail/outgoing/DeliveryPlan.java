@@ -20,6 +20,9 @@ sealed interface DeliveryPlan {
     /** The mail could not be prepared: an attempt that failed before any connection. */
     record Unprepared(OutgoingMail mail, String reason) implements DeliveryPlan {}
 
+    /** A mail that must not go (a mass mail to a blacklisted address): canceled, with the reason. */
+    record Cancel(OutgoingMail mail, String reason) implements DeliveryPlan {}
+
     /** Decided without sending: an impossible address (failed) or no server yet (waiting). */
     record Settle(OutgoingMail mail, DeliveryResult result) implements DeliveryPlan {}
 }

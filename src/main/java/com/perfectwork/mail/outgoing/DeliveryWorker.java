@@ -1,5 +1,6 @@
 package com.perfectwork.mail.outgoing;
 
+import com.perfectwork.mail.blacklist.Blacklist;
 import com.perfectwork.mail.discussion.MailableMessage;
 import com.perfectwork.mail.discussion.Notifications;
 import com.perfectwork.mail.routing.Alias;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ class DeliveryWorker {
     private final VerpAddress verp;
     private final Aliases aliases;
     private final Filestore filestore;
+    private final BulkMessages bulkMessages;
+    private final Blacklist blacklist;
     private final Clock clock;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -66,7 +70,11 @@ class DeliveryWorker {
             Secrets secrets,
             Aliases aliases,
             Filestore filestore,
+            BulkMessages bulkMessages,
+            Blacklist blacklist,
             Clock clock) {
+        this.bulkMessages = bulkMessages;
+        this.blacklist = blacklist;
         this.aliases = aliases;
         this.filestore = filestore;
         this.mails = mails;
@@ -91,7 +99,8 @@ class DeliveryWorker {
                     claim.token(),
                     claim.at(),
                     settings.queue().claimLease(),
-                    settings.queue().claimSize());
+                    settings.queue().claimSize(),
+                    settings.queue().massClaimSize());
             if (claimed.isEmpty()) {
                 break;
             }
@@ -126,17 +135,21 @@ class DeliveryWorker {
     private record Planned(Map<String, List<DeliveryPlan.Send>> byServer, List<MailUpdate> settled) {}
 
     private Planned planAll(List<OutgoingMail> claimed) {
-        DeliveryPlanner planner = new DeliveryPlanner(context(), verp);
+        DeliveryContext context = context();
+        DeliveryPlanner planner = new DeliveryPlanner(context, verp);
         Map<Long, Prepared> contents = contents(claimed);
+        Bulk bulk = bulk(claimed, context, planner);
         Planned planned = new Planned(new LinkedHashMap<>(), new ArrayList<>());
         for (OutgoingMail mail : claimed) {
-            DeliveryPlan plan = plan(planner, mail, contents);
+            DeliveryPlan plan = mail.bulk() ? planBulk(bulk, mail) : plan(planner, mail, contents);
             if (plan instanceof DeliveryPlan.Send send) {
                 planned.byServer()
                         .computeIfAbsent(serverKey(send.choice().server()), k -> new ArrayList<>())
                         .add(send);
             } else if (plan instanceof DeliveryPlan.Settle settle) {
                 planned.settled().add(Attempts.outcome(settle.mail(), null, settle.result(), clock.instant(), retry()));
+            } else if (plan instanceof DeliveryPlan.Cancel cancel) {
+                planned.settled().add(Attempts.canceled(cancel.mail(), cancel.reason()));
             } else if (plan instanceof DeliveryPlan.Unprepared unprepared) {
                 planned.settled()
                         .add(Attempts.unprepared(unprepared.mail(), unprepared.reason(), clock.instant(), retry()));
@@ -154,6 +167,41 @@ class DeliveryWorker {
         if (waitedForAServer
                 && (!servers.active().isEmpty() || servers.configured().isPresent())) {
             mails.releaseWaiting(DeliveryPlanner.NO_SERVER, clock.instant());
+        }
+    }
+
+    /** The mass mails of a claim: their templates (read once per bulk message) and how to plan them. */
+    private record Bulk(Map<Long, BulkTemplate> templates, BulkPlanner planner) {}
+
+    private Bulk bulk(List<OutgoingMail> claimed, DeliveryContext context, DeliveryPlanner planner) {
+        List<OutgoingMail> bulkMails =
+                claimed.stream().filter(OutgoingMail::bulk).toList();
+        if (bulkMails.isEmpty()) {
+            return new Bulk(Map.of(), null);
+        }
+        Map<Long, BulkTemplate> templates = bulkMessages.templates(
+                bulkMails.stream().map(OutgoingMail::bulkMessageId).toList());
+        Set<String> blacklisted = blacklist.blacklistedAmong(bulkMails.stream()
+                .filter(OutgoingMail::massMailing)
+                .map(mail -> BulkMessages.normalized(mail.emailTo()))
+                .filter(java.util.Objects::nonNull)
+                .toList());
+        return new Bulk(
+                templates,
+                new BulkPlanner(
+                        context, planner, servers.list(), parameters.value(BulkMail.DEDICATED_SERVER), blacklisted));
+    }
+
+    private DeliveryPlan planBulk(Bulk bulk, OutgoingMail mail) {
+        try {
+            BulkTemplate template = bulk.templates().get(mail.bulkMessageId());
+            if (template == null) {
+                return new DeliveryPlan.Settle(
+                        mail, new DeliveryResult.Failed(FailureType.UNKNOWN, "the bulk message no longer exists"));
+            }
+            return bulk.planner().plan(mail, template);
+        } catch (RuntimeException e) {
+            return unprepared(mail, e);
         }
     }
 
@@ -190,7 +238,7 @@ class DeliveryWorker {
      */
     private Map<Long, Prepared> contents(List<OutgoingMail> claimed) {
         List<Long> messageIds = claimed.stream()
-                .filter(mail -> mail.rawHash() == null && mail.chatterMessageId() != null)
+                .filter(mail -> mail.rawHash() == null && !mail.bulk() && mail.chatterMessageId() != null)
                 .map(OutgoingMail::chatterMessageId)
                 .distinct()
                 .toList();

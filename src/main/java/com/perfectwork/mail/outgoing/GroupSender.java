@@ -17,6 +17,7 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +47,7 @@ class GroupSender implements DisposableBean {
     private final Clock clock;
     private final ExecutorService connections;
     private final SmtpConnections smtpConnections;
+    private final ApplicationEventPublisher events;
 
     GroupSender(
             OutgoingMails mails,
@@ -57,7 +59,9 @@ class GroupSender implements DisposableBean {
             QueueMetrics metrics,
             TransactionTemplate transactions,
             SmtpConnections smtpConnections,
+            ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.mails = mails;
         this.servers = servers;
         this.notifications = notifications;
@@ -200,6 +204,7 @@ class GroupSender implements DisposableBean {
                     .filter(u -> u.state() == MailState.SENT && u.notificationId() != null)
                     .map(MailUpdate::notificationId)
                     .toList());
+            BulkMail.publish(events, outcomes(updates));
             updates.stream()
                     .filter(u -> u.state() == MailState.EXCEPTION && u.notificationId() != null)
                     .forEach(u -> notifications.markFailed(
@@ -215,6 +220,32 @@ class GroupSender implements DisposableBean {
         PassReport report = new PassReport(sent, failed, updates.size() - sent - failed);
         metrics.count(report);
         return report;
+    }
+
+    /** The outcomes of the mass mails among these updates: sent, failed for good or canceled. */
+    private List<BulkOutcome> outcomes(List<MailUpdate> updates) {
+        List<BulkOutcome> outcomes = new ArrayList<>();
+        Instant now = clock.instant();
+        for (MailUpdate update : updates) {
+            if (update.bulkMessageId() == null) {
+                continue;
+            }
+            String state = switch (update.state()) {
+                case SENT -> BulkOutcome.SENT;
+                case EXCEPTION -> BulkOutcome.FAILED;
+                case CANCEL -> BulkOutcome.CANCELED;
+                default -> null;
+            };
+            if (state != null) {
+                outcomes.add(new BulkOutcome(
+                        update.bulkMessageId(),
+                        update.bulkToken(),
+                        state,
+                        state.equals(BulkOutcome.SENT) ? null : update.failureReason(),
+                        update.state() == MailState.SENT ? update.sentAt() : now));
+            }
+        }
+        return outcomes;
     }
 
     private String heloName() {

@@ -11,6 +11,7 @@ import com.perfectwork.mail.discussion.ReadyNotifications;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,6 +29,7 @@ public class MailQueue {
     private final Notifications notifications;
     private final QueueRunner runner;
     private final OutgoingSettings settings;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     MailQueue(
@@ -35,7 +37,9 @@ public class MailQueue {
             Notifications notifications,
             QueueRunner runner,
             OutgoingSettings settings,
+            ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.mails = mails;
         this.notifications = notifications;
         this.runner = runner;
@@ -145,6 +149,16 @@ public class MailQueue {
             notifications.markFailed(
                     mail.notificationId(), NotificationStatus.BOUNCE, FailureType.MAIL_BOUNCE.code(), failureReason);
         }
+        if (mail.bulk() && mail.massMailing()) {
+            BulkMail.publish(
+                    events,
+                    List.of(new BulkOutcome(
+                            mail.bulkMessageId(),
+                            mail.bulkToken(),
+                            BulkOutcome.BOUNCED,
+                            failureReason,
+                            clock.instant())));
+        }
         return Optional.of(mail);
     }
 
@@ -167,6 +181,7 @@ public class MailQueue {
     void on(MailServersChanged event) {
         mails.releaseWaiting(DeliveryPlanner.NO_SERVER, clock.instant());
         mails.releaseWaitingFor(MailServers.PORT_BLOCKED, clock.instant());
+        mails.releaseWaitingStarting(BulkPlanner.DEDICATED, clock.instant());
         runner.wakeAfterCommit();
     }
 }

@@ -21,7 +21,9 @@ record MailUpdate(
         String smtpReply,
         String serverRule,
         Instant sentAt,
-        String transcript) {
+        String transcript,
+        Long bulkMessageId,
+        String bulkToken) {
 
     MailUpdate withTranscript(String text) {
         return new MailUpdate(
@@ -39,6 +41,8 @@ record MailUpdate(
                 smtpReply,
                 serverRule,
                 sentAt,
-                text);
+                text,
+                bulkMessageId,
+                bulkToken);
     }
 }

@@ -35,7 +35,7 @@ final class NotificationComposer {
     }
 
     /** A session used only to build messages; connections have their own. */
-    private static final Session BUILDER = Session.getInstance(new Properties());
+    static final Session BUILDER = Session.getInstance(new Properties());
 
     /** The parts of one chatter message's notification that do not depend on the recipient. */
     record Content(
@@ -86,7 +86,7 @@ final class NotificationComposer {
     }
 
     /** The body of every copy, encoded once (quoted-printable text, base64 attachments). */
-    private static NotificationMail.EncodedBody encode(String text, String html, List<Attached> attachments) {
+    static NotificationMail.EncodedBody encode(String text, String html, List<Attached> attachments) {
         try {
             MimeMessage holder = new MimeMessage(BUILDER) {
                 @Override

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One mail to one recipient in the queue, with what its last attempt did: the server used, the envelope
  * sender, the server's reply, and the rule that chose the server. A notification is composed from its chatter
- * message when sent; an answer to a sender was composed whole when queued and is kept as {@code rawHash}.
+ * message when sent; an answer to a sender was composed whole when queued and is kept as {@code rawHash}; a mass mail is composed from
+ * its bulk message ({@link BulkMail}) and its recipient's token.
  */
 public record OutgoingMail(
         long id,
@@ -29,4 +30,12 @@ public record OutgoingMail(
         String serverRule,
         Instant sentAt,
         Instant createdAt,
-        String rawHash) {}
+        String rawHash,
+        Long bulkMessageId,
+        String bulkToken) {
+
+    /** A mass mail: its template is a bulk message, its recipient's token replaces the template's placeholder. */
+    public boolean bulk() {
+        return bulkMessageId != null;
+    }
+}

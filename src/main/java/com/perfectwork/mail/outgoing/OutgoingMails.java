@@ -32,7 +32,7 @@ class OutgoingMails {
     static final String COLUMNS = """
             id, notification_id, chatter_message_id, recipient_partner_id, email_to, email_from, subject, message_id_header,
             mass_mailing, state, scheduled_at, attempts, first_attempt_at, failure_type, failure_reason, mail_server_id,
-            envelope_from, smtp_reply, server_rule, sent_at, created_at, raw_hash""";
+            envelope_from, smtp_reply, server_rule, sent_at, created_at, raw_hash, bulk_message_id, bulk_token""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -99,24 +99,20 @@ class OutgoingMails {
     }
 
     /**
-     * Claims up to {@code limit} due mails, transactional ones first, oldest first: picks them in the order of the
-     * claim index (reading its first rows only), marks them, and reads them back by id. On PostgreSQL the picked rows
+     * Claims up to {@code limit} due mails, transactional ones first, oldest first, and at most {@code massLimit} mass
+     * mails: a claim is sent whole before the next one is made, and a long batch of mass mails to a slow server must
+     * not hold back a comment posted meanwhile (it goes with the next claim). Picks them in the order of the claim
+     * index (reading its first rows only), marks them, and reads them back by id. On PostgreSQL the picked rows
      * are locked and skipped by concurrent runners ({@code FOR UPDATE SKIP LOCKED}), so several instances claim
      * disjoint batches without waiting on each other; on H2 (one instance per database file) the mark is
      * conditional, so that two runner threads never claim the same mail.
      */
     @Transactional
-    List<OutgoingMail> claim(String token, Instant now, Duration lease, int limit) {
-        List<Long> ids = jdbc.sql("""
-                        SELECT id FROM outgoing_mails
-                        WHERE state = 'outgoing' AND scheduled_at <= :now
-                          AND (claimed_until IS NULL OR claimed_until < :now)
-                        ORDER BY mass_mailing, scheduled_at, id
-                        FETCH FIRST :limit ROWS ONLY""" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
-                .param("now", utc(now))
-                .param("limit", limit)
-                .query(Long.class)
-                .list();
+    List<OutgoingMail> claim(String token, Instant now, Duration lease, int limit, int massLimit) {
+        List<Long> ids = new java.util.ArrayList<>(due(false, now, limit));
+        if (ids.size() < limit) {
+            ids.addAll(due(true, now, Math.min(limit - ids.size(), Math.max(1, massLimit))));
+        }
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -132,6 +128,20 @@ class OutgoingMails {
                 .param("ids", ids)
                 .param("token", token)
                 .query(OutgoingMails::map)
+                .list();
+    }
+
+    private List<Long> due(boolean massMailing, Instant now, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM outgoing_mails
+                        WHERE state = 'outgoing' AND mass_mailing = :mass AND scheduled_at <= :now
+                          AND (claimed_until IS NULL OR claimed_until < :now)
+                        ORDER BY scheduled_at, id
+                        FETCH FIRST :limit ROWS ONLY""" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
+                .param("mass", massMailing)
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query(Long.class)
                 .list();
     }
 
@@ -283,6 +293,13 @@ class OutgoingMails {
                 .update();
     }
 
+    /** Makes the mails waiting for a reason that starts with {@code prefix} due now. */
+    void releaseWaitingStarting(String prefix, Instant now) {
+        jdbc.sql("UPDATE outgoing_mails SET scheduled_at = ? WHERE state = 'outgoing' AND failure_reason LIKE ?")
+                .params(utc(now), prefix + "%")
+                .update();
+    }
+
     /** Makes mails that wait for {@code reason} due now. */
     void releaseWaiting(String reason, Instant now) {
         jdbc.sql(
@@ -359,6 +376,8 @@ class OutgoingMails {
                 rs.getString("server_rule"),
                 instant(rs, "sent_at"),
                 instant(rs, "created_at"),
-                rs.getString("raw_hash"));
+                rs.getString("raw_hash"),
+                nullableLong(rs, "bulk_message_id"),
+                rs.getString("bulk_token"));
     }
 }

@@ -206,6 +206,8 @@ class DeliveryPlannerTest {
                 null,
                 null,
                 Instant.EPOCH,
+                null,
+                null,
                 null);
     }
 

@@ -130,6 +130,8 @@ class RetryScheduleTest {
                 null,
                 null,
                 NOW.minusSeconds(3600),
+                null,
+                null,
                 null);
     }
 

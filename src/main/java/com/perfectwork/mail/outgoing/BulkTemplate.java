@@ -1,0 +1,142 @@
+package com.perfectwork.mail.outgoing;
+
+import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.HtmlToText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * A bulk message prepared for composition: its texts split once around {@value #TOKEN}, so that each mail only
+ * joins the pieces with its token. Immutable, shared by every mail of the bulk message.
+ */
+final class BulkTemplate {
+
+    static final String TOKEN = "{{token}}";
+
+    /** A text with its placeholders: the pieces between them. */
+    static final class Text {
+        private final String[] pieces;
+
+        private Text(String[] pieces) {
+            this.pieces = pieces;
+        }
+
+        static Text of(String text) {
+            if (text == null) {
+                return null;
+            }
+            List<String> pieces = new ArrayList<>();
+            int from = 0;
+            for (int at = text.indexOf(TOKEN); at >= 0; at = text.indexOf(TOKEN, from)) {
+                pieces.add(text.substring(from, at));
+                from = at + TOKEN.length();
+            }
+            pieces.add(text.substring(from));
+            return new Text(pieces.toArray(String[]::new));
+        }
+
+        /** The text with every placeholder replaced by {@code token} (null: removed). */
+        String with(String token) {
+            if (pieces.length == 1) {
+                return pieces[0];
+            }
+            String value = token == null ? "" : token;
+            StringBuilder text = new StringBuilder(length() + (pieces.length - 1) * value.length());
+            text.append(pieces[0]);
+            for (int i = 1; i < pieces.length; i++) {
+                text.append(value).append(pieces[i]);
+            }
+            return text.toString();
+        }
+
+        private int length() {
+            int length = 0;
+            for (String piece : pieces) {
+                length += piece.length();
+            }
+            return length;
+        }
+    }
+
+    private final long id;
+    private final String subject;
+    private final Text html;
+    private final Text text;
+    private final EmailAddress from;
+    private final EmailAddress replyTo;
+    private final Long mailServerId;
+    private final Text unsubscribeUrl;
+    private final Text unsubscribeMailto;
+    private final Map<String, Text> headers;
+
+    BulkTemplate(long id, BulkMessage message) {
+        this.id = id;
+        this.subject = MailHeaders.oneLine(message.subject());
+        String htmlBody = message.htmlBody() != null
+                ? message.htmlBody()
+                : "<pre>" + HtmlUtils.htmlEscape(message.textBody()) + "</pre>";
+        this.html = Text.of(htmlBody);
+        this.text = Text.of(message.textBody() != null ? message.textBody() : HtmlToText.convert(htmlBody));
+        this.from = EmailAddress.parse(message.emailFrom(), "emailFrom");
+        this.replyTo = message.replyTo() == null || message.replyTo().isBlank()
+                ? null
+                : EmailAddress.parse(message.replyTo(), "replyTo");
+        this.mailServerId = message.mailServerId();
+        this.unsubscribeUrl = Text.of(blankToNull(message.listUnsubscribeUrl()));
+        this.unsubscribeMailto = Text.of(blankToNull(message.listUnsubscribeMailto()));
+        Map<String, Text> extra = new LinkedHashMap<>();
+        if (message.headers() != null) {
+            message.headers().forEach((name, value) -> extra.put(name, Text.of(MailHeaders.oneLine(value))));
+        }
+        this.headers = extra;
+    }
+
+    long id() {
+        return id;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    Text html() {
+        return html;
+    }
+
+    Text text() {
+        return text;
+    }
+
+    EmailAddress from() {
+        return from;
+    }
+
+    /** The Reply-To the author gave, or null. */
+    EmailAddress replyTo() {
+        return replyTo;
+    }
+
+    /** The dedicated server the author chose, or null. */
+    Long mailServerId() {
+        return mailServerId;
+    }
+
+    Text unsubscribeUrl() {
+        return unsubscribeUrl;
+    }
+
+    Text unsubscribeMailto() {
+        return unsubscribeMailto;
+    }
+
+    Map<String, Text> headers() {
+        return headers;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,307 @@
+package com.perfectwork.mail.outgoing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.perfectwork.mail.ApiClient;
+import com.perfectwork.mail.ClockedApiTest;
+import com.perfectwork.mail.MovableClock;
+import com.perfectwork.mail.OutgoingFixture;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Mass mail through the queue, on two real SMTP servers: the transactional one (first by priority) and the
+ * dedicated one. The queue is processed in the test's thread, so that the outcomes it publishes are recorded.
+ */
+@ClockedApiTest
+class BulkMailIT {
+
+    @RegisterExtension
+    static GreenMailExtension transactional = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @RegisterExtension
+    static GreenMailExtension dedicated = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    BulkMail bulkMail;
+
+    @Autowired
+    MailQueue queue;
+
+    @Autowired
+    MovableClock clock;
+
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    /** The outcomes published while the test runs, from whatever thread (each connection sends on its own). */
+    final List<BulkOutcome> published = new CopyOnWriteArrayList<>();
+
+    final ApplicationListener<ApplicationEvent> recorder = event -> {
+        if (event instanceof PayloadApplicationEvent<?> payload
+                && payload.getPayload() instanceof BulkMailsDelivered delivered) {
+            published.addAll(delivered.outcomes());
+        }
+    };
+
+    ApiClient admin;
+    OutgoingFixture fixture;
+    long transactionalServer;
+    long dedicatedServer;
+
+    @BeforeEach
+    void setUp() {
+        context.addApplicationListener(recorder);
+        admin = ApiClient.admin(port);
+        fixture = new OutgoingFixture(admin)
+                .noServers()
+                .catchallDomain("mycompany.example")
+                .parameter(BulkMail.DEDICATED_SERVER, null);
+        transactionalServer =
+                fixture.server("transactional", transactional.getSmtp().getPort(), "mycompany.example", 1, Map.of());
+        dedicatedServer = fixture.server("dedicated", dedicated.getSmtp().getPort(), null, 20, Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.removeApplicationListener(recorder);
+        fixture.parameter(BulkMail.DEDICATED_SERVER, null).noServers();
+    }
+
+    @Test
+    void theDedicatedServerCarriesEveryMassMailPersonalisedAndTheTransactionalServerTheComments() throws Exception {
+        fixture.parameter(BulkMail.DEDICATED_SERVER, Long.toString(dedicatedServer));
+        long record = fixture.record("Newsletter launch");
+        String follower = fixture.follower(record, "Mary", "customer.example")
+                .get("email")
+                .asString();
+        long bulk = bulkMail.create(newsletter("news@marketing.example", null));
+        List<BulkRecipient> recipients = recipients(3);
+        bulkMail.queue(bulk, recipients, clock.instant());
+        fixture.post(record, fixture.author("Ann", "mycompany.example"), "Launch", "<p>a comment</p>");
+
+        queue.process();
+
+        assertThat(received(transactional)).containsExactly(follower);
+        assertThat(received(dedicated))
+                .containsExactlyInAnyOrderElementsOf(
+                        recipients.stream().map(BulkRecipient::email).toList());
+        BulkRecipient first = recipients.get(0);
+        MimeMessage mail = to(dedicated, first.email());
+        assertThat(mail.getHeader("Message-ID", null)).isEqualTo("<bulk." + first.token() + "@mycompany.example>");
+        assertThat(MassMailMessageId.parse("<1.a@x.example> " + mail.getHeader("Message-ID", null)))
+                .contains(first.token());
+        assertThat(mail.getHeader("List-Unsubscribe", null).replaceAll("\\s+", " "))
+                .isEqualTo("<https://mycompany.example/mail/unsubscribe/" + first.token() + ">, <mailto:unsubscribe+"
+                        + first.token() + "@mycompany.example>");
+        assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(mail.getHeader("Precedence", null)).isEqualTo("bulk");
+        assertThat(mail.getHeader("Auto-Submitted")).isNull();
+        assertThat(mail.getHeader("X-Campaign", null)).isEqualTo("spring-" + first.token());
+        assertThat(mail.getSubject()).isEqualTo("Our spring news");
+        // forced server: the From is never rewritten, whatever the filters say
+        assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("news@marketing.example");
+        assertThat(((InternetAddress) mail.getReplyTo()[0]).getAddress()).isEqualTo("catchall@mycompany.example");
+        assertThat(mail.getHeader("Return-Path", null)).matches("<bounce\\+\\d+\\.[0-9a-f]{16}@mycompany\\.example>");
+        MimeMultipart alternative = (MimeMultipart) mail.getContent();
+        assertThat(alternative.getContentType()).startsWith("multipart/alternative");
+        assertThat((String) alternative.getBodyPart(0).getContent())
+                .contains("Hello, your code is " + first.token())
+                .doesNotContain("{{token}}");
+        assertThat((String) alternative.getBodyPart(1).getContent())
+                .contains("<a href=\"https://mycompany.example/mail/track/" + first.token() + "/click/1\">")
+                .doesNotContain("{{token}}");
+        assertThat((String) ((MimeMultipart)
+                                to(dedicated, recipients.get(1).email()).getContent())
+                        .getBodyPart(0)
+                        .getContent())
+                .contains("your code is " + recipients.get(1).token());
+
+        JsonNode row = fixture.mailTo(first.email());
+        assertThat(row.get("mailServerId").asLong()).isEqualTo(dedicatedServer);
+        assertThat(row.get("serverRule").asString()).isEqualTo("dedicated server chosen for this mailing");
+        assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(0, 3, 0, 0, 0));
+        assertThat(outcomes())
+                .extracting(BulkOutcome::bulkMessageId, BulkOutcome::token, BulkOutcome::state)
+                .containsExactlyInAnyOrderElementsOf(recipients.stream()
+                        .map(r -> tuple(bulk, r.token(), BulkOutcome.SENT))
+                        .toList());
+    }
+
+    @Test
+    void withoutADedicatedServerTheLadderChoosesAndAMessageMayNameItsOwn() throws Exception {
+        long byLadder = bulkMail.create(newsletter("news@mycompany.example", null));
+        long named = bulkMail.create(newsletter("news@mycompany.example", dedicatedServer));
+        List<BulkRecipient> toLadder = recipients(2);
+        List<BulkRecipient> toNamed = recipients(1);
+        bulkMail.queue(byLadder, toLadder, clock.instant());
+        bulkMail.queue(named, toNamed, clock.instant());
+
+        queue.process();
+
+        assertThat(received(transactional))
+                .containsExactlyInAnyOrderElementsOf(
+                        toLadder.stream().map(BulkRecipient::email).toList());
+        assertThat(received(dedicated)).containsExactly(toNamed.get(0).email());
+        assertThat(fixture.mailTo(toLadder.get(0).email()).get("serverRule").asString())
+                .startsWith("1.");
+    }
+
+    @Test
+    void massMailWaitsWithTheReasonWhileItsDedicatedServerIsInactiveOrMissingThenGoes() {
+        admin.put("/api/mail-servers/" + dedicatedServer, Map.of("active", false));
+        fixture.parameter(BulkMail.DEDICATED_SERVER, Long.toString(dedicatedServer));
+        long bulk = bulkMail.create(newsletter("news@mycompany.example", null));
+        BulkRecipient recipient = recipients(1).get(0);
+        bulkMail.queue(bulk, List.of(recipient), clock.instant());
+
+        queue.process();
+        JsonNode waiting = fixture.mailTo(recipient.email());
+        assertThat(waiting.get("state").asString()).isEqualTo("outgoing");
+        assertThat(waiting.get("attempts").asInt()).isZero();
+        assertThat(waiting.get("failureReason").asString())
+                .isEqualTo("Dedicated server dedicated (127.0.0.1:"
+                        + dedicated.getSmtp().getPort() + ") is inactive");
+
+        fixture.parameter(BulkMail.DEDICATED_SERVER, "999999");
+        clock.advance(Duration.ofMinutes(2));
+        queue.process();
+        assertThat(fixture.mailTo(recipient.email()).get("failureReason").asString())
+                .isEqualTo("Dedicated server #999999 is missing");
+        assertThat(received(transactional)).isEmpty();
+        assertThat(received(dedicated)).isEmpty();
+        assertThat(outcomes()).isEmpty();
+
+        fixture.parameter(BulkMail.DEDICATED_SERVER, Long.toString(dedicatedServer));
+        admin.put("/api/mail-servers/" + dedicatedServer, Map.of("active", true)); // releases the waiting mails
+        queue.process();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(received(dedicated)).containsExactly(recipient.email()));
+        assertThat(received(transactional)).isEmpty();
+    }
+
+    @Test
+    void cancelStopsEveryMailNotSentYetAndPublishesTheirOutcome() {
+        long bulk = bulkMail.create(newsletter("news@mycompany.example", null));
+        List<BulkRecipient> recipients = recipients(3);
+        bulkMail.queue(bulk, recipients, clock.instant().plus(Duration.ofHours(1)));
+        assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(3, 0, 0, 0, 0));
+
+        assertThat(bulkMail.cancel(bulk)).isEqualTo(3);
+        assertThat(bulkMail.cancel(bulk)).isZero();
+
+        clock.advance(Duration.ofHours(2));
+        queue.process();
+        assertThat(received(transactional)).isEmpty();
+        assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(0, 0, 0, 0, 3));
+        assertThat(fixture.mailTo(recipients.get(0).email())
+                        .get("failureReason")
+                        .asString())
+                .isEqualTo("canceled");
+        assertThat(outcomes())
+                .extracting(BulkOutcome::token, BulkOutcome::state, BulkOutcome::reason)
+                .containsExactlyInAnyOrderElementsOf(recipients.stream()
+                        .map(r -> tuple(r.token(), BulkOutcome.CANCELED, "canceled"))
+                        .toList());
+    }
+
+    @Test
+    void aTestMailGoesAtOnceAndIsNoPartOfTheMassMail() throws Exception {
+        long bulk = bulkMail.create(newsletter("news@mycompany.example", null));
+        BulkRecipient tester = recipients(1).get(0);
+
+        long mail = bulkMail.queueTest(bulk, tester);
+        queue.process();
+
+        assertThat(received(transactional)).containsExactly(tester.email());
+        assertThat(queue.require(mail).massMailing()).isFalse();
+        assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(0, 0, 0, 0, 0));
+        assertThat(outcomes()).isEmpty();
+    }
+
+    @Test
+    void aTemplateMayNotWriteTheHeadersTheCompositionWrites() {
+        BulkMessage withFrom = new BulkMessage(
+                "s", "<p>x</p>", null, "news@mycompany.example", null, null, null, null, Map.of("From", "x@y"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bulkMail.create(withFrom))
+                .isInstanceOf(com.perfectwork.mail.core.InvalidInputException.class);
+    }
+
+    static BulkMessage newsletter(String from, Long server) {
+        return new BulkMessage(
+                "Our spring news",
+                "<p>Hello!</p><p><a href=\"https://mycompany.example/mail/track/{{token}}/click/1\">Read</a></p>",
+                "Hello, your code is {{token}}.\nRead: https://mycompany.example/mail/track/{{token}}/click/1\n",
+                from,
+                null,
+                server,
+                "https://mycompany.example/mail/unsubscribe/{{token}}",
+                "unsubscribe+{{token}}@mycompany.example",
+                Map.of("X-Campaign", "spring-{{token}}"));
+    }
+
+    static List<BulkRecipient> recipients(int count) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        return IntStream.range(0, count)
+                .mapToObj(i -> new BulkRecipient(
+                        "reader" + i + "." + run + "@reader.example", "Reader " + i, i + "." + run + "-sig_" + i))
+                .toList();
+    }
+
+    private List<BulkOutcome> outcomes() {
+        return List.copyOf(published);
+    }
+
+    static List<String> received(GreenMailExtension server) {
+        return Arrays.stream(server.getReceivedMessages())
+                .map(message -> {
+                    try {
+                        return ((InternetAddress) message.getAllRecipients()[0]).getAddress();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    static MimeMessage to(GreenMailExtension server, String email) {
+        return Arrays.stream(server.getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        return ((InternetAddress) message.getAllRecipients()[0])
+                                .getAddress()
+                                .equals(email);
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .findFirst()
+                .orElseThrow();
+    }
+}
