@@ -94,6 +94,7 @@ public class MailingSender {
 
     /** Queues the mailing as it is now to these addresses, each at once, as a plain mail (no trace). */
     public int test(long id, List<String> emails) {
+        Mailing mailing = mailings.require(id);
         if (emails == null || emails.isEmpty()) {
             throw new InvalidInputException("emails", "name at least one address");
         }
@@ -102,7 +103,6 @@ public class MailingSender {
             addresses.add(EmailAddress.tryParse(email)
                     .orElseThrow(() -> new InvalidInputException("emails", "not an email address: " + email)));
         }
-        Mailing mailing = mailings.require(id);
         MailingBody body = body(mailing);
         long bulk = bulkMail.create(message(mailing, body));
         for (EmailAddress address : addresses) {

@@ -144,10 +144,10 @@ public class Mailings {
     /** Draft → scheduled at this time. */
     @Transactional
     public Mailing schedule(long id, Instant at) {
+        requireDraft(id);
         if (at == null) {
             throw new InvalidInputException("at", "is required");
         }
-        requireDraft(id);
         jdbc.sql("UPDATE mailings SET state = 'scheduled', scheduled_at = ? WHERE id = ? AND state = 'draft'")
                 .params(utc(at), id)
                 .update();

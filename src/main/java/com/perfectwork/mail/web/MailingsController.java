@@ -10,6 +10,7 @@ import com.perfectwork.mail.mailing.MailingSender;
 import com.perfectwork.mail.mailing.MailingSeries;
 import com.perfectwork.mail.mailing.Mailings;
 import com.perfectwork.mail.outgoing.MailServers;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,6 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * its statistics and its chart (uPlot over {@code /series}), cancel while it is scheduled or sending.
  */
 @Controller
+@Hidden
 class MailingsController {
 
     static final String PATH = WebSecurity.MARKETING + "/mailings";

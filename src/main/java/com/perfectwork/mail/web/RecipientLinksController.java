@@ -2,6 +2,7 @@ package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.mailing.MailingTracking;
 import com.perfectwork.mail.mailing.Unsubscription;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Base64;
 import org.springframework.http.CacheControl;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * a 404 and changes nothing.
  */
 @Controller
+@Hidden
 class RecipientLinksController {
 
     /** A transparent 1×1 GIF. */
