@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides where a received mail goes, in the documented order ("Manage inbound messages"):
- * 1. a duplicate of a message already in a thread; 2. a bounce; 3. a reply to a known message, found by
- * an exact Message-ID of its In-Reply-To or References (unless it was sent on to an alias of another model:
- * a forward); 4. mail to aliases; 5. mail to the catchall only (answered, not posted); 6. the incoming server's fallback model; otherwise 7. no route.
+ * 1. a duplicate of a message already in a thread; 2. a bounce; then a mass mail's {@code mailto:} unsubscribe
+ * address; 3. a reply to a known message, found by an exact Message-ID of its In-Reply-To or References (unless it
+ * was sent on to an alias of another model: a forward); 4. mail to aliases; 5. mail to the catchall only (a reply to
+ * a mass mail is counted; any other is answered, not posted); 6. the incoming server's fallback model; otherwise
+ * 7. no route.
  */
 @Component
 public class InboundRouter {
