@@ -125,6 +125,107 @@ class RecipientMailIT {
         assertThat(smtp.getReceivedMessages()).as("nobody was answered").hasSize(before);
     }
 
+    @Test
+    void aBounceMarksTheTraceAndAComplaintBlacklistsTheAddress() throws Exception {
+        long list = admin.post("/api/mailing-lists", Map.of("name", "Offers " + unique))
+                .id();
+        String gone = contact("gone", list);
+        String angry = contact("angry", list);
+        long mailing = admin.post(
+                        "/api/mailings",
+                        Map.of(
+                                "subject",
+                                "Winter offers " + unique,
+                                "body",
+                                "<p>Offers</p>",
+                                "emailFrom",
+                                "news@mycompany.example",
+                                "recipients",
+                                Map.of("listIds", List.of(list))))
+                .id();
+        admin.post("/api/mailings/" + mailing + "/send", Map.of());
+        MimeMessage toGone = received(gone);
+        MimeMessage toAngry = received(angry);
+
+        // the recipient's server reports the mail to Gone undeliverable, to the mail's own bounce address
+        JsonNode bounce = admin.postBytes(
+                        "/api/inbound",
+                        "message/rfc822",
+                        dsn(envelope(toGone), gone, toGone.getHeader("Message-ID", null)))
+                .json();
+        assertThat(bounce.get("outcome").asString()).isEqualTo("bounce");
+        assertThat(bounce.get("bounce").get("attributed").asBoolean()).isTrue();
+        // the angry recipient's provider sends a feedback report (ARF) for theirs
+        JsonNode complaint = admin.postBytes(
+                        "/api/inbound",
+                        "message/rfc822",
+                        arf(envelope(toAngry), angry, toAngry.getHeader("Message-ID", null)))
+                .json();
+        assertThat(complaint.get("bounce").get("complaint").asBoolean()).isTrue();
+        assertThat(complaint.get("bounce").get("attributed").asBoolean()).isTrue();
+
+        JsonNode progress = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> admin.get("/api/mailings/" + mailing).json().get("progress"),
+                        p -> p.get("bounced").asLong() == 1);
+        assertThat(progress.get("sent").asLong()).isEqualTo(2);
+        assertThat(progress.get("delivered").asLong())
+                .as("the complained-of mail was delivered")
+                .isEqualTo(1);
+        JsonNode trace = admin.get("/api/mailings/" + mailing + "/traces?state=bounced")
+                .json()
+                .get(0);
+        assertThat(trace.get("email").asString()).isEqualTo(gone);
+        assertThat(trace.get("failureReason").asString()).contains("5.1.1");
+        assertThat(admin.get("/api/mailing-contacts?search=" + gone)
+                        .json()
+                        .get(0)
+                        .get("bounceCount")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(admin.get("/api/mailing-contacts?search=" + angry)
+                        .json()
+                        .get(0)
+                        .get("blacklisted")
+                        .asBoolean())
+                .as("a complaint opts the address out of everything")
+                .isTrue();
+    }
+
+    /** The envelope sender the mail was sent with: its own bounce address (VERP). */
+    private static String envelope(MimeMessage mail) throws Exception {
+        return match(mail.getHeader("Return-Path", null), "<([^>]+)>");
+    }
+
+    private static byte[] dsn(String to, String failed, String original) {
+        return ("Return-Path: <>\r\nFrom: MAILER-DAEMON@mx.customer.example (Mail Delivery System)\r\n"
+                        + "To: " + to + "\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+                        + "Message-ID: <" + UUID.randomUUID() + "@mx.customer.example>\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
+                        + "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n\r\n"
+                        + "--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.customer.example\r\n\r\n"
+                        + "Final-Recipient: rfc822; " + failed + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                        + "Diagnostic-Code: smtp; 550 5.1.1 <" + failed + ">: User unknown\r\n\r\n"
+                        + "--B\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: news@mycompany.example\r\n"
+                        + "To: " + failed + "\r\nMessage-ID: " + original + "\r\n\r\n--B--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] arf(String to, String complainer, String original) {
+        return ("Return-Path: <fbl@fbl.customer.example>\r\nFrom: Feedback Loop <fbl@fbl.customer.example>\r\n"
+                        + "To: " + to + "\r\nSubject: Abuse report\r\n"
+                        + "Message-ID: <" + UUID.randomUUID() + "@fbl.customer.example>\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"F\"\r\n\r\n"
+                        + "--F\r\nContent-Type: text/plain\r\n\r\nA user reported the message below as spam.\r\n\r\n"
+                        + "--F\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\n"
+                        + "User-Agent: FBL/1.0\r\nVersion: 1\r\nOriginal-Mail-From: <" + to + ">\r\n"
+                        + "Original-Rcpt-To: <" + complainer + ">\r\n\r\n"
+                        + "--F\r\nContent-Type: text/rfc822-headers\r\n\r\nReturn-Path: <" + to + ">\r\n"
+                        + "From: news@mycompany.example\r\nTo: " + complainer + "\r\nMessage-ID: " + original
+                        + "\r\n\r\n--F--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private MimeMessage received(String address) {
         return await().atMost(Duration.ofSeconds(20))
                 .until(() -> ReceivedMail.to(smtp.getReceivedMessages(), address), mails -> !mails.isEmpty())
