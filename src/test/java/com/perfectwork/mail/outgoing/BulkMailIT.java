@@ -17,6 +17,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -367,6 +368,52 @@ class BulkMailIT {
                 runner.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void aServerSendsAtMostItsRatePerMinuteAndTheRestWaitForTheNextMinute() {
+        assertThat(admin.put("/api/mail-servers/" + dedicatedServer, Map.of("ratePerMinute", 2))
+                        .json()
+                        .get("ratePerMinute")
+                        .asInt())
+                .isEqualTo(2);
+        fixture.parameter(BulkMail.DEDICATED_SERVER, Long.toString(dedicatedServer));
+        long bulk = bulkMail.create(newsletter("news@mycompany.example", null));
+        List<BulkRecipient> recipients = recipients(5);
+        // the test runs at the start of a minute of the server's clock, so that the minute does not turn under it
+        Instant now = clock.instant();
+        clock.advance(
+                Duration.between(now, MinuteLimit.minuteOf(now).plusSeconds(60)).plusMillis(200));
+        bulkMail.queue(bulk, recipients, clock.instant());
+
+        queue.process();
+        queue.process();
+        assertThat(received(dedicated)).hasSize(2);
+        JsonNode waiting = fixture.queue("outgoing").stream()
+                .filter(m -> m.get("emailTo").asString().contains("@reader.example"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(waiting.get("failureReason").asString())
+                .isEqualTo("rate limit of 2 mails a minute reached on dedicated (127.0.0.1:"
+                        + dedicated.getSmtp().getPort() + ")");
+        assertThat(waiting.get("attempts").asInt()).isZero();
+
+        clock.advance(Duration.ofMinutes(1));
+        queue.process();
+        assertThat(received(dedicated)).hasSize(4);
+
+        assertThat(admin.put("/api/mail-servers/" + dedicatedServer, Map.of("ratePerMinute", 0))
+                        .json()
+                        .get("ratePerMinute")
+                        .isNull())
+                .isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        queue.process();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(received(dedicated))
+                        .containsExactlyInAnyOrderElementsOf(
+                                recipients.stream().map(BulkRecipient::email).toList()));
+        assertThat(bulkMail.progress(bulk).sent()).isEqualTo(5);
     }
 
     @Test
