@@ -37,7 +37,8 @@ class MailServerController {
             String fromFilter,
             Integer priority,
             Boolean active,
-            Boolean verifyCertificates) {}
+            Boolean verifyCertificates,
+            Integer ratePerMinute) {}
 
     record ServerResponse(
             long id,
@@ -51,7 +52,8 @@ class MailServerController {
             String fromFilter,
             int priority,
             boolean active,
-            boolean verifyCertificates) {
+            boolean verifyCertificates,
+            Integer ratePerMinute) {
 
         static ServerResponse of(MailServer s) {
             return new ServerResponse(
@@ -66,7 +68,8 @@ class MailServerController {
                     s.fromFilter().isEmpty() ? null : s.fromFilter().toString(),
                     s.priority(),
                     s.active(),
-                    s.verifyCertificates());
+                    s.verifyCertificates(),
+                    s.ratePerMinute());
         }
     }
 
@@ -126,7 +129,8 @@ class MailServerController {
                 r.fromFilter(),
                 r.priority(),
                 r.active(),
-                r.verifyCertificates());
+                r.verifyCertificates(),
+                r.ratePerMinute());
     }
 
     private static Encryption encryption(String value) {

@@ -161,6 +161,14 @@ public class MailingTraces {
                 > 0;
     }
 
+    /** The first reply counts; whether it is the first. */
+    boolean replied(long traceId) {
+        return jdbc.sql("UPDATE mailing_traces SET replied_at = ? WHERE id = ? AND replied_at IS NULL")
+                        .params(utc(clock.instant()), traceId)
+                        .update()
+                > 0;
+    }
+
     boolean unsubscribed(long traceId) {
         return jdbc.sql("UPDATE mailing_traces SET unsubscribed_at = ? WHERE id = ? AND unsubscribed_at IS NULL")
                         .params(utc(clock.instant()), traceId)

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * What a mailing's recipient does through the signed addresses of their mail (no login): opens it (the pixel, counted
  * once), clicks a link (redirected to the mailing's own link of that number, never to an address from the request),
  * unsubscribes. Every method takes the token as it came and does nothing for one that is not genuine (empty or false:
- * a 404 for the caller). An unsubscription stops the recipient's mass mails still queued ({@link BulkMail#suppress}).
+ * a 404 for the caller). Replies and unsubscriptions by mail come through the inbound pipeline. An unsubscription stops the recipient's mass mails still queued ({@link BulkMail#suppress}).
  */
 @Component
 public class MailingTracking {
@@ -61,6 +61,17 @@ public class MailingTracking {
                 .flatMap(id -> traces.find(id).stream())
                 .flatMap(trace -> mailings.link(trace.mailingId(), n).stream().peek(url -> traces.clicked(trace.id())))
                 .findFirst();
+    }
+
+    /**
+     * A mail came back answering the recipient's mass mail (its In-Reply-To or References name the mail's Message-ID):
+     * the reply counted once; false for a token that is not genuine.
+     */
+    @Transactional
+    public boolean replied(String token) {
+        OptionalLong trace = trace(token);
+        trace.ifPresent(traces::replied);
+        return trace.isPresent();
     }
 
     /** What the unsubscribe page shows; empty: 404. */

@@ -140,6 +140,14 @@ final class Attempts {
                 mail, MailState.CANCEL, mail.scheduledAt(), mail.attempts(), mail.firstAttemptAt(), null, reason);
     }
 
+    /** Over the server's rate per minute: goes at the start of the next minute. */
+    static MailUpdate overRate(OutgoingMail mail, MailServer server, Instant minute) {
+        return waiting(
+                mail,
+                minute.plusSeconds(60),
+                "rate limit of " + server.ratePerMinute() + " mails a minute reached on " + server.label());
+    }
+
     /** Over the daily limit: goes at the start of the next UTC day. */
     static MailUpdate overDailyLimit(OutgoingMail mail, LocalDate today) {
         return waiting(mail, today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), DAILY_LIMIT);

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Composes one mass mail from its bulk message's template and its recipient's token: multipart/alternative of the
  * text and the HTML, the unsubscribe headers of RFC 2369 and RFC 8058, {@code Precedence: bulk}, and the
- * Message-ID that carries the token ({@link MassMailMessageId}). Not {@code Auto-Submitted}: a mass mail is sent on
+ * Message-ID that carries the token ({@link com.perfectwork.mail.core.MassMailMessageId}). Not {@code Auto-Submitted}: a mass mail is sent on
  * a person's behalf (RFC 3834 section 5), and its replies are wanted.
  */
 final class BulkComposer {

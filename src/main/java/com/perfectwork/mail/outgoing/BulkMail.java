@@ -3,6 +3,7 @@ package com.perfectwork.mail.outgoing;
 import com.perfectwork.mail.blacklist.AddressBlacklisted;
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.core.MassMailMessageId;
 import com.perfectwork.mail.core.MessageId;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.settings.MailDomainSettings;
@@ -188,8 +189,9 @@ public class BulkMail {
         String emailTo = EmailAddress.tryParse(email)
                 .map(address -> new EmailAddress(recipient.name(), address.address()).formatted())
                 .orElse(email);
-        String messageId = MassMailMessageId.of(recipient.token(), domain)
-                .orElseGet(() -> MessageId.generate(now, domain).value());
+        String messageId = MassMailMessageId.canCarry(recipient.token())
+                ? MassMailMessageId.of(recipient.token(), domain)
+                : MessageId.generate(now, domain).value();
         return new BulkMessages.QueuedRecipient(emailTo, BulkMessages.normalized(email), recipient.token(), messageId);
     }
 

@@ -40,6 +40,7 @@ class GroupSender implements DisposableBean {
     private final MailServers servers;
     private final Notifications notifications;
     private final DailyLimit dailyLimit;
+    private final MinuteLimit minuteLimit;
     private final MailDomainSettings mailSettings;
     private final OutgoingSettings settings;
     private final QueueMetrics metrics;
@@ -54,6 +55,7 @@ class GroupSender implements DisposableBean {
             MailServers servers,
             Notifications notifications,
             DailyLimit dailyLimit,
+            MinuteLimit minuteLimit,
             MailDomainSettings mailSettings,
             OutgoingSettings settings,
             QueueMetrics metrics,
@@ -66,6 +68,7 @@ class GroupSender implements DisposableBean {
         this.servers = servers;
         this.notifications = notifications;
         this.dailyLimit = dailyLimit;
+        this.minuteLimit = minuteLimit;
         this.mailSettings = mailSettings;
         this.settings = settings;
         this.metrics = metrics;
@@ -90,6 +93,16 @@ class GroupSender implements DisposableBean {
                 group.subList(granted, group.size()).stream()
                         .map(plan -> Attempts.overDailyLimit(plan.mail(), today))
                         .toList());
+        // the server's rate per minute: the mails over it wait for the next minute
+        MailServer server = group.isEmpty() ? null : group.get(0).choice().server();
+        Instant minute = MinuteLimit.minuteOf(clock.instant());
+        int allowed = server == null ? granted : minuteLimit.reserve(server, granted, minute);
+        report = report.plus(record(
+                lease,
+                group.subList(allowed, granted).stream()
+                        .map(plan -> Attempts.overRate(plan.mail(), server, minute))
+                        .toList()));
+        granted = allowed;
         // spread the group over the allowed connections, each carrying at most mail.session.batch.size mails
         int perConnection =
                 (int) Math.ceil(granted / (double) Math.max(1, settings.queue().connections()));
@@ -103,6 +116,9 @@ class GroupSender implements DisposableBean {
             report = report.plus(join(future));
         }
         dailyLimit.release(granted - report.sent(), today);
+        if (server != null) {
+            minuteLimit.release(server, granted - report.sent(), minute);
+        }
         return report;
     }
 

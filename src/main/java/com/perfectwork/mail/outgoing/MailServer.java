@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * An outgoing (SMTP) server. {@code id} is null for the server configured by
  * {@code perfectwork.mail.smtp.*}, used only while no server record exists. The password is never part
- * of this record: {@link MailServers} decrypts it only to connect.
+ * of this record: {@link MailServers} decrypts it only to connect. {@code ratePerMinute}: at most this many mails a
+ * minute go through the server, across instances (null: no limit).
  */
 public record MailServer(
         Long id,
@@ -21,7 +22,8 @@ public record MailServer(
         int priority,
         boolean active,
         boolean verifyCertificates,
-        Instant createdAt) {
+        Instant createdAt,
+        Integer ratePerMinute) {
 
     public boolean configured() {
         return id == null;

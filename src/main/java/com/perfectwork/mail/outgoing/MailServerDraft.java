@@ -2,7 +2,7 @@ package com.perfectwork.mail.outgoing;
 
 /**
  * A server as an administrator fills it in. On update a null field keeps the stored value; the password
- * null keeps the stored one and an empty password removes it.
+ * null keeps the stored one and an empty password removes it; a rate per minute of 0 removes the limit.
  */
 public record MailServerDraft(
         String name,
@@ -15,4 +15,5 @@ public record MailServerDraft(
         String fromFilter,
         Integer priority,
         Boolean active,
-        Boolean verifyCertificates) {}
+        Boolean verifyCertificates,
+        Integer ratePerMinute) {}

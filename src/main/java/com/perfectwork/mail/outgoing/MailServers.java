@@ -38,7 +38,7 @@ public class MailServers {
 
     private static final String COLUMNS = """
             id, name, host, port, encryption, authentication, username, password_encrypted, from_filter, priority, active,
-            verify_certificates, created_at""";
+            verify_certificates, created_at, rate_per_minute""";
 
     private final JdbcClient jdbc;
     private final Secrets secrets;
@@ -108,6 +108,7 @@ public class MailServers {
                 0,
                 true,
                 smtp.verifyCertificates(),
+                null,
                 null));
     }
 
@@ -142,13 +143,14 @@ public class MailServers {
                 draft.fromFilter(),
                 draft.priority() == null ? 10 : draft.priority(),
                 draft.active() == null || draft.active(),
-                draft.verifyCertificates() == null || draft.verifyCertificates());
+                draft.verifyCertificates() == null || draft.verifyCertificates(),
+                draft.ratePerMinute());
         check(complete);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO mail_servers (name, host, port, encryption, authentication, username, password_encrypted,
-                    from_filter, priority, active, verify_certificates, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    from_filter, priority, active, verify_certificates, created_at, rate_per_minute)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         complete.name().strip(),
                         complete.host().strip(),
@@ -161,7 +163,8 @@ public class MailServers {
                         complete.priority(),
                         complete.active(),
                         complete.verifyCertificates(),
-                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                        rate(complete.ratePerMinute()))
                 .update(key, "id");
         events.publishEvent(new MailServersChanged());
         return require(key.getKeyAs(Long.class));
@@ -186,11 +189,12 @@ public class MailServers {
                 draft.fromFilter() == null ? current.fromFilter().toString() : draft.fromFilter(),
                 draft.priority() == null ? current.priority() : draft.priority(),
                 draft.active() == null ? current.active() : draft.active(),
-                draft.verifyCertificates() == null ? current.verifyCertificates() : draft.verifyCertificates());
+                draft.verifyCertificates() == null ? current.verifyCertificates() : draft.verifyCertificates(),
+                draft.ratePerMinute() == null ? current.ratePerMinute() : draft.ratePerMinute());
         check(merged);
         jdbc.sql("""
                 UPDATE mail_servers SET name = ?, host = ?, port = ?, encryption = ?, authentication = ?, username = ?,
-                    from_filter = ?, priority = ?, active = ?, verify_certificates = ? WHERE id = ?""")
+                    from_filter = ?, priority = ?, active = ?, verify_certificates = ?, rate_per_minute = ? WHERE id = ?""")
                 .params(
                         merged.name().strip(),
                         merged.host().strip(),
@@ -202,6 +206,7 @@ public class MailServers {
                         merged.priority(),
                         merged.active(),
                         merged.verifyCertificates(),
+                        rate(merged.ratePerMinute()),
                         id)
                 .update();
         if (draft.password() != null) {
@@ -262,6 +267,14 @@ public class MailServers {
             throw new InvalidInputException("priority", "must be 0 or more");
         }
         FromFilter.parse(draft.fromFilter(), "fromFilter");
+        if (draft.ratePerMinute() != null && draft.ratePerMinute() < 0) {
+            throw new InvalidInputException("ratePerMinute", "must be 0 (no limit) or more");
+        }
+    }
+
+    /** A rate as stored: null for no limit (0 or unset). */
+    private static Integer rate(Integer ratePerMinute) {
+        return ratePerMinute == null || ratePerMinute == 0 ? null : ratePerMinute;
     }
 
     private static MailServer map(ResultSet rs, int row) throws SQLException {
@@ -278,7 +291,8 @@ public class MailServers {
                 rs.getInt("priority"),
                 rs.getBoolean("active"),
                 rs.getBoolean("verify_certificates"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("rate_per_minute", Integer.class));
     }
 
     private static String lower(Enum<?> value) {

@@ -22,7 +22,8 @@ record ServerForm(
         String password,
         String fromFilter,
         String priority,
-        Boolean active) {
+        Boolean active,
+        String ratePerMinute) {
 
     /** A new server as the form proposes it: STARTTLS on 587, priority 10, active. */
     static ServerForm blank() {
@@ -36,7 +37,8 @@ record ServerForm(
                 "",
                 "",
                 "10",
-                true);
+                true,
+                "");
     }
 
     static ServerForm of(MailServer server) {
@@ -50,7 +52,8 @@ record ServerForm(
                 "",
                 server.fromFilter().isEmpty() ? "" : server.fromFilter().toString(),
                 Integer.toString(server.priority()),
-                server.active());
+                server.active(),
+                server.ratePerMinute() == null ? "" : Integer.toString(server.ratePerMinute()));
     }
 
     /** The draft for {@link MailServers}; a wrong number or choice is refused by its {@link FormField}. */
@@ -66,12 +69,26 @@ record ServerForm(
                 fromFilter == null ? "" : fromFilter,
                 new FormField("priority", priority).wholeNumber(),
                 Boolean.TRUE.equals(active),
-                null);
+                null,
+                ratePerMinute == null || ratePerMinute.isBlank()
+                        ? Integer.valueOf(0)
+                        : new FormField("ratePerMinute", ratePerMinute).wholeNumber());
     }
 
     /** The same values without the password, to show the form again after a refusal. */
     ServerForm withoutPassword() {
-        return new ServerForm(name, host, port, encryption, authentication, username, "", fromFilter, priority, active);
+        return new ServerForm(
+                name,
+                host,
+                port,
+                encryption,
+                authentication,
+                username,
+                "",
+                fromFilter,
+                priority,
+                active,
+                ratePerMinute);
     }
 
     private static String lower(Enum<?> value) {

@@ -112,7 +112,8 @@ class DeliveryPlannerTest {
                 saved.priority(),
                 true,
                 true,
-                saved.createdAt());
+                saved.createdAt(),
+                null);
         DeliveryPlan plan = planner(List.of(onPort25), Optional.empty(), "mycompany.com", true)
                 .plan(mail(1, "bob@customer.example"), content("ann@example.com"));
         assertThat(((DeliveryPlan.Settle) plan).result())

@@ -272,7 +272,8 @@ class MailServerSelectorTest {
                 priority,
                 true,
                 true,
-                Instant.EPOCH);
+                Instant.EPOCH,
+                null);
     }
 
     static MailServer configured(String filter) {
@@ -289,6 +290,7 @@ class MailServerSelectorTest {
                 0,
                 true,
                 true,
+                null,
                 null);
     }
 }

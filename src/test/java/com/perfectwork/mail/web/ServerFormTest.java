@@ -14,7 +14,17 @@ class ServerFormTest {
     @Test
     void aFilledFormBecomesTheDraftOfTheModule() {
         MailServerDraft draft = new ServerForm(
-                        "Relay", "smtp.example.com", " 587 ", "starttls", "login", "me", "secret-1", "", "5", true)
+                        "Relay",
+                        "smtp.example.com",
+                        " 587 ",
+                        "starttls",
+                        "login",
+                        "me",
+                        "secret-1",
+                        "",
+                        "5",
+                        true,
+                        "120")
                 .draft();
         assertThat(draft.port()).isEqualTo(587);
         assertThat(draft.encryption()).isEqualTo(Encryption.STARTTLS);
@@ -22,32 +32,37 @@ class ServerFormTest {
         assertThat(draft.password()).isEqualTo("secret-1");
         assertThat(draft.priority()).isEqualTo(5);
         assertThat(draft.active()).isTrue();
+        assertThat(draft.ratePerMinute()).isEqualTo(120);
     }
 
     @Test
     void aBlankPasswordKeepsTheStoredOneAndAnUntickedBoxIsInactive() {
         MailServerDraft draft =
-                new ServerForm("Relay", "smtp.example.com", "25", "none", "none", "", "", "", "10", null).draft();
+                new ServerForm("Relay", "smtp.example.com", "25", "none", "none", "", "", "", "10", null, "").draft();
         assertThat(draft.password()).isNull();
         assertThat(draft.active()).isFalse();
+        assertThat(draft.ratePerMinute()).as("an empty rate removes the limit").isZero();
     }
 
     @Test
     void aWrongNumberOrChoiceNamesItsField() {
-        assertThatThrownBy(() -> new ServerForm("R", "h", "abc", "none", "none", "", "", "", "10", true).draft())
+        assertThatThrownBy(() -> new ServerForm("R", "h", "abc", "none", "none", "", "", "", "10", true, "").draft())
                 .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "port");
-        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "rot13", "none", "", "", "", "10", true).draft())
+        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "rot13", "none", "", "", "", "10", true, "").draft())
                 .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "encryption");
-        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "none", "none", "", "", "", "", true).draft())
+        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "none", "none", "", "", "", "", true, "").draft())
                 .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "priority");
+        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "none", "none", "", "", "", "10", true, "fast").draft())
+                .isInstanceOf(InvalidInputException.class)
+                .hasFieldOrPropertyWithValue("field", "ratePerMinute");
     }
 
     @Test
     void theFormShownAgainNeverCarriesThePassword() {
-        ServerForm form = new ServerForm("R", "h", "25", "none", "login", "me", "secret-1", "", "10", true);
+        ServerForm form = new ServerForm("R", "h", "25", "none", "login", "me", "secret-1", "", "10", true, "");
         assertThat(form.withoutPassword().password()).isEmpty();
         assertThat(form.withoutPassword().username()).isEqualTo("me");
     }
