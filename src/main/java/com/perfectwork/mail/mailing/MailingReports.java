@@ -63,12 +63,12 @@ public class MailingReports {
             return new MailingSeries(60, List.of(), List.of(), List.of(), List.of());
         }
         Instant end = mailing.doneAt() != null && mailing.doneAt().isAfter(start) ? mailing.doneAt() : clock.instant();
-        long from = start.getEpochSecond() / 60 * 60;
-        long span = Math.max(60, end.getEpochSecond() - from + 1);
-        long step = Math.max(60, (span / MAX_STEPS + 59) / 60 * 60);
         List<Instant> opened = traces.instants(mailingId, "opened_at");
         List<Instant> clicked = traces.instants(mailingId, "clicked_at");
+        long from = start.getEpochSecond() / 60 * 60;
         long last = Math.max(end.getEpochSecond(), latest(opened, clicked, sent));
+        long span = Math.max(60, last - from + 1);
+        long step = Math.max(60, ((span + MAX_STEPS - 1) / MAX_STEPS + 59) / 60 * 60);
         int steps = (int) ((last - from) / step) + 1;
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < steps; i++) {

@@ -2,6 +2,7 @@ package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.discussion.BodySanitizer;
 import com.perfectwork.mail.mailing.Mailing;
 import com.perfectwork.mail.mailing.MailingDraft;
 import com.perfectwork.mail.mailing.MailingLists;
@@ -40,14 +41,28 @@ class MailingsController {
 
     static final String PATH = WebSecurity.MARKETING + "/mailings";
 
+    /** The form's text fields: name, label, input type, help. */
+    private static final List<List<String>> FIELDS = List.of(
+            List.of("subject", "Subject", "text", ""),
+            List.of("previewText", "Preview text", "text", "Shown by mail clients after the subject."),
+            List.of("emailFrom", "From", "text", ""),
+            List.of("replyTo", "Reply to", "text", "Optional: where replies go."));
+
     private final Mailings mailings;
     private final MailingSender sender;
     private final MailingReports reports;
     private final MailingLists lists;
     private final MailServers servers;
+    private final BodySanitizer sanitizer;
 
     MailingsController(
-            Mailings mailings, MailingSender sender, MailingReports reports, MailingLists lists, MailServers servers) {
+            Mailings mailings,
+            MailingSender sender,
+            MailingReports reports,
+            MailingLists lists,
+            MailServers servers,
+            BodySanitizer sanitizer) {
+        this.sanitizer = sanitizer;
         this.mailings = mailings;
         this.sender = sender;
         this.reports = reports;
@@ -102,6 +117,7 @@ class MailingsController {
             return form(model, mailing, values(mailing), Map.of());
         }
         model.addAttribute("mailing", mailing);
+        model.addAttribute("bodyHtml", sanitizer.sanitize(mailing.body()));
         model.addAttribute("progress", reports.progress(id));
         model.addAttribute("stats", reports.stats(id));
         return "marketing/mailing";
@@ -194,7 +210,9 @@ class MailingsController {
     private String form(Model model, Mailing mailing, Map<String, Object> form, Map<String, String> errors) {
         model.addAttribute("mailing", mailing);
         model.addAttribute("form", form);
+        model.addAttribute("bodyHtml", sanitizer.sanitize((String) form.get("body")));
         model.addAttribute("errors", errors);
+        model.addAttribute("fields", FIELDS);
         model.addAttribute("lists", lists.all());
         model.addAttribute("servers", servers.list());
         return "marketing/mailing-form";
