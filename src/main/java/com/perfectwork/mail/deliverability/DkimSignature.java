@@ -53,9 +53,13 @@ final class DkimSignature {
 
     /** The value of the DKIM-Signature header for {@code wire} (headers, blank line, body), folded. */
     static String sign(byte[] wire, SigningKey key, long timestamp) {
+        return sign(wire, bodyHash(wire), key, timestamp);
+    }
+
+    /** As {@link #sign(byte[], SigningKey, long)}, with the body's hash as {@link #bodyHash(byte[])} gave it. */
+    static String sign(byte[] wire, byte[] bodyHash, SigningKey key, long timestamp) {
         int split = bodyStart(wire);
         List<Field> fields = fields(wire, split < 0 ? wire.length : split);
-        byte[] bodyHash = bodyHash(wire, split < 0 ? wire.length : split);
         List<String> names = new ArrayList<>();
         for (String name : SIGNED) {
             long present = fields.stream().filter(f -> f.name().equals(name)).count();
@@ -103,6 +107,12 @@ final class DkimSignature {
             }
         }
         return out.toString();
+    }
+
+    /** The SHA-256 of the relaxed body of a message as it goes on the wire. */
+    static byte[] bodyHash(byte[] wire) {
+        int split = bodyStart(wire);
+        return bodyHash(wire, split < 0 ? wire.length : split);
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.angus.mail.util.CRLFOutputStream;
@@ -23,6 +24,9 @@ class DkimSigner implements MailSigner {
 
     private final DkimKeys keys;
     private final Clock clock;
+    private volatile HashedBody last;
+
+    private record HashedBody(WeakReference<Object> body, byte[] hash) {}
 
     DkimSigner(DkimKeys keys, Clock clock) {
         this.keys = keys;
@@ -41,8 +45,26 @@ class DkimSigner implements MailSigner {
         } catch (IOException e) {
             throw new MessagingException("cannot write the message to sign it", e);
         }
+        byte[] bytes = wire.toByteArray();
         String header = DkimSignature.sign(
-                wire.toByteArray(), key.get(), clock.instant().getEpochSecond());
+                bytes, bodyHash(message, bytes), key.get(), clock.instant().getEpochSecond());
         message.addHeader("DKIM-Signature", header);
+    }
+
+    /**
+     * The body's hash, computed once for the copies of one notification sent one after the other (a fan-out): the
+     * last shared body's hash is kept, its body held weakly so that the hash never keeps a large body alive.
+     */
+    private byte[] bodyHash(MimeMessage message, byte[] wire) {
+        Object shared = message instanceof MailSigner.SharedBody body ? body.sharedBody() : null;
+        HashedBody known = last;
+        if (shared != null && known != null && known.body().get() == shared) {
+            return known.hash();
+        }
+        byte[] hash = DkimSignature.bodyHash(wire);
+        if (shared != null) {
+            last = new HashedBody(new WeakReference<>(shared), hash);
+        }
+        return hash;
     }
 }

@@ -14,7 +14,7 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  * not 10 000 times. Keeps the Message-ID it is given: every copy of one chatter message shares the
  * message's own id, so that replies find their thread (Jakarta Mail would generate a new one).
  */
-class NotificationMail extends SMTPMessage {
+class NotificationMail extends SMTPMessage implements MailSigner.SharedBody {
 
     /** A MIME body as it goes on the wire (CRLF line ends), with the headers that describe it. */
     record EncodedBody(String contentType, String transferEncoding, byte[] bytes) {}
@@ -28,6 +28,12 @@ class NotificationMail extends SMTPMessage {
         super(session);
         this.messageId = messageId;
         this.body = body;
+    }
+
+    /** The body every copy of the message shares: its DKIM body hash is the same for all. */
+    @Override
+    public Object sharedBody() {
+        return body;
     }
 
     @Override

@@ -94,6 +94,9 @@ class DkimSigningIT {
         String mary = fixture.follower(record, "Mary Ünsal", "customer.example")
                 .get("email")
                 .asString();
+        String john = fixture.follower(record, "John Ørsted", "client.example")
+                .get("email")
+                .asString();
         long zoe = fixture.author("Zoë Müller", domain);
         String longLine = "x".repeat(1500);
         byte[] attachment = new byte[5000];
@@ -106,6 +109,9 @@ class DkimSigningIT {
         assertThat(verify(raw, key)).containsExactly(key.get("selector").asString() + " pass");
         assertThat(verify(tampered(raw), key))
                 .containsExactly(key.get("selector").asString() + " fail");
+        // the second copy of the comment, its body hash computed once for both
+        assertThat(verify(awaitRaw(john), key))
+                .containsExactly(key.get("selector").asString() + " pass");
     }
 
     @Test
