@@ -20,6 +20,20 @@ public record DkimKey(
     public static final String RSA_SHA256 = "rsa-sha256";
     public static final String ED25519_SHA256 = "ed25519-sha256";
 
+    /**
+     * The record as a zone-file line: {@code <dnsName>. IN TXT ( "…" "…" )}, its value split into character-strings
+     * of at most 255 characters (RFC 1035 section 3.3), which a resolver joins again (RFC 6376 section 3.6.2.2).
+     */
+    public String zoneFileLine() {
+        StringBuilder line = new StringBuilder(dnsName).append(". IN TXT (");
+        for (int i = 0; i < dnsValue.length(); i += 255) {
+            line.append(" \"")
+                    .append(dnsValue, i, Math.min(dnsValue.length(), i + 255))
+                    .append('"');
+        }
+        return line.append(" )").toString();
+    }
+
     /** The public key as the record's {@code p=} tag carries it (base64). */
     public String publicKey() {
         int p = dnsValue.indexOf("p=");
