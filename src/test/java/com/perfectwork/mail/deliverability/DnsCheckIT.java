@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,8 +60,7 @@ class DnsCheckIT {
         admin = ApiClient.admin(port);
         servers.add(server("DNS relay one", "smtp1.senders.test"));
         servers.add(server("DNS relay two", "198.51.100.7"));
-        String[] address = settings.servers().get(0).split(":");
-        dns = new PrivateDnsmasq(new InetSocketAddress(address[0], Integer.parseInt(address[1])));
+        dns = PrivateDnsmasq.on(settings);
         dns.host("smtp1.senders.test", "192.0.2.10");
         for (String domain : DOMAINS.subList(0, DOMAINS.size() - 1)) {
             if (!domain.equals("nomx.test")) {
@@ -105,7 +103,7 @@ class DnsCheckIT {
                 .txt("_dmarc.dmarc-none.test", "v=DMARC1; p=none")
                 .txt("_dmarc.dmarc-bad.test", "v=DMARC1; p=maybe")
                 .silentFor("slow.test")
-                .start(Path.of("target", "dnsmasq-" + address[1]));
+                .start(Path.of("target", "dnsmasq-check"));
     }
 
     @AfterAll

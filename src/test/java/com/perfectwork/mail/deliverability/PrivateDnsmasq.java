@@ -27,19 +27,25 @@ import org.xbill.DNS.Type;
  * records the test writes, from them alone ({@code local=/test/}: any other name under {@code .test} does not exist).
  * {@link #silentFor} sends a domain's questions to a UDP socket that reads them and never answers.
  */
-final class PrivateDnsmasq implements AutoCloseable {
+public final class PrivateDnsmasq implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>(List.of("local=/test/", "txt-record=ready.test,\"ready\""));
     private final List<DatagramSocket> silent = new ArrayList<>();
     private final InetSocketAddress address;
     private Process process;
 
-    PrivateDnsmasq(InetSocketAddress address) {
+    public PrivateDnsmasq(InetSocketAddress address) {
         this.address = address;
     }
 
+    /** On the address of the first server of {@code perfectwork.dns.servers} ({@code host:port}). */
+    public static PrivateDnsmasq on(DnsSettings settings) {
+        String[] server = settings.servers().get(0).split(":");
+        return new PrivateDnsmasq(new InetSocketAddress(server[0], Integer.parseInt(server[1])));
+    }
+
     /** A TXT record; strings over 255 characters are split, as a zone file holds them. */
-    PrivateDnsmasq txt(String name, String value) {
+    public PrivateDnsmasq txt(String name, String value) {
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < value.length(); i += 255) {
             strings.add("\"" + value.substring(i, Math.min(value.length(), i + 255)) + "\"");
@@ -48,19 +54,19 @@ final class PrivateDnsmasq implements AutoCloseable {
         return this;
     }
 
-    PrivateDnsmasq mx(String name, String host, int preference) {
+    public PrivateDnsmasq mx(String name, String host, int preference) {
         lines.add("mx-host=" + name + "," + host + "," + preference);
         return this;
     }
 
     /** A and (when given) AAAA records of a host. */
-    PrivateDnsmasq host(String name, String... addresses) {
+    public PrivateDnsmasq host(String name, String... addresses) {
         lines.add("host-record=" + name + "," + String.join(",", addresses));
         return this;
     }
 
     /** The domain's questions go to a server that never answers. */
-    PrivateDnsmasq silentFor(String domain) throws IOException {
+    public PrivateDnsmasq silentFor(String domain) throws IOException {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         silent.add(socket);
         Thread reader = new Thread(() -> drop(socket), "silent-dns");
@@ -70,7 +76,7 @@ final class PrivateDnsmasq implements AutoCloseable {
         return this;
     }
 
-    PrivateDnsmasq start(Path directory) throws IOException {
+    public PrivateDnsmasq start(Path directory) throws IOException {
         InstalledPeers.assume("dnsmasq");
         Files.createDirectories(directory);
         Path config = directory.resolve("dnsmasq.conf");
@@ -129,6 +135,11 @@ final class PrivateDnsmasq implements AutoCloseable {
     public void close() {
         if (process != null) {
             process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         silent.forEach(DatagramSocket::close);
     }
