@@ -43,7 +43,10 @@ class MailingOutcomes {
                 });
             }
         }
-        touched.forEach(mailings::finishIfDone);
+        for (long mailing : touched) {
+            mailings.lock(mailing);
+            mailings.finishIfDone(mailing);
+        }
     }
 
     private static boolean isTraceState(String state) {
