@@ -76,13 +76,16 @@ public class Bounces {
     }
 
     /**
-     * The mail and its notification bounce, and the effects fall on the mail's recipient: the address proven, even
+     * The mail and its notification bounce (unless the report is a complaint), and the effects fall on the mail's recipient: the address proven, even
      * when the report names another (the mailbox the recipient's mail was forwarded to).
      */
     private BounceOutcome attributed(
             BounceReading.Failure failure, BounceAttribution.Verdict.Ours ours, String named, Instant at) {
         OutgoingMail sent = ours.mail();
-        queue.bounced(sent.id(), failureReason(failure));
+        if (!failure.complaint()) {
+            // a complaint says the mail was delivered (and read): it stays sent, its effects fall on the address
+            queue.bounced(sent.id(), failureReason(failure));
+        }
         String email = DsnParser.normalized(sent.emailTo());
         BounceReport report = report(failure, email, sent.id(), true);
         String proof = "; attributed " + ours.proof()

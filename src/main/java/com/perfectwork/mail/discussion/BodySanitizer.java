@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code javascript:} URLs, frames, forms and styles that could hide or overlay content.
  */
 @Component
-class BodySanitizer {
+public class BodySanitizer {
 
     private static final PolicyFactory POLICY = Sanitizers.FORMATTING
             .and(Sanitizers.BLOCKS)
@@ -25,7 +25,7 @@ class BodySanitizer {
                     .onElements("span", "div", "p", "blockquote", "pre", "code")
                     .toFactory());
 
-    String sanitize(String html) {
+    public String sanitize(String html) {
         return html == null ? "" : POLICY.sanitize(html);
     }
 }

@@ -5,6 +5,7 @@ import com.perfectwork.mail.bounce.Bounces;
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.directory.Partners;
+import com.perfectwork.mail.mailing.MailingTracking;
 import com.perfectwork.mail.routing.Alias;
 import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
@@ -54,6 +55,7 @@ public class InboundPipeline {
     private final InboundSettings settings;
     private final Bounces bounces;
     private final Partners partners;
+    private final MailingTracking mailings;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -69,8 +71,10 @@ public class InboundPipeline {
             InboundSettings settings,
             Bounces bounces,
             Partners partners,
+            MailingTracking mailings,
             TransactionTemplate transactions,
             Clock clock) {
+        this.mailings = mailings;
         this.bounces = bounces;
         this.partners = partners;
         this.incomingServers = incomingServers;
@@ -253,6 +257,32 @@ public class InboundPipeline {
         if (sender != null && !(route instanceof Route.Duplicate)) {
             // a mail that is no bounce came from the address: it works, whatever its contacts' bounces said
             partners.resetBounces(sender);
+        }
+        if (route instanceof Route.Unsubscribe unsubscribe) {
+            // the token says who: the mail's sender may be another address of theirs, or a provider's robot
+            boolean taken = mailings.unsubscribe(unsubscribe.token(), false);
+            return settle(
+                    received,
+                    sender,
+                    InboundOutcome.DROPPED,
+                    unsubscribe.reason()
+                            + (taken
+                                    ? ": the recipient is unsubscribed"
+                                    : ": its token is not one we signed, nothing changed"));
+        }
+        // a person's reply to a mass mail counts on its mailing, wherever it is routed (an auto-reply does not)
+        Optional<String> massMail = mail.autoReply() ? Optional.empty() : mail.massMailToken();
+        boolean counted = massMail.map(mailings::replied).orElse(false);
+        if (route instanceof Route.MassMailReply reply) {
+            return settle(
+                    received,
+                    sender,
+                    InboundOutcome.DROPPED,
+                    counted
+                            ? reply.reason()
+                            : mail.autoReply()
+                                    ? "an automatic reply to a mass mail: not counted"
+                                    : "a reply to a mass mail whose token is not one we signed: not counted");
         }
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {

@@ -13,9 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides where a received mail goes, in the documented order ("Manage inbound messages"):
- * 1. a duplicate of a message already in a thread; 2. a bounce; 3. a reply to a known message, found by
- * an exact Message-ID of its In-Reply-To or References (unless it was sent on to an alias of another model:
- * a forward); 4. mail to aliases; 5. mail to the catchall only (answered, not posted); 6. the incoming server's fallback model; otherwise 7. no route.
+ * 1. a duplicate of a message already in a thread; 2. a bounce; then a mass mail's {@code mailto:} unsubscribe
+ * address; 3. a reply to a known message, found by an exact Message-ID of its In-Reply-To or References (unless it
+ * was sent on to an alias of another model: a forward); 4. mail to aliases; 5. mail to the catchall only (a reply to
+ * a mass mail is counted; any other is answered, not posted); 6. the incoming server's fallback model; otherwise
+ * 7. no route.
  */
 @Component
 public class InboundRouter {
@@ -69,6 +71,12 @@ public class InboundRouter {
         }
         // an answer to our own loop warning (an auto-responder answering it) ends there
         Optional<String> domain = settings.catchallDomain();
+        // a mass mail's mailto: unsubscribe address, before any alias (it never names one)
+        Optional<String> unsubscribe = domain.flatMap(d -> unsubscribeToken(mail, d));
+        if (unsubscribe.isPresent()) {
+            return new Route.Unsubscribe(
+                    unsubscribe.get(), "an unsubscribe request sent to the List-Unsubscribe address");
+        }
         if (domain.isPresent() && LoopMarker.isAmong(mail.ancestors(), domain.get())) {
             return new Route.Dropped("a reply to a loop warning: ignored");
         }
@@ -93,7 +101,14 @@ public class InboundRouter {
             return new Route.ToAliases(addressed, "sent to " + names(addressed));
         }
         // 5. only the catchall: it collects replies, it is no contact address
-        if (!mail.recipients().isEmpty() && mail.recipients().stream().allMatch(this::isCatchall)) {
+        boolean catchallOnly =
+                !mail.recipients().isEmpty() && mail.recipients().stream().allMatch(this::isCatchall);
+        Optional<String> massMail = mail.massMailToken();
+        if (catchallOnly && massMail.isPresent()) {
+            // a reply to a mailing whose Reply-To is the catchall: counted on the mailing, not answered
+            return new Route.MassMailReply(massMail.get(), "a reply to a mass mail, counted on its mailing");
+        }
+        if (catchallOnly) {
             return new Route.CatchallOnly(
                     "sent to the catchall address only, which collects replies and is no contact address");
         }
@@ -118,6 +133,13 @@ public class InboundRouter {
             }
         }
         return List.copyOf(found);
+    }
+
+    private static Optional<String> unsubscribeToken(ParsedMail mail, String domain) {
+        return mail.recipients().stream()
+                .map(r -> UnsubscribeAddress.token(r, domain))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private static boolean isAmong(List<KnownMessage> known, String messageId) {

@@ -77,6 +77,14 @@ public record ParsedMail(
     private static final java.util.regex.Pattern REPORT_TYPE =
             java.util.regex.Pattern.compile("report-type=\"?([a-z-]+)");
 
+    /** The recipient's token of the mass mail this mail answers (its newest ancestor that is one), if any. */
+    public java.util.Optional<String> massMailToken() {
+        return ancestors().stream()
+                .map(com.perfectwork.mail.core.MassMailMessageId::token)
+                .flatMap(java.util.Optional::stream)
+                .findFirst();
+    }
+
     /** In-Reply-To and References, newest first, as replies name their ancestors. */
     public List<String> ancestors() {
         return references;

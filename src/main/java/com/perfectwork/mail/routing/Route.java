@@ -27,6 +27,19 @@ public sealed interface Route {
     /** No alias matched: a new record of the incoming server's fallback model. */
     record Fallback(String model, String reason) implements Route {}
 
+    /**
+     * A mail to a mass mail's {@code mailto:} unsubscribe address ({@code unsubscribe+<token>@<alias domain>}, the
+     * {@code List-Unsubscribe} header's second way): Email Marketing opts the recipient the token names out. Never
+     * posted, never answered.
+     */
+    record Unsubscribe(String token, String reason) implements Route {}
+
+    /**
+     * A reply to a mass mail that reached only the catchall address (the mailing's Reply-To when it names none):
+     * counted on the mailing, kept in the inbound log, neither posted nor answered.
+     */
+    record MassMailReply(String token, String reason) implements Route {}
+
     /** Nowhere to go: kept in the inbound log, not answered. */
     record Dropped(String reason) implements Route {}
 }

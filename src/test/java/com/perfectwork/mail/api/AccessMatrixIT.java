@@ -115,6 +115,17 @@ class AccessMatrixIT {
             GET    /api/mailing-contacts/{id}                       401       403      403      403     404       404
             PUT    /api/mailing-contacts/{id}                       401       403      403      403     404       404
             DELETE /api/mailing-contacts/{id}                       401       403      403      403     404       404
+            GET    /api/mailings                                    401       403      403      403     200       200
+            POST   /api/mailings                                    401       403      403      403     400       400
+            GET    /api/mailings/{id}                               401       403      403      403     404       404
+            PUT    /api/mailings/{id}                               401       403      403      403     404       404
+            DELETE /api/mailings/{id}                               401       403      403      403     404       404
+            POST   /api/mailings/{id}/test                          401       403      403      403     404       404
+            POST   /api/mailings/{id}/send                          401       403      403      403     404       404
+            POST   /api/mailings/{id}/schedule                      401       403      403      403     404       404
+            POST   /api/mailings/{id}/cancel                        401       403      403      403     404       404
+            GET    /api/mailings/{id}/traces                        401       403      403      403     404       404
+            GET    /api/mailings/{id}/series                        401       403      403      403     404       404
             """;
 
     enum Caller {

@@ -238,6 +238,9 @@ class BounceDeliveryIT {
         assertThat(result.get("bounce").get("email").asString()).isEqualTo(sent.email());
         assertThat(result.get("bounce").get("attributed").asBoolean()).isTrue();
         assertThat(partner(sent.follower()).get("blacklisted").asBoolean()).isTrue();
+        assertThat(fixture.mailTo(sent.email()).get("state").asString())
+                .as("a complaint is about a mail that was delivered: no red envelope")
+                .isEqualTo("sent");
     }
 
     /** A notification sent to a new follower: its record, message, address, Message-ID. */
