@@ -77,6 +77,14 @@ class MailingPagesIT {
         assertThat(saved.select("#recipients-model").hasAttr("checked")).isTrue();
         assertThat(session.document(MailingsController.PATH).select("#mailings").text())
                 .contains("Offers " + unique, "draft");
+        long id = Long.parseLong(draft.substring(draft.lastIndexOf('/') + 1));
+        admin.post("/api/mailings/" + id + "/schedule", Map.of("at", "2099-01-01T00:00:00Z"));
+        FormSession.Page late = session.post(draft, Map.of("subject", "Changed", "emailFrom", "news@example.com"));
+        assertThat(late.status()).isEqualTo(302);
+        assertThat(session.document(draft).select("#flash.error").text())
+                .isEqualTo("Not saved: the mailing is scheduled, no longer a draft.");
+        assertThat(admin.post("/api/mailings/" + id + "/cancel", Map.of()).status())
+                .isEqualTo(200);
 
         long server = admin.post(
                         "/api/mail-servers",
