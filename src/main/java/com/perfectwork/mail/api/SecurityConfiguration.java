@@ -36,7 +36,7 @@ class SecurityConfiguration {
     static final String[] ADMIN_RESOURCES = {
         "/api/config-parameters/**", "/api/users/**", "/api/mail-servers/**", "/api/incoming-servers/**",
         "/api/aliases/**", "/api/inbound-log/**", "/api/mail-queue/**", "/api/blacklist/**",
-        "/api/scheduled-actions/**", "/api/dns-check/**"
+        "/api/scheduled-actions/**", "/api/dns-check/**", "/api/dkim-keys/**"
     };
 
     /** Email Marketing's resources: for administrators and marketing users. */

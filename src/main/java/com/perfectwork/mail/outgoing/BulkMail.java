@@ -111,7 +111,7 @@ public class BulkMail {
         for (BulkRecipient recipient : recipients) {
             rows.add(row(recipient, domain, now));
         }
-        messages.enqueue(bulkMessageId, message, rows, true, at == null ? now : at, now);
+        messages.enqueue(bulkMessageId, message, rows, at == null ? now : at, now);
         wake();
     }
 
@@ -123,10 +123,9 @@ public class BulkMail {
     public long queueTest(long bulkMessageId, BulkRecipient recipient) {
         BulkMessage message = require(bulkMessageId);
         Instant now = clock.instant();
-        messages.enqueue(
-                bulkMessageId, message, List.of(row(recipient, messageIdDomain(message), now)), false, now, now);
+        long id = messages.enqueueTest(bulkMessageId, message, row(recipient, messageIdDomain(message), now), now);
         wake();
-        return messages.lastTestMail(bulkMessageId);
+        return id;
     }
 
     /**

@@ -94,17 +94,11 @@ class BulkMessages {
     }
 
     /** One queue row per recipient, in batches, in the caller's transaction. */
-    void enqueue(
-            long bulkMessageId,
-            BulkMessage message,
-            List<QueuedRecipient> recipients,
-            boolean massMailing,
-            Instant at,
-            Instant now) {
+    void enqueue(long bulkMessageId, BulkMessage message, List<QueuedRecipient> recipients, Instant at, Instant now) {
         batch.batchUpdate("""
                         INSERT INTO outgoing_mails (email_to, recipient_normalized, email_from, subject, message_id_header,
                             bulk_message_id, bulk_token, mass_mailing, state, scheduled_at, attempts, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'outgoing', ?, 0, ?)""", recipients, 1000, (ps, r) -> {
+                        VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, 'outgoing', ?, 0, ?)""", recipients, 1000, (ps, r) -> {
             ps.setString(1, truncate(r.emailTo(), 1024));
             ps.setString(2, truncate(r.normalized(), 320));
             ps.setString(3, truncate(message.emailFrom(), 1024));
@@ -112,18 +106,30 @@ class BulkMessages {
             ps.setString(5, r.messageId());
             ps.setLong(6, bulkMessageId);
             ps.setString(7, r.token());
-            ps.setBoolean(8, massMailing);
-            ps.setObject(9, OutgoingMails.utc(at));
-            ps.setObject(10, OutgoingMails.utc(now));
+            ps.setObject(8, OutgoingMails.utc(at));
+            ps.setObject(9, OutgoingMails.utc(now));
         });
     }
 
-    /** The newest test mail (not a mass mail) of a bulk message: the one just queued. */
-    long lastTestMail(long bulkMessageId) {
-        return jdbc.sql("SELECT MAX(id) FROM outgoing_mails WHERE bulk_message_id = ? AND mass_mailing = FALSE")
-                .param(bulkMessageId)
-                .query(Long.class)
-                .single();
+    /** Queues one mail of the template as transactional mail (a test); its id. */
+    long enqueueTest(long bulkMessageId, BulkMessage message, QueuedRecipient recipient, Instant now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO outgoing_mails (email_to, recipient_normalized, email_from, subject, message_id_header,
+                            bulk_message_id, bulk_token, mass_mailing, state, scheduled_at, attempts, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, 'outgoing', ?, 0, ?)""")
+                .params(
+                        truncate(recipient.emailTo(), 1024),
+                        truncate(recipient.normalized(), 320),
+                        truncate(message.emailFrom(), 1024),
+                        truncate(MailHeaders.oneLine(message.subject()), 1024),
+                        recipient.messageId(),
+                        bulkMessageId,
+                        recipient.token(),
+                        OutgoingMails.utc(now),
+                        OutgoingMails.utc(now))
+                .update(key, "id");
+        return key.getKeyAs(Number.class).longValue();
     }
 
     /** A recipient as its queue row holds it. */

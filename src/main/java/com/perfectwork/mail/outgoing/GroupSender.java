@@ -49,6 +49,7 @@ class GroupSender implements DisposableBean {
     private final ExecutorService connections;
     private final SmtpConnections smtpConnections;
     private final ApplicationEventPublisher events;
+    private final List<MailSigner> signers;
 
     GroupSender(
             OutgoingMails mails,
@@ -62,8 +63,10 @@ class GroupSender implements DisposableBean {
             TransactionTemplate transactions,
             SmtpConnections smtpConnections,
             ApplicationEventPublisher events,
+            List<MailSigner> signers,
             Clock clock) {
         this.events = events;
+        this.signers = signers;
         this.mails = mails;
         this.servers = servers;
         this.notifications = notifications;
@@ -181,13 +184,18 @@ class GroupSender implements DisposableBean {
 
     /**
      * Composes and sends one mail. A mail that cannot be composed (a bug, a content gone bad) is not sent: it counts
-     * as an attempt and is retried on the schedule of temporary failures, then given up with the reason.
+     * as an attempt and is retried on the schedule of temporary failures, then given up with the reason. Every kind
+     * of mail (notifications, answers to senders, notices, mass mail) is composed here, and signed here once its From
+     * is final: nothing may change it after the signers ran.
      */
     private MailUpdate attempt(SmtpSession session, DeliveryPlan.Send plan, RetrySchedule retry) {
         SMTPMessage mail;
         try {
             mail = plan.composer()
                     .compose(MailHeaders.address(plan.choice().from()), plan.to(), plan.replyTo(), clock.instant());
+            for (MailSigner signer : signers) {
+                signer.sign(mail, plan.choice().from().domain());
+            }
         } catch (MessagingException | RuntimeException e) {
             log.error(
                     "Cannot compose outgoing mail {} to {}",

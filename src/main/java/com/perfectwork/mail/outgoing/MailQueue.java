@@ -132,6 +132,16 @@ public class MailQueue {
         if (mail.notificationId() != null) {
             notifications.mark(mail.notificationId(), NotificationStatus.CANCELED);
         }
+        if (mail.bulk() && mail.massMailing()) {
+            BulkMail.publish(
+                    events,
+                    List.of(new BulkOutcome(
+                            mail.bulkMessageId(),
+                            mail.bulkToken(),
+                            BulkOutcome.CANCELED,
+                            BulkOutcome.CANCELED,
+                            clock.instant())));
+        }
         return require(id);
     }
 

@@ -11,10 +11,16 @@
  * limit, and every outcome is written to the row and to its notification (sent, or the red envelope); a bounce that
  * comes back later marks a sent mail {@code bounce} ({@link com.perfectwork.mail.outgoing.MailQueue#bounced}). Answers to
  * senders ({@link com.perfectwork.mail.outgoing.SenderAnswers}) and notices to administrators
- * ({@link com.perfectwork.mail.outgoing.AdminNotices}) are composed whole when queued and take the same path.
+ * ({@link com.perfectwork.mail.outgoing.AdminNotices}) are composed whole when queued and take the same path. Mass
+ * mail ({@link com.perfectwork.mail.outgoing.BulkMail}) takes it too, after transactional mail (a claim holds few mass
+ * mails): one row per recipient, composed when sent from its bulk message and the recipient's token, through the
+ * dedicated server or the ladder, within each server's rate per minute; a mass mail to a blacklisted address is
+ * canceled.
  *
  * <p>Entry points: {@link com.perfectwork.mail.outgoing.MailServers}, {@link com.perfectwork.mail.outgoing.MailQueue},
- * {@link com.perfectwork.mail.outgoing.SenderAnswers}, {@link com.perfectwork.mail.outgoing.AdminNotices} and Test
- * Connection. Consumes {@code MessagePosted}; publishes nothing outside the module.
+ * {@link com.perfectwork.mail.outgoing.SenderAnswers}, {@link com.perfectwork.mail.outgoing.AdminNotices},
+ * {@link com.perfectwork.mail.outgoing.BulkMail} and Test Connection. Consumes {@code MessagePosted} and
+ * {@code AddressBlacklisted}; publishes {@link com.perfectwork.mail.outgoing.BulkMailsDelivered} (the outcomes of mass
+ * mails).
  */
 package com.perfectwork.mail.outgoing;

@@ -71,15 +71,22 @@ class GarbageCollection implements ScheduledJob {
         Duration queueDays = periods.queue();
         Duration inboundDays = periods.inbound();
         Deleted mails = inBatches(deadline, limit -> queue.deleteBatch(now.minus(queueDays), limit));
+        Deleted templates = inBatches(deadline, limit -> queue.deleteBulkMessages(now.minus(queueDays), limit));
         Deleted received = inBatches(deadline, limit -> inbound.deleteBatch(now.minus(inboundDays), limit));
         Deleted bounced = inBatches(deadline, limit -> bounces.deleteBatch(now.minus(inboundDays), limit));
         OrphanFiles.Swept swept = files.collect(deadline);
-        boolean finished = mails.finished() && received.finished() && bounced.finished() && swept.finished();
+        boolean finished = mails.finished()
+                && templates.finished()
+                && received.finished()
+                && bounced.finished()
+                && swept.finished();
         return String.format(
                 Locale.ROOT,
-                "deleted %d sent or canceled mails older than %d days, %d processed received mails and %d bounces"
+                "deleted %d sent or canceled mails and %d mass mail templates older than %d days, %d processed received"
+                        + " mails and %d bounces"
                         + " older than %d days, %d files no longer referenced (%s)%s",
                 mails.rows(),
+                templates.rows(),
                 queueDays.toDays(),
                 received.rows(),
                 bounced.rows(),

@@ -100,6 +100,11 @@ class AccessMatrixIT {
             POST   /api/blacklist                                   401       403      403      403     400       403
             GET    /api/blacklist/{id}                              401       403      403      403     404       403
             DELETE /api/blacklist/{id}                              401       403      403      403     404       403
+            GET    /api/dkim-keys                                   401       403      403      403     200       403
+            POST   /api/dkim-keys                                   401       403      403      403     400       403
+            GET    /api/dkim-keys/{id}                              401       403      403      403     404       403
+            PUT    /api/dkim-keys/{id}                              401       403      403      403     404       403
+            DELETE /api/dkim-keys/{id}                              401       403      403      403     404       403
             GET    /api/scheduled-actions                           401       403      403      403     200       403
             GET    /api/scheduled-actions/{id}                      401       403      403      403     404       403
             PUT    /api/scheduled-actions/{id}                      401       403      403      403     404       403

@@ -224,8 +224,11 @@ class BulkMailIT {
         List<BulkRecipient> recipients = recipients(3);
         bulkMail.queue(bulk, recipients, clock.instant().plus(Duration.ofHours(1)));
         assertThat(bulkMail.progress(bulk)).isEqualTo(new BulkProgress(3, 0, 0, 0, 0));
+        long one = fixture.mailTo(recipients.get(2).email()).get("id").asLong();
+        assertThat(admin.post("/api/mail-queue/" + one + "/cancel", Map.of()).status())
+                .isEqualTo(200);
 
-        assertThat(bulkMail.cancel(bulk)).isEqualTo(3);
+        assertThat(bulkMail.cancel(bulk)).isEqualTo(2);
         assertThat(bulkMail.cancel(bulk)).isZero();
 
         clock.advance(Duration.ofHours(2));
@@ -414,6 +417,42 @@ class BulkMailIT {
                         .containsExactlyInAnyOrderElementsOf(
                                 recipients.stream().map(BulkRecipient::email).toList()));
         assertThat(bulkMail.progress(bulk).sent()).isEqualTo(5);
+    }
+
+    @Test
+    void theGarbageCollectionDeletesOldMassMailsThenTheTemplatesNoMailRefersTo() {
+        long done = bulkMail.create(newsletter("news@mycompany.example", null));
+        long waiting = bulkMail.create(newsletter("news@mycompany.example", null));
+        bulkMail.queue(done, recipients(2), clock.instant());
+        bulkMail.queue(waiting, recipients(1), clock.instant().plus(Duration.ofDays(365)));
+        queue.process();
+        assertThat(bulkMail.progress(done).sent()).isEqualTo(2);
+
+        clock.advance(Duration.ofDays(31));
+        long young = bulkMail.create(newsletter("news@mycompany.example", null));
+        ApiClient.Response run = admin.post("/api/scheduled-actions/" + garbageCollection() + "/run", Map.of());
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+
+        assertThat(run.json().get("lastRunDetail").asString())
+                .matches("deleted [1-9]\\d* sent or canceled mails and [1-9]\\d* mass mail templates older than .*");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bulkMail.progress(done))
+                .isInstanceOf(com.perfectwork.mail.core.UnknownIdException.class);
+        assertThat(bulkMail.progress(waiting)).isEqualTo(new BulkProgress(1, 0, 0, 0, 0));
+        assertThat(bulkMail.progress(young).total())
+                .as("a template not used yet")
+                .isZero();
+        bulkMail.cancel(waiting);
+    }
+
+    private long garbageCollection() {
+        return admin.get("/api/scheduled-actions")
+                .json()
+                .valueStream()
+                .filter(a -> a.get("code").asString().equals("mail_gc"))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asLong();
     }
 
     @Test

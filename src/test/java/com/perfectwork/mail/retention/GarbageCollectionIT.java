@@ -108,7 +108,8 @@ class GarbageCollectionIT {
         JsonNode run = runGarbageCollection();
         assertThat(run.get("lastRunStatus").asString()).isEqualTo("ok");
         assertThat(run.get("lastRunDetail").asString())
-                .matches("deleted [1-9]\\d* sent or canceled mails older than 30 days, [1-9]\\d* processed received"
+                .matches("deleted [1-9]\\d* sent or canceled mails and \\d+ mass mail templates older than 30 days,"
+                        + " [1-9]\\d* processed received"
                         + " mails and \\d+ bounces older than 90 days, [1-9]\\d* files no longer referenced"
                         + " \\(\\d+\\.\\d MB\\)");
         assertThat(admin.get("/api/mail-queue/" + oldSent).status()).isEqualTo(404);

@@ -24,6 +24,7 @@ class WebAccessIT {
             "/web/settings/outgoing-servers/new",
             "/web/settings/incoming-servers",
             "/web/settings/incoming-servers/new",
+            "/web/settings/dkim-keys",
             "/web/technical",
             "/web/technical/parameters",
             "/web/technical/scheduled-actions",
