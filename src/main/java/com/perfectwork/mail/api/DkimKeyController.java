@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/dkim-keys")
 class DkimKeyController {
 
-    record KeyRequest(String domain, String selector, String algorithm) {}
+    /** {@code active}: an addition, false to generate the key inactive (true when absent). */
+    record KeyRequest(String domain, String selector, String algorithm, Boolean active) {}
 
     record ActiveRequest(Boolean active) {}
 
@@ -71,7 +72,8 @@ class DkimKeyController {
 
     @PostMapping
     ResponseEntity<KeyResponse> generate(@RequestBody KeyRequest request) {
-        KeyResponse key = KeyResponse.of(keys.generate(request.domain(), request.selector(), request.algorithm()));
+        KeyResponse key = KeyResponse.of(keys.generate(
+                request.domain(), request.selector(), request.algorithm(), !Boolean.FALSE.equals(request.active())));
         return ResponseEntity.created(URI.create("/api/dkim-keys/" + key.id())).body(key);
     }
 

@@ -63,6 +63,14 @@ public class DkimKeys {
      * @throws ConflictException when the domain has a key with this selector already
      */
     public DkimKey generate(String domain, String selector, String algorithm) {
+        return generate(domain, selector, algorithm, true);
+    }
+
+    /**
+     * As {@link #generate(String, String, String)}, the key active or not: an inactive key signs nothing until
+     * activated, which leaves the time to publish its record first.
+     */
+    public DkimKey generate(String domain, String selector, String algorithm, boolean active) {
         String name = DomainName.parse(domain, "domain");
         String chosen = selector == null || selector.isBlank() ? freeSelector(name) : selector(selector);
         KeyMaterial material = KeyMaterial.generate(algorithm(algorithm));
@@ -75,13 +83,14 @@ public class DkimKeys {
         }
         KeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO dkim_keys (domain, selector, algorithm, private_key_encrypted, public_key,"
-                        + " active, created_at) VALUES (?, ?, ?, ?, ?, TRUE, ?)")
+                        + " active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         name,
                         chosen,
                         material.algorithm(),
                         secrets.encrypt(material.privateKeyBase64()),
                         material.publicKeyBase64(),
+                        active,
                         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update(id, "id");
         signing.remove(name);

@@ -24,7 +24,8 @@ class MicroBench {
     void hotPaths() throws Exception {
         Options options = new OptionsBuilder()
                 .include(System.getProperty(
-                        "bench.jmh.include", "(ServerChoice|NotificationComposition|ReplyParsing)Benchmark"))
+                        "bench.jmh.include",
+                        "(ServerChoice|NotificationComposition|ReplyParsing|DkimSigning)Benchmark"))
                 .forks(Integer.getInteger("bench.jmh.forks", 1))
                 .warmupIterations(5)
                 .warmupTime(TimeValue.seconds(1))

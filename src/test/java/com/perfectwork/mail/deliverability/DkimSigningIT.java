@@ -135,9 +135,14 @@ class DkimSigningIT {
     @Test
     void afterARotationTheNewestKeySignsAndTheOldRecordStaysValid() throws Exception {
         JsonNode old = key(Map.of("domain", domain));
-        JsonNode newer = key(Map.of("domain", domain));
+        JsonNode newer = key(Map.of("domain", domain, "active", false));
         assertThat(newer.get("selector").asString())
                 .isEqualTo(old.get("selector").asString() + "b");
+        assertThat(newer.get("active").asBoolean()).isFalse();
+        String before = commentTo("Ann Seller");
+        assertThat(verify(awaitRaw(before), old, newer))
+                .containsExactly(old.get("selector").asString() + " pass");
+        admin.put("/api/dkim-keys/" + newer.get("id").asLong(), Map.of("active", true));
         String mary = commentTo("Ann Seller");
 
         assertThat(verify(awaitRaw(mary), old, newer))
