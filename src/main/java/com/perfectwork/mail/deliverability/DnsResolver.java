@@ -40,6 +40,7 @@ public class DnsResolver {
     private record Question(String name, int type) {}
 
     private final Resolver resolver;
+    private final java.time.Duration timeout;
     private final Cache<Question, DnsAnswer<Record>> answers;
 
     DnsResolver(DnsSettings settings) {
@@ -56,6 +57,7 @@ public class DnsResolver {
         extended.setTimeout(settings.timeout());
         extended.setRetries(1);
         this.resolver = extended;
+        this.timeout = settings.timeout();
         this.answers = Caffeine.newBuilder()
                 .expireAfterWrite(settings.cacheTime())
                 .maximumSize(10_000)
@@ -117,10 +119,12 @@ public class DnsResolver {
         Message response;
         try {
             response = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
-        } catch (SocketTimeoutException e) {
-            return DnsAnswer.failed("no answer from the DNS server for " + describe(name, type) + " (timeout)");
         } catch (IOException e) {
-            return DnsAnswer.failed("DNS query for " + describe(name, type) + " failed: " + e.getMessage());
+            return DnsAnswer.failed(
+                    timedOut(e)
+                            ? "no answer from the DNS server for " + describe(name, type) + " within "
+                                    + timeout.toMillis() + " ms (timeout)"
+                            : "DNS query for " + describe(name, type) + " failed: " + e.getMessage());
         }
         int rcode = response.getRcode();
         if (rcode == Rcode.NXDOMAIN) {
@@ -132,6 +136,12 @@ public class DnsResolver {
         return DnsAnswer.found(response.getSection(Section.ANSWER).stream()
                 .filter(r -> r.getType() == type)
                 .toList());
+    }
+
+    private static boolean timedOut(IOException e) {
+        return e instanceof SocketTimeoutException
+                || e.getCause() instanceof java.util.concurrent.TimeoutException
+                || String.valueOf(e.getMessage()).startsWith("Timed out");
     }
 
     private static String describe(Name name, int type) {
