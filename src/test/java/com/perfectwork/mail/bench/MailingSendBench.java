@@ -71,7 +71,7 @@ class MailingSendBench {
                 .heap("256m")
                 .onCallersDatabase();
         if (!JFR.isBlank()) {
-            server.jvmOption("-XX:StartFlightRecording=filename=" + JFR + ",settings=profile");
+            server.jvmOption("-XX:StartFlightRecording=dumponexit=true,filename=" + JFR + ",settings=profile");
         }
         try (server) {
             server.start();
@@ -155,6 +155,7 @@ class MailingSendBench {
             System.out.printf(
                     "| peak heap from the send to the last mail: used / live after a collection | %d / %d MiB |%n%n",
                     heap.mebibytes(), heap.liveMebibytes());
+            server.stop(); // gently, so that a flight recording is written
         } finally {
             sink.stop();
         }
