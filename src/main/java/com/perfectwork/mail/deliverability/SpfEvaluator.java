@@ -179,6 +179,9 @@ public class SpfEvaluator {
                 throw SpfError.permanent("mx:" + target + " has more than " + LOOKUP_LIMIT + " MX records (§4.6.4)");
             }
             for (MxHost host : hosts) {
+                if (host.isNull()) {
+                    continue;
+                }
                 DnsAnswer<InetAddress> found = addresses(host.host());
                 if (found.failed()) {
                     throw SpfError.temporary(found.error());
