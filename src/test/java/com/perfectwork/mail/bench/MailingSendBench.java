@@ -9,6 +9,7 @@ import com.perfectwork.mail.ServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * followers each) are posted one every 100 ms, each timed from its post to the last of its 3 mails accepted (target:
  * p99 under 2 s). Prints the time to queue, both rates and their ratio, the comments' latency and the peak heap.
  * {@code -Dbench.mailing.contacts=N}, {@code -Dbench.mailing.chatter=N} (20 000; 0 skips it),
- * {@code -Dbench.mailing.comments=N}; {@code -Dbench.mailing.jfr=FILE} records the server with Flight Recorder.
+ * {@code -Dbench.mailing.comments=N}, {@code -Dbench.mailing.claim=N} the mass mails a claim holds (50);
+ * {@code -Dbench.mailing.jfr=FILE} records the server with Flight Recorder.
  * PostgreSQL, as every figure of {@code BENCHMARKS.md} is (SPRING_DATASOURCE_URL).
  */
 @Tag("bench")
@@ -41,6 +43,7 @@ class MailingSendBench {
     private static final int CONTACTS = Integer.getInteger("bench.mailing.contacts", 100_000);
     private static final int CHATTER = Integer.getInteger("bench.mailing.chatter", 20_000);
     private static final int COMMENTS = Integer.getInteger("bench.mailing.comments", 100);
+    private static final String CLAIM = System.getProperty("bench.mailing.claim", "");
     private static final String JFR = System.getProperty("bench.mailing.jfr", "");
     private static final Pattern COMMENT = Pattern.compile("Subject: Comment (\\d+)\r\n");
 
@@ -52,6 +55,8 @@ class MailingSendBench {
 
     private final AtomicLong firstMass = new AtomicLong();
     private final AtomicLong lastMass = new AtomicLong();
+    private final AtomicLong massBytes = new AtomicLong();
+    private final AtomicLong chatterBytes = new AtomicLong();
     private final AtomicInteger chatter = new AtomicInteger();
     private final AtomicLong firstChatter = new AtomicLong();
     private final AtomicLong lastChatter = new AtomicLong();
@@ -66,10 +71,12 @@ class MailingSendBench {
                 .messageHandler((context, from, to, data) -> arrived(to, data))
                 .build();
         sink.start();
-        ServerProcess server = new ServerProcess(
-                        dataDir, List.of(), List.of("PERFECTWORK_ADMIN_PASSWORD=bench-password"))
-                .heap("256m")
-                .onCallersDatabase();
+        List<String> environment = new ArrayList<>(List.of("PERFECTWORK_ADMIN_PASSWORD=bench-password"));
+        if (!CLAIM.isBlank()) {
+            environment.add("PERFECTWORK_MAIL_QUEUE_MASSCLAIMSIZE=" + CLAIM);
+        }
+        ServerProcess server =
+                new ServerProcess(dataDir, List.of(), environment).heap("256m").onCallersDatabase();
         if (!JFR.isBlank()) {
             server.jvmOption("-XX:StartFlightRecording=dumponexit=true,filename=" + JFR + ",settings=profile");
         }
@@ -138,12 +145,17 @@ class MailingSendBench {
             System.out.printf(
                     "| send to every trace queued (target < 10 s) | %d in %d ms, %d mails already accepted |%n",
                     CONTACTS, queueMillis, sentWhenQueued(sent));
-            System.out.printf("| mass mails sent (first to last accepted) | %.0f mails/s |%n", massRate);
+            long massSize = massBytes.get() / CONTACTS;
+            System.out.printf(
+                    "| mass mails sent (first to last accepted) | %.0f mails/s, %d bytes each |%n", massRate, massSize);
             if (CHATTER > 0) {
+                long chatterSize = chatterBytes.get() / CHATTER;
                 System.out.printf(
-                        "| one comment's %d notifications (first to last accepted) | %.0f mails/s |%n",
-                        CHATTER, chatterRate);
-                System.out.printf("| ratio mass mail / chatter | %.2f |%n", massRate / chatterRate);
+                        "| one comment's %d notifications (first to last accepted) | %.0f mails/s, %d bytes each |%n",
+                        CHATTER, chatterRate, chatterSize);
+                System.out.printf(
+                        "| ratio mass mail / chatter: mails/s, bytes/s | %.2f, %.2f |%n",
+                        massRate / chatterRate, massRate * massSize / (chatterRate * chatterSize));
             }
             System.out.printf(
                     "| comments posted while mass mail was sent | %d (3 followers each), while %d to %d of %d mass"
@@ -170,6 +182,7 @@ class MailingSendBench {
         if (to.endsWith("@reader.example")) {
             firstMass.compareAndSet(0, now);
             lastMass.set(now);
+            massBytes.addAndGet(data.length);
             mass.incrementAndGet();
         } else if (to.endsWith("@follower.example")) {
             Matcher comment =
@@ -183,6 +196,7 @@ class MailingSendBench {
         } else {
             firstChatter.compareAndSet(0, now);
             lastChatter.set(now);
+            chatterBytes.addAndGet(data.length);
             chatter.incrementAndGet();
         }
     }
