@@ -2,9 +2,10 @@ package com.perfectwork.mail.mailing;
 
 import com.perfectwork.mail.outgoing.BulkMailsDelivered;
 import com.perfectwork.mail.outgoing.BulkOutcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MailingOutcomes {
+
+    private static final Set<String> STATES = Set.of("sent", "failed", "bounced", "canceled");
 
     private final MailingTraces traces;
     private final Mailings mailings;
@@ -28,29 +31,32 @@ class MailingOutcomes {
 
     @EventListener
     void on(BulkMailsDelivered event) {
-        Set<Long> touched = new TreeSet<>();
+        List<MailingTraces.Outcome> outcomes = new ArrayList<>();
         for (BulkOutcome outcome : event.outcomes()) {
             OptionalLong traceId = TraceToken.traceIdOf(outcome.token());
-            if (traceId.isEmpty() || !isTraceState(outcome.state())) {
-                continue;
-            }
-            if (traces.outcome(traceId.getAsLong(), outcome.state(), reason(outcome), outcome.at()) > 0) {
-                traces.find(traceId.getAsLong()).ifPresent(trace -> {
-                    touched.add(trace.mailingId());
-                    if ("bounced".equals(outcome.state())) {
-                        audience.countBounce(trace.email());
-                    }
-                });
+            if (traceId.isPresent() && STATES.contains(outcome.state())) {
+                outcomes.add(new MailingTraces.Outcome(
+                        traceId.getAsLong(),
+                        outcome.state(),
+                        "sent".equals(outcome.state()) ? null : outcome.reason(),
+                        outcome.at()));
             }
         }
-        touched.forEach(mailings::finishIfDone);
-    }
-
-    private static boolean isTraceState(String state) {
-        return Set.of("sent", "failed", "bounced", "canceled").contains(state);
-    }
-
-    private static String reason(BulkOutcome outcome) {
-        return "sent".equals(outcome.state()) ? null : outcome.reason();
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<MailingTraces.Outcome> changed = traces.apply(outcomes);
+        List<Long> bounced = changed.stream()
+                .filter(outcome -> "bounced".equals(outcome.state()))
+                .map(MailingTraces.Outcome::traceId)
+                .toList();
+        if (!bounced.isEmpty()) {
+            traces.emailsOf(bounced).forEach(audience::countBounce);
+        }
+        for (long mailing : traces.mailingsOf(
+                outcomes.stream().map(MailingTraces.Outcome::traceId).toList())) {
+            mailings.lock(mailing);
+            mailings.finishIfDone(mailing);
+        }
     }
 }

@@ -8,6 +8,7 @@ import com.perfectwork.mail.mailing.MailingTraces.NewTrace;
 import com.perfectwork.mail.outgoing.BulkMail;
 import com.perfectwork.mail.outgoing.BulkMessage;
 import com.perfectwork.mail.outgoing.BulkRecipient;
+import com.perfectwork.mail.routing.UnsubscribeAddress;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import com.perfectwork.mail.settings.Secrets;
 import java.time.Clock;
@@ -118,16 +119,21 @@ public class MailingSender {
      */
     @Transactional
     public Mailing cancel(long id) {
-        MailingState before = mailings.cancel(id)
-                .orElseThrow(() -> new ConflictException(
-                        "the mailing is " + mailings.require(id).state().code() + ": only a scheduled or sending one"
-                                + " can be canceled"));
         Mailing mailing = mailings.require(id);
-        if (before == MailingState.SENDING && mailing.bulkMessageId() != null) {
+        if (mailing.state() != MailingState.SCHEDULED && mailing.state() != MailingState.SENDING) {
+            throw new ConflictException(
+                    "the mailing is " + mailing.state().code() + ": only a scheduled or sending one can be canceled");
+        }
+        // the queue's rows first, then the mailing's, in the order the queue's outcomes take them
+        if (mailing.state() == MailingState.SENDING && mailing.bulkMessageId() != null) {
             bulkMail.cancel(mailing.bulkMessageId());
             traces.cancelQueued(id);
         }
-        return mailing;
+        if (!mailings.cancel(id, mailing.state())) {
+            throw new ConflictException("the mailing changed meanwhile: it is "
+                    + mailings.require(id).state().code());
+        }
+        return mailings.require(id);
     }
 
     private void requireSendable(Mailing mailing) {
@@ -169,7 +175,7 @@ public class MailingSender {
 
     private BulkMessage message(Mailing mailing, MailingBody body) {
         String mailto = domain.catchallDomain()
-                .map(catchall -> "unsubscribe+" + MailingBody.TOKEN + "@" + catchall)
+                .map(catchall -> UnsubscribeAddress.of(MailingBody.TOKEN, catchall))
                 .orElse(null);
         return new BulkMessage(
                 mailing.subject(),

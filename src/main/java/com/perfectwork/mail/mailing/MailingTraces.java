@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,19 +71,53 @@ public class MailingTraces {
                 .single();
     }
 
-    /** An outcome of the queue for a trace still waiting for one (or sent, for a later bounce); whether it changed. */
-    int outcome(long traceId, String state, String reason, Instant at) {
-        return jdbc.sql("UPDATE mailing_traces SET state = ?, failure_reason = ?, sent_at = COALESCE(sent_at, ?)"
-                        + " WHERE id = ? AND state IN ('queued', 'sent')")
-                .params(state, truncate(reason, 1000), "sent".equals(state) ? utc(at) : null, traceId)
-                .update();
+    /** The queue's outcome for one trace: {@code state} sent, failed, bounced or canceled. */
+    record Outcome(long traceId, String state, String reason, Instant at) {}
+
+    /**
+     * Writes the queue's outcomes to the traces still waiting for one (or sent, for a later bounce), in one batch; the
+     * outcomes that changed their trace.
+     */
+    List<Outcome> apply(List<Outcome> outcomes) {
+        int[][] counts = batch.batchUpdate(
+                "UPDATE mailing_traces SET state = ?, failure_reason = ?, sent_at = COALESCE(sent_at, ?)"
+                        + " WHERE id = ? AND state IN ('queued', 'sent')",
+                outcomes,
+                outcomes.size(),
+                (statement, outcome) -> {
+                    statement.setString(1, outcome.state());
+                    statement.setString(2, truncate(outcome.reason(), 1000));
+                    statement.setObject(3, "sent".equals(outcome.state()) ? utc(outcome.at()) : null);
+                    statement.setLong(4, outcome.traceId());
+                });
+        List<Outcome> changed = new ArrayList<>();
+        int index = 0;
+        for (int[] chunk : counts) {
+            for (int count : chunk) {
+                // a driver may answer SUCCESS_NO_INFO (-2) for a batched statement: count it as changed
+                if (count != 0) {
+                    changed.add(outcomes.get(index));
+                }
+                index++;
+            }
+        }
+        return changed;
     }
 
-    Optional<Long> mailingOf(long traceId) {
-        return jdbc.sql("SELECT mailing_id FROM mailing_traces WHERE id = ?")
-                .param(traceId)
+    /** The mailings these traces belong to, in id order. */
+    List<Long> mailingsOf(Collection<Long> traceIds) {
+        return jdbc.sql("SELECT DISTINCT mailing_id FROM mailing_traces WHERE id IN (:ids) ORDER BY mailing_id")
+                .param("ids", List.copyOf(traceIds))
                 .query(Long.class)
-                .optional();
+                .list();
+    }
+
+    /** The addresses of these traces. */
+    List<String> emailsOf(Collection<Long> traceIds) {
+        return jdbc.sql("SELECT email FROM mailing_traces WHERE id IN (:ids)")
+                .param("ids", List.copyOf(traceIds))
+                .query(String.class)
+                .list();
     }
 
     int cancelQueued(long mailingId) {

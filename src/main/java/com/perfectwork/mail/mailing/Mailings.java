@@ -163,33 +163,66 @@ public class Mailings {
                 > 0;
     }
 
-    /** Every mail of the mailing is in the queue (its traces counted). */
+    /** Every mail of the mailing is in the queue (its traces counted); locks the mailing's row ({@link #lock}). */
     void queued(long id, long total) {
         jdbc.sql("UPDATE mailings SET sent_at = ?, total = ? WHERE id = ?")
                 .params(utc(now()), total, id)
                 .update();
     }
 
-    /** Sending → done when every mail went into the queue and none of its traces waits any more. */
+    /**
+     * Sending → done when every mail went into the queue and none of its traces waits any more. Read in two queries,
+     * then changed by id and state alone: on H2, one update whose condition read both tables missed what the other
+     * side (the sender's last step, or an outcome) had committed meanwhile, and the mailing stayed sending.
+     */
     boolean finishIfDone(long id) {
-        return jdbc.sql("UPDATE mailings SET state = 'done', done_at = ? WHERE id = ? AND state = 'sending'"
-                                + " AND sent_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM mailing_traces t"
-                                + " WHERE t.mailing_id = ? AND t.state = 'queued')")
-                        .params(utc(now()), id, id)
+        boolean queuedAll = jdbc.sql("SELECT COUNT(*) FROM mailings WHERE id = ? AND state = 'sending'"
+                                + " AND sent_at IS NOT NULL")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!queuedAll
+                || jdbc.sql("SELECT COUNT(*) FROM mailing_traces WHERE mailing_id = ? AND state = 'queued'")
+                                .param(id)
+                                .query(Long.class)
+                                .single()
+                        > 0) {
+            return false;
+        }
+        return jdbc.sql("UPDATE mailings SET state = 'done', done_at = ? WHERE id = ? AND state = 'sending'")
+                        .params(utc(now()), id)
                         .update()
                 > 0;
     }
 
-    /** Scheduled or sending → canceled; the previous state, empty when it was neither. */
-    Optional<MailingState> cancel(long id) {
-        Mailing mailing = require(id);
-        if (mailing.state() != MailingState.SCHEDULED && mailing.state() != MailingState.SENDING) {
-            return Optional.empty();
-        }
-        int changed = jdbc.sql("UPDATE mailings SET state = 'canceled', done_at = ? WHERE id = ? AND state = ?")
-                .params(utc(now()), id, mailing.state().code())
-                .update();
-        return changed > 0 ? Optional.of(mailing.state()) : Optional.empty();
+    /**
+     * Scheduled or sending → canceled, if it is still in the state it was read in ({@code before}); a sending one may
+     * have become done meanwhile, by the outcomes of its own canceled mails. Whether it changed.
+     */
+    boolean cancel(long id, MailingState before) {
+        List<String> from = before == MailingState.SENDING
+                ? List.of(MailingState.SENDING.code(), MailingState.DONE.code())
+                : List.of(before.code());
+        return jdbc.sql("UPDATE mailings SET state = 'canceled', done_at = :now WHERE id = :id AND state IN (:from)")
+                        .param("now", utc(now()))
+                        .param("id", id)
+                        .param("from", from)
+                        .update()
+                > 0;
+    }
+
+    /**
+     * Locks the mailing's row until the transaction ends: the outcomes' listener and the sender's last step take it
+     * before asking {@link #finishIfDone}, so that whichever comes second sees what the first wrote (otherwise each
+     * could miss the other's uncommitted rows, and the mailing stay sending). Always after the queue's rows, as every
+     * caller reaches it from the queue's transaction or takes no queue row.
+     */
+    void lock(long id) {
+        jdbc.sql("SELECT id FROM mailings WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(Long.class)
+                .optional();
     }
 
     /** Keeps the links a mailing's clicks may lead to, by number (from 1). */

@@ -1,5 +1,6 @@
 package com.perfectwork.mail.outgoing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,6 +9,9 @@ import java.time.ZoneOffset;
 final class Attempts {
 
     static final String DAILY_LIMIT = "daily limit reached";
+
+    /** A mail that waits, without an attempt, for a server that may not be used now: due again after this long. */
+    static final Duration WAIT_FOR_A_SERVER = Duration.ofSeconds(60);
 
     private Attempts() {}
 
@@ -64,7 +68,7 @@ final class Attempts {
         DeliveryResult.Deferred deferred = (DeliveryResult.Deferred) result;
         if (plan == null) {
             // not attempted (no server yet): waits without counting an attempt
-            return waiting(mail, now.plusSeconds(60), deferred.reason());
+            return waiting(mail, now.plus(WAIT_FOR_A_SERVER), deferred.reason());
         }
         int attempts = mail.attempts() + 1;
         Instant first = firstAttempt(mail, now);
@@ -142,10 +146,15 @@ final class Attempts {
 
     /** Over the server's rate per minute: goes at the start of the next minute. */
     static MailUpdate overRate(OutgoingMail mail, MailServer server, Instant minute) {
-        return waiting(
-                mail,
-                minute.plusSeconds(60),
-                "rate limit of " + server.ratePerMinute() + " mails a minute reached on " + server.label());
+        return waiting(mail, nextMinute(minute), overRateReason(server));
+    }
+
+    static Instant nextMinute(Instant minute) {
+        return minute.plusSeconds(60);
+    }
+
+    static String overRateReason(MailServer server) {
+        return "rate limit of " + server.ratePerMinute() + " mails a minute reached on " + server.label();
     }
 
     /** Over the daily limit: goes at the start of the next UTC day. */

@@ -178,6 +178,26 @@ class BulkMessages {
         return canceled;
     }
 
+    /**
+     * Makes the due mass mails of these bulk messages that no claim holds wait until {@code until}, with the reason:
+     * one statement for a whole backlog that cannot go now (its server is over its rate, its dedicated server is
+     * inactive). Returns how many.
+     */
+    int park(Collection<Long> bulkMessageIds, Instant until, String reason, Instant now) {
+        if (bulkMessageIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE outgoing_mails SET scheduled_at = :until, failure_reason = :reason
+                        WHERE bulk_message_id IN (:ids) AND mass_mailing = TRUE AND state = 'outgoing'
+                          AND scheduled_at < :until AND (claimed_until IS NULL OR claimed_until < :now)""")
+                .param("until", OutgoingMails.utc(until))
+                .param("reason", reason)
+                .param("ids", bulkMessageIds)
+                .param("now", OutgoingMails.utc(now))
+                .update();
+    }
+
     BulkProgress progress(long bulkMessageId) {
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("SELECT state, COUNT(*) FROM outgoing_mails WHERE bulk_message_id = ? AND mass_mailing = TRUE"

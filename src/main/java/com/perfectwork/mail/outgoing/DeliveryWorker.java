@@ -123,6 +123,7 @@ class DeliveryWorker {
                             .filter(update -> lease.maySend(update.id()))
                             .toList());
             releaseIfAServerAppeared(planned.settled());
+            parkWaitingForTheirServer(planned.settled());
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             for (List<DeliveryPlan.Send> group : planned.byServer().values()) {
                 report = report.plus(sender.send(lease, group, today, sessionBatchSize(), retry()));
@@ -203,6 +204,23 @@ class DeliveryWorker {
         } catch (RuntimeException e) {
             return unprepared(mail, e);
         }
+    }
+
+    /**
+     * The other due mails of a mass mail whose dedicated server is inactive or missing wait too, in one statement,
+     * instead of being claimed 50 at a time only to wait again.
+     */
+    private void parkWaitingForTheirServer(List<MailUpdate> settled) {
+        settled.stream()
+                .filter(u -> u.bulkMessageId() != null
+                        && u.failureReason() != null
+                        && u.failureReason().startsWith(BulkPlanner.DEDICATED))
+                .collect(java.util.stream.Collectors.groupingBy(
+                        MailUpdate::failureReason,
+                        java.util.stream.Collectors.mapping(
+                                MailUpdate::bulkMessageId, java.util.stream.Collectors.toSet())))
+                .forEach((reason, bulkMessageIds) -> bulkMessages.park(
+                        bulkMessageIds, clock.instant().plus(Attempts.WAIT_FOR_A_SERVER), reason, clock.instant()));
     }
 
     /** A message's content for its mails, or why it could not be made (an attachment's file missing…). */

@@ -151,11 +151,14 @@ class MailingsController {
         } catch (InvalidInputException e) {
             model.addAttribute("flash", Flash.error("Not saved: correct the field marked below."));
             return form(model, mailing, withLists(form, listIds), Map.of(field(e), e.getMessage()));
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("flash", Flash.error("Not saved: " + e.getMessage() + "."));
+            return "redirect:" + PATH + "/" + id;
         }
         String action = form.getOrDefault("action", "save");
         try {
             redirect.addFlashAttribute("flash", act(id, action, form));
-        } catch (InvalidInputException e) {
+        } catch (InvalidInputException | ConflictException e) {
             redirect.addFlashAttribute("flash", Flash.error(e.getMessage()));
         }
         return "redirect:" + PATH + "/" + id;

@@ -145,7 +145,7 @@ class MailingsIT {
     }
 
     @Test
-    void followersAreReachedOnceAndATestMailGoesAtOnce() {
+    void followersAreReachedOnceAndATestMailGoesAtOnce() throws Exception {
         String model = "x_campaign_" + unique;
         long first = admin.post("/api/records", Map.of("model", model, "name", "One"))
                 .id();
@@ -187,6 +187,21 @@ class MailingsIT {
         JsonNode progress = admin.get("/api/mailings/" + mailing).json().get("progress");
         assertThat(progress.get("sent").asLong()).isEqualTo(2);
         assertThat(progress.get("excluded").get("duplicate").asLong()).isEqualTo(1);
+
+        // a follower is on no list: unsubscribing blacklists the address
+        String url =
+                header(ReceivedMail.to(smtp.getReceivedMessages(), joe).get(0), "List-Unsubscribe", "<(http[^>]+)>");
+        assertThat(anonymous
+                        .postRaw(path(url), "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.get("/api/blacklist?active=true&search=" + joe)
+                        .json()
+                        .get(0)
+                        .get("email")
+                        .asString())
+                .isEqualTo(joe);
+        assertThat(anonymous.get(path(url)).body()).contains("id=\"unsubscribe-done\"");
     }
 
     @Test

@@ -51,10 +51,88 @@ class MailingPagesIT {
     }
 
     @Test
+    void aDraftRefusedKeepsWhatWasTypedAndTheDedicatedServerIsChosenInTheSettings() {
+        session.document(MailingsController.PATH + "/new");
+        FormSession.Page refused = session.post(
+                MailingsController.PATH,
+                Map.of("subject", "Offers " + unique, "emailFrom", "not an address", "body", "<p>Hi</p>"));
+        Document form = Jsoup.parse(refused.body());
+        assertThat(form.select("#emailFrom-error").text()).isEqualTo("must be an email address");
+        assertThat(form.select("#subject").val()).isEqualTo("Offers " + unique);
+        assertThat(form.select("#body-editor").html()).isEqualTo("<p>Hi</p>");
+
+        String draft = created(session.post(
+                MailingsController.PATH,
+                Map.of(
+                        "subject",
+                        "Offers " + unique,
+                        "emailFrom",
+                        "news@example.com",
+                        "recipients",
+                        "model",
+                        "model",
+                        "crm.lead")));
+        Document saved = session.document(draft);
+        assertThat(saved.select("#subject").val()).isEqualTo("Offers " + unique);
+        assertThat(saved.select("#recipients-model").hasAttr("checked")).isTrue();
+        assertThat(session.document(MailingsController.PATH).select("#mailings").text())
+                .contains("Offers " + unique, "draft");
+        long id = Long.parseLong(draft.substring(draft.lastIndexOf('/') + 1));
+        admin.post("/api/mailings/" + id + "/schedule", Map.of("at", "2099-01-01T00:00:00Z"));
+        FormSession.Page late = session.post(draft, Map.of("subject", "Changed", "emailFrom", "news@example.com"));
+        assertThat(late.status()).isEqualTo(302);
+        assertThat(session.document(draft).select("#flash.error").text())
+                .isEqualTo("Not saved: the mailing is scheduled, no longer a draft.");
+        assertThat(admin.post("/api/mailings/" + id + "/cancel", Map.of()).status())
+                .isEqualTo(200);
+
+        long server = admin.post(
+                        "/api/mail-servers",
+                        Map.of(
+                                "name",
+                                "Mass " + unique,
+                                "host",
+                                "127.0.0.1",
+                                "port",
+                                2525,
+                                "encryption",
+                                "none",
+                                "active",
+                                false))
+                .id();
+        try {
+            session.post(MarketingSettingsController.PATH, Map.of("dedicatedServer", Long.toString(server)));
+            assertThat(admin.get("/api/config-parameters/mass_mailing.outgoing_mail_server")
+                            .json()
+                            .get("value")
+                            .asString())
+                    .isEqualTo(Long.toString(server));
+            assertThat(session.document(MarketingSettingsController.PATH)
+                            .select("#dedicatedServer option[selected]")
+                            .text())
+                    .isEqualTo("Mass " + unique + " (inactive)");
+            session.post(MarketingSettingsController.PATH, Map.of("dedicatedServer", ""));
+            assertThat(admin.get("/api/config-parameters/mass_mailing.outgoing_mail_server")
+                            .status())
+                    .isEqualTo(404);
+        } finally {
+            admin.delete("/api/config-parameters/mass_mailing.outgoing_mail_server");
+            admin.delete("/api/mail-servers/" + server);
+        }
+    }
+
+    @Test
     void aListIsCreatedRenamedAndDeletedAfterConfirmationItsContactsStaying() {
         session.document(MailingListsController.PATH);
         FormSession.Page blank = session.post(MailingListsController.PATH, Map.of("name", " "));
         assertThat(Jsoup.parse(blank.body()).select("#name-error").text()).isEqualTo("is required");
+        String tooLong = "Newsletter " + unique + " " + "x".repeat(300);
+        Document refused = Jsoup.parse(session.post(MailingListsController.PATH, Map.of("name", tooLong))
+                .body());
+        assertThat(refused.select("#name-error").text()).isNotEmpty();
+        assertThat(refused.select("#name").val())
+                .as("what was typed is shown again")
+                .isEqualTo(tooLong);
 
         String listPage = created(session.post(MailingListsController.PATH, Map.of("name", "Newsletter " + unique)));
         assertThat(session.document(listPage).select("#flash.ok").text())

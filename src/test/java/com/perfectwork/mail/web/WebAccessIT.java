@@ -25,6 +25,7 @@ class WebAccessIT {
             "/web/settings/incoming-servers",
             "/web/settings/incoming-servers/new",
             "/web/settings/dkim-keys",
+            "/web/settings/dns-check",
             "/web/technical",
             "/web/technical/parameters",
             "/web/technical/scheduled-actions",
