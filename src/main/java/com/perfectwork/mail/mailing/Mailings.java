@@ -67,17 +67,7 @@ public class Mailings {
         jdbc.sql("UPDATE mailings SET subject = ?, preview_text = ?, body_html = ?, email_from = ?, reply_to = ?,"
                         + " recipients_model = ?, recipients_record_ids = ?, mail_server_id = ?, tracking = ?"
                         + " WHERE id = ?")
-                .params(Arrays.asList(
-                        draft.subject().strip(),
-                        blankToNull(draft.previewText()),
-                        draft.body() == null ? "" : draft.body(),
-                        draft.emailFrom().strip(),
-                        blankToNull(draft.replyTo()),
-                        blankToNull(draft.model()),
-                        recordIds(draft),
-                        draft.mailServerId(),
-                        draft.tracking() == null || draft.tracking(),
-                        id))
+                .params(with(fields(draft), id))
                 .update();
         jdbc.sql("DELETE FROM mailing_mailing_lists WHERE mailing_id = ?")
                 .param(id)
@@ -284,6 +274,11 @@ public class Mailings {
     }
 
     private static List<Object> values(MailingDraft draft, String createdBy, Instant now) {
+        return with(fields(draft), createdBy, utc(now));
+    }
+
+    /** The columns a draft writes, in the order of both the INSERT and the UPDATE. */
+    private static List<Object> fields(MailingDraft draft) {
         return Arrays.asList(
                 draft.subject().strip(),
                 blankToNull(draft.previewText()),
@@ -293,9 +288,13 @@ public class Mailings {
                 blankToNull(draft.model()),
                 recordIds(draft),
                 draft.mailServerId(),
-                draft.tracking() == null || draft.tracking(),
-                createdBy,
-                utc(now));
+                draft.tracking() == null || draft.tracking());
+    }
+
+    private static List<Object> with(List<Object> fields, Object... more) {
+        List<Object> all = new java.util.ArrayList<>(fields);
+        all.addAll(Arrays.asList(more));
+        return all;
     }
 
     private static String recordIds(MailingDraft draft) {
