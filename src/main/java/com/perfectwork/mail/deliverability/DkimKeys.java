@@ -71,7 +71,7 @@ public class DkimKeys {
      * activated, which leaves the time to publish its record first.
      */
     public DkimKey generate(String domain, String selector, String algorithm, boolean active) {
-        String name = DomainName.parse(domain, "domain");
+        String name = ascii(DomainName.parse(domain, "domain"));
         String chosen = selector == null || selector.isBlank() ? freeSelector(name) : selector(selector);
         KeyMaterial material = KeyMaterial.generate(algorithm(algorithm));
         if (jdbc.sql("SELECT COUNT(*) FROM dkim_keys WHERE domain = ? AND selector = ?")
@@ -108,7 +108,7 @@ public class DkimKeys {
     public List<DkimKey> active(String domain) {
         return jdbc.sql("SELECT " + COLUMNS
                         + " FROM dkim_keys WHERE domain = ? AND active = TRUE ORDER BY created_at DESC, id DESC")
-                .param(domain.toLowerCase(Locale.ROOT))
+                .param(ascii(domain))
                 .query(DkimKeys::key)
                 .list();
     }
@@ -141,7 +141,12 @@ public class DkimKeys {
 
     /** The key that signs the mail of {@code domain} (the newest active one), if any; kept briefly in memory. */
     Optional<SigningKey> signingKey(String domain) {
-        String name = domain.toLowerCase(Locale.ROOT);
+        String name;
+        try {
+            name = ascii(domain);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a domain a key could have been generated for
+        }
         Instant now = clock.instant();
         Cached cached = signing.get(name);
         if (cached == null || now.isAfter(cached.until())) {
@@ -165,6 +170,14 @@ public class DkimKeys {
                 .list()
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * A domain as keys are stored and as {@code d=} names it: lower case, internationalized labels in their ASCII
+     * form (RFC 6376 section 3.5 takes the domain as DNS does).
+     */
+    private static String ascii(String domain) {
+        return java.net.IDN.toASCII(domain.strip().toLowerCase(Locale.ROOT), java.net.IDN.ALLOW_UNASSIGNED);
     }
 
     private String freeSelector(String domain) {

@@ -61,12 +61,29 @@ public class DnsCheck implements DisposableBean {
         CompletableFuture<DnsFinding> dkimFinding = ask(() -> dkim.check(name));
         CompletableFuture<DnsFinding> dmarcFinding = ask(() -> dmarc.check(name));
         return new DnsCheckResult(
-                name, servers.join(), mxFinding.join(), spfFinding.join(), dkimFinding.join(), dmarcFinding.join());
+                name,
+                answer(servers),
+                answer(mxFinding),
+                answer(spfFinding),
+                answer(dkimFinding),
+                answer(dmarcFinding));
     }
 
     /** The domains worth checking: the alias domain, then those the active outgoing servers' FROM filters name. */
     public List<String> sendingDomains() {
         return sendingServers.domains();
+    }
+
+    /** The answer; a bug or a broken database inside a question is thrown as itself, not wrapped. */
+    private static <T> T answer(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private <T> CompletableFuture<T> ask(Supplier<T> question) {

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code perfectwork.dns.*}: the DNS servers the deliverability checks ask ({@code host} or {@code host:port}; empty:
- * the system's resolvers), how long one query may wait for its answer (the whole look-up tries each server once
- * more), and how long answers are kept (a check evaluates SPF once per outgoing server and asks the same names again).
+ * the system's resolvers), how long a question may wait for its answer at most, and how long answers are kept (a
+ * check evaluates SPF once per outgoing server and asks the same names again).
  */
 @ConfigurationProperties("perfectwork.dns")
 public record DnsSettings(

@@ -33,8 +33,7 @@ final class MxCheck {
         }
         List<String> unresolved = hosts.stream()
                 .map(MxHost::host)
-                .filter(host -> dns.a(host).records().isEmpty()
-                        && dns.aaaa(host).records().isEmpty())
+                .filter(host -> dns.a(host).isVoid() && dns.aaaa(host).isVoid())
                 .toList();
         if (!unresolved.isEmpty()) {
             return new DnsFinding(

@@ -1,7 +1,6 @@
 package com.perfectwork.mail.deliverability;
 
 import com.perfectwork.mail.deliverability.SpfRecord.Directive;
-import com.perfectwork.mail.deliverability.SpfRecord.Mechanism;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -85,7 +84,7 @@ public class SpfEvaluator {
             for (Directive directive : record.directives()) {
                 if (matches(directive, domain, macros)) {
                     return new Matched(
-                            SpfVerdict.of(directive.qualifier()), "matched " + text(directive) + " in " + domain);
+                            SpfVerdict.of(directive.qualifier()), "matched " + directive.text() + " in " + domain);
                 }
             }
             if (record.redirect().isPresent()) {
@@ -180,6 +179,9 @@ public class SpfEvaluator {
                 throw SpfError.permanent("mx:" + target + " has more than " + LOOKUP_LIMIT + " MX records (§4.6.4)");
             }
             for (MxHost host : hosts) {
+                if (host.isNull()) {
+                    continue;
+                }
                 DnsAnswer<InetAddress> found = addresses(host.host());
                 if (found.failed()) {
                     throw SpfError.temporary(found.error());
@@ -202,20 +204,5 @@ public class SpfEvaluator {
                     .filter(name -> name.equals(target) || name.endsWith("." + target))
                     .anyMatch(name -> addresses(name).records().contains(address));
         }
-    }
-
-    private static String text(Directive directive) {
-        String mechanism = directive.mechanism().name().toLowerCase(Locale.ROOT);
-        String qualifier = directive.qualifier() == '+' ? "" : String.valueOf(directive.qualifier());
-        String value = directive.network() != null
-                ? ":" + directive.network()
-                : directive.domainSpec() != null ? ":" + directive.domainSpec() : "";
-        String cidr = (directive.mechanism() == Mechanism.IP6
-                        ? ""
-                        : directive.cidr4() >= 0 && directive.cidr4() < 32 ? "/" + directive.cidr4() : "")
-                + (directive.cidr6() >= 0 && directive.cidr6() < 128
-                        ? (directive.mechanism() == Mechanism.IP6 ? "/" : "//") + directive.cidr6()
-                        : "");
-        return qualifier + mechanism + value + cidr;
     }
 }

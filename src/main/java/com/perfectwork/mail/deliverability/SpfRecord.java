@@ -29,7 +29,24 @@ public record SpfRecord(String text, List<Directive> directives, Optional<String
      * lengths for a, mx, ip4 and ip6 (-1: none given) and, for ip4 and ip6, the network.
      */
     public record Directive(
-            char qualifier, Mechanism mechanism, String domainSpec, int cidr4, int cidr6, String network) {}
+            char qualifier, Mechanism mechanism, String domainSpec, int cidr4, int cidr6, String network) {
+
+        /** As a record writes it, without the default qualifier and prefix lengths. */
+        public String text() {
+            StringBuilder text = new StringBuilder(qualifier == '+' ? "" : String.valueOf(qualifier));
+            text.append(mechanism.name().toLowerCase(Locale.ROOT));
+            if (network != null || domainSpec != null) {
+                text.append(':').append(network != null ? network : domainSpec);
+            }
+            if (cidr4 >= 0 && cidr4 < 32) {
+                text.append('/').append(cidr4);
+            }
+            if (cidr6 >= 0 && cidr6 < 128) {
+                text.append(mechanism == Mechanism.IP6 ? "/" : "//").append(cidr6);
+            }
+            return text.toString();
+        }
+    }
 
     private static final Pattern MODIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*=.*");
     private static final Pattern IP4 =

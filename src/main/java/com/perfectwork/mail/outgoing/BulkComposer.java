@@ -31,8 +31,10 @@ final class BulkComposer {
         NotificationMail mail = new NotificationMail(
                 NotificationComposer.BUILDER,
                 messageId,
-                NotificationComposer.encode(
-                        template.text().with(token), template.html().with(token), List.of()));
+                SplicedBody.canSplice(token)
+                        ? template.body().with(token)
+                        : NotificationComposer.encode(
+                                template.text().with(token), template.html().with(token), List.of()));
         mail.setFrom(from);
         mail.setRecipient(Message.RecipientType.TO, to);
         if (replyTo != null) {

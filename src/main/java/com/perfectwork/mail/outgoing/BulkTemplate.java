@@ -52,6 +52,11 @@ final class BulkTemplate {
             return text.toString();
         }
 
+        /** The texts between the placeholders, in order: one more than there are placeholders. */
+        List<String> pieces() {
+            return List.of(pieces);
+        }
+
         private int length() {
             int length = 0;
             for (String piece : pieces) {
@@ -71,6 +76,7 @@ final class BulkTemplate {
     private final Text unsubscribeUrl;
     private final Text unsubscribeMailto;
     private final Map<String, Text> headers;
+    private final SplicedBody body;
 
     BulkTemplate(long id, BulkMessage message) {
         this.id = id;
@@ -92,6 +98,7 @@ final class BulkTemplate {
             message.headers().forEach((name, value) -> extra.put(name, Text.of(MailHeaders.oneLine(value))));
         }
         this.headers = extra;
+        this.body = SplicedBody.of(text, html);
     }
 
     long id() {
@@ -108,6 +115,11 @@ final class BulkTemplate {
 
     Text text() {
         return text;
+    }
+
+    /** The body encoded once, for the tokens it can carry ({@link SplicedBody#canSplice}). */
+    SplicedBody body() {
+        return body;
     }
 
     EmailAddress from() {

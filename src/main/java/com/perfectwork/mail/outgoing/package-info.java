@@ -8,7 +8,8 @@
  * and a mail is sent only while its claim holds it), the {@code DeliveryPlanner} checks the addresses and applies the
  * documented server ladder ({@link com.perfectwork.mail.outgoing.MailServerSelector}) and envelope rule, the
  * {@code GroupSender} sends each server's mails over reused connections ({@code SmtpSession}) within the daily
- * limit, and every outcome is written to the row and to its notification (sent, or the red envelope); a bounce that
+ * limit (each mail signed by the {@link com.perfectwork.mail.outgoing.MailSigner}s, if any, once its From is final), and
+ * every outcome is written to the row and to its notification (sent, or the red envelope); a bounce that
  * comes back later marks a sent mail {@code bounce} ({@link com.perfectwork.mail.outgoing.MailQueue#bounced}). Answers to
  * senders ({@link com.perfectwork.mail.outgoing.SenderAnswers}) and notices to administrators
  * ({@link com.perfectwork.mail.outgoing.AdminNotices}) are composed whole when queued and take the same path. Mass

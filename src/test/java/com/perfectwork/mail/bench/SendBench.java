@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * queue opens to a server ({@code perfectwork.mail.queue.connections}, 2), first each connection carrying many
  * mails ({@code -d}) as the queue's do, then a connection per mail (its default); then the packaged server sends one comment's N notifications (N followers, the
  * comment about 2 KB) from its queue to the same sink. Prints both rates and their ratio (target: at least 0.5).
- * {@code -Dbench.send.mails=N} changes N (20 000). Runs on the database of SPRING_DATASOURCE_URL when set
+ * {@code -Dbench.send.mails=N} changes N (20 000); {@code -Dbench.send.dkim=rsa-sha256} (or {@code ed25519-sha256})
+ * signs every mail with a DKIM key of the author's domain. Runs on the database of SPRING_DATASOURCE_URL when set
  * (PostgreSQL), else on the embedded H2; skipped where Postfix's tools are not installed.
  */
 @Tag("bench")
@@ -32,6 +33,9 @@ class SendBench {
 
     private static final int MAILS = Integer.getInteger("bench.send.mails", 20_000);
     private static final int CONNECTIONS = 2;
+    /** {@code -Dbench.send.dkim=rsa-sha256|ed25519-sha256}: the mails are DKIM-signed with a key of that kind. */
+    private static final String DKIM = System.getProperty("bench.send.dkim", "");
+
     private static final Path SMTP_SINK = Path.of("/usr/sbin/smtp-sink");
     private static final Path SMTP_SOURCE = Path.of("/usr/sbin/smtp-source");
     /** smtp-sink -c rewrites one line of counters, "sess=N quit=N mesg=N", after every session and mail. */
@@ -82,6 +86,15 @@ class SendBench {
                 long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Send " + System.nanoTime()))
                         .id();
                 FanOutBench.addFollowers(api, record, MAILS);
+                // the author writes from the alias domain, whose mail is signed when a DKIM key is asked for
+                long author = api.post(
+                                "/api/partners", Map.of("name", "Ann Seller", "email", "ann.seller@mycompany.example"))
+                        .id();
+                if (!DKIM.isBlank()) {
+                    assertThat(api.post("/api/dkim-keys", Map.of("domain", "mycompany.example", "algorithm", DKIM))
+                                    .status())
+                            .isEqualTo(201);
+                }
 
                 int before = messages(counters);
                 long postStart = System.nanoTime();
@@ -90,6 +103,8 @@ class SendBench {
                         Map.of(
                                 "subject",
                                 "Send",
+                                "authorPartnerId",
+                                author,
                                 "body",
                                 "<p>"
                                         + "A notification of about two kilobytes, as a typical chatter message is. "
@@ -106,6 +121,7 @@ class SendBench {
                         "%n| send benchmark | %s, %s |%n|---|---|%n",
                         postgres ? "PostgreSQL" : "H2 (embedded)", Machine.describe());
                 System.out.printf("| mails, connections | %d, %d |%n", MAILS, CONNECTIONS);
+                System.out.printf("| DKIM signing | %s |%n", DKIM.isBlank() ? "none" : DKIM);
                 System.out.printf("| smtp-source into smtp-sink, connections kept (-d) | %.0f mails/s |%n", sourceRate);
                 System.out.printf(
                         "| smtp-source into smtp-sink, a connection per mail | %.0f mails/s |%n",

@@ -176,6 +176,28 @@ class DkimSigningIT {
         assertThat(verify(raw, key)).containsExactly(key.get("selector").asString() + " pass");
     }
 
+    @Test
+    void aKeyRequestIsCheckedAndThePrivateKeyNeverAnswered() {
+        assertThat(admin.post("/api/dkim-keys", Map.of("domain", "not a domain"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.post("/api/dkim-keys", Map.of("domain", domain, "algorithm", "rsa-sha1"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.post("/api/dkim-keys", Map.of("domain", domain, "selector", "a_b"))
+                        .status())
+                .isEqualTo(400);
+        JsonNode key = key(Map.of("domain", "Bücher-" + domain, "selector", "s1"));
+        assertThat(key.get("domain").asString()).isEqualTo(java.net.IDN.toASCII("bücher-" + domain));
+        assertThat(admin.post(
+                                "/api/dkim-keys",
+                                Map.of("domain", key.get("domain").asString(), "selector", "s1"))
+                        .status())
+                .isEqualTo(409);
+        assertThat(admin.get("/api/dkim-keys/" + key.get("id").asLong()).body())
+                .doesNotContain("private", "BEGIN", "MIIE");
+    }
+
     private JsonNode key(Map<String, Object> request) {
         ApiClient.Response created = admin.post("/api/dkim-keys", request);
         assertThat(created.status()).as(created.body()).isEqualTo(201);

@@ -42,6 +42,8 @@ class DnsCheckIT {
             "dkim-other.test",
             "dmarc-none.test",
             "dmarc-bad.test",
+            "six.test",
+            "macro.test",
             "slow.test");
 
     @LocalServerPort
@@ -60,8 +62,9 @@ class DnsCheckIT {
         admin = ApiClient.admin(port);
         servers.add(server("DNS relay one", "smtp1.senders.test"));
         servers.add(server("DNS relay two", "198.51.100.7"));
+        servers.add(server("DNS relay six", "smtp6.senders.test", "six.test"));
         dns = PrivateDnsmasq.on(settings);
-        dns.host("smtp1.senders.test", "192.0.2.10");
+        dns.host("smtp1.senders.test", "192.0.2.10").host("smtp6.senders.test", "2001:db8::25");
         for (String domain : DOMAINS.subList(0, DOMAINS.size() - 1)) {
             if (!domain.equals("nomx.test")) {
                 dns.mx(domain, "mx." + domain, 10).host("mx." + domain, "192.0.2.1");
@@ -93,7 +96,11 @@ class DnsCheckIT {
             dns.host("h" + i + ".limit.test", "203.0.113." + i);
             eleven.append(" a:h").append(i).append(".limit.test");
         }
-        dns.txt("limit.test", eleven + " " + both);
+        dns.txt("limit.test", eleven + " " + both)
+                .txt("six.test", "v=spf1 ip4:192.0.2.10 ip4:198.51.100.7 a:smtp6.senders.test//64 -all")
+                .txt("macro.test", "v=spf1 exists:%{ir}.%{v}._allow.macro.test -all")
+                .host("10.2.0.192.in-addr._allow.macro.test", "127.0.0.2")
+                .host("7.100.51.198.in-addr._allow.macro.test", "127.0.0.2");
         for (String domain : List.of("dkim-missing.test", "dkim-other.test", "dmarc-none.test", "dmarc-bad.test")) {
             dns.txt(domain, "v=spf1 " + both);
         }
@@ -200,6 +207,25 @@ class DnsCheckIT {
     }
 
     @Test
+    void anIpv6ServerIsCheckedWithItsPrefix() {
+        JsonNode spf = check("six.test").get("spf");
+
+        assertThat(spf.get("status").asString()).as(spf.toString()).isEqualTo("ok");
+        assertThat(spf.get("detail").asString())
+                .contains("DNS relay six (2001:db8:0:0:0:0:0:25): pass, matched a:smtp6.senders.test//64 in six.test");
+    }
+
+    @Test
+    void macrosAreExpandedIntoTheNamesAsked() {
+        JsonNode all = check("macro.test");
+        JsonNode spf = all.get("spf");
+
+        assertThat(spf.get("status").asString()).as(all.toString()).isEqualTo("ok");
+        assertThat(spf.get("detail").asString())
+                .contains("DNS relay two (198.51.100.7): pass, matched exists:%{ir}.%{v}._allow.macro.test");
+    }
+
+    @Test
     void aThirdVoidLookupIsPermerror() {
         JsonNode spf = check("voids.test").get("spf");
 
@@ -255,12 +281,16 @@ class DnsCheckIT {
     }
 
     private long server(String name, String host) {
+        return server(name, host, String.join(",", DOMAINS));
+    }
+
+    private long server(String name, String host, String fromFilter) {
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("name", name);
         server.put("host", host);
         server.put("port", 587);
         server.put("priority", 99);
-        server.put("fromFilter", String.join(",", DOMAINS));
+        server.put("fromFilter", fromFilter);
         ApiClient.Response created = admin.post("/api/mail-servers", server);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.id();

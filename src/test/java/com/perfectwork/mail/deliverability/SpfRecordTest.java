@@ -37,6 +37,22 @@ class SpfRecordTest {
     }
 
     @Test
+    void aDirectiveIsWrittenBackAsTheRecordWroteIt() {
+        SpfRecord record = SpfRecord.parse(
+                "v=spf1 a mx:mail.example.com/24 ~ip4:192.0.2.0/24 ip4:192.0.2.1 ?ip6:2001:db8::/32 a//64 -all");
+
+        assertThat(record.directives().stream().map(Directive::text))
+                .containsExactly(
+                        "a",
+                        "mx:mail.example.com/24",
+                        "~ip4:192.0.2.0/24",
+                        "ip4:192.0.2.1",
+                        "?ip6:2001:db8::/32",
+                        "a//64",
+                        "-all");
+    }
+
+    @Test
     void versionIsCaseInsensitiveAndMustBeFollowedByASpace() {
         assertThat(SpfRecord.isSpf("V=SPF1 -all")).isTrue();
         assertThat(SpfRecord.isSpf("v=spf1")).isTrue();

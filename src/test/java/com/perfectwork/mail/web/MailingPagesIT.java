@@ -126,6 +126,13 @@ class MailingPagesIT {
         session.document(MailingListsController.PATH);
         FormSession.Page blank = session.post(MailingListsController.PATH, Map.of("name", " "));
         assertThat(Jsoup.parse(blank.body()).select("#name-error").text()).isEqualTo("is required");
+        String tooLong = "Newsletter " + unique + " " + "x".repeat(300);
+        Document refused = Jsoup.parse(session.post(MailingListsController.PATH, Map.of("name", tooLong))
+                .body());
+        assertThat(refused.select("#name-error").text()).isNotEmpty();
+        assertThat(refused.select("#name").val())
+                .as("what was typed is shown again")
+                .isEqualTo(tooLong);
 
         String listPage = created(session.post(MailingListsController.PATH, Map.of("name", "Newsletter " + unique)));
         assertThat(session.document(listPage).select("#flash.ok").text())
