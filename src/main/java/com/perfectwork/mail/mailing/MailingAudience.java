@@ -49,7 +49,12 @@ public class MailingAudience {
      * a higher id is reached, one removed meanwhile is not). Every iteration starts again from the first contact.
      */
     public Iterable<AudienceContact> subscribed(Collection<Long> listIds) {
-        return pages(listIds, SUBSCRIBED);
+        return subscribed(listIds, 0);
+    }
+
+    /** {@link #subscribed(Collection)} from the contact after this id: a walk resumed where it stopped. */
+    public Iterable<AudienceContact> subscribed(Collection<Long> listIds, long afterId) {
+        return pages(listIds, SUBSCRIBED, afterId);
     }
 
     /**
@@ -57,7 +62,12 @@ public class MailingAudience {
      * id order, read as {@link #subscribed} reads: the recipients a mailing leaves out as opted out.
      */
     public Iterable<AudienceContact> optedOut(Collection<Long> listIds) {
-        return pages(listIds, ON_LISTS + " AND NOT " + SUBSCRIBED);
+        return optedOut(listIds, 0);
+    }
+
+    /** {@link #optedOut(Collection)} from the contact after this id: a walk resumed where it stopped. */
+    public Iterable<AudienceContact> optedOut(Collection<Long> listIds, long afterId) {
+        return pages(listIds, ON_LISTS + " AND NOT " + SUBSCRIBED, afterId);
     }
 
     /** One page of {@link #subscribed}: up to {@code limit} contacts with an id above {@code afterId}. */
@@ -113,11 +123,11 @@ public class MailingAudience {
                 .orElse(false);
     }
 
-    private Iterable<AudienceContact> pages(Collection<Long> listIds, String condition) {
+    private Iterable<AudienceContact> pages(Collection<Long> listIds, String condition, long afterId) {
         Set<Long> lists = new TreeSet<>(listIds);
         return () -> new Iterator<>() {
             private Iterator<AudienceContact> page = List.<AudienceContact>of().iterator();
-            private long lastId = 0;
+            private long lastId = afterId;
             private boolean exhausted = lists.isEmpty();
 
             @Override

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * "Email Marketing: Send scheduled mailings": sends the scheduled mailings whose time has come, and finishes the
  * sending ones none of whose mails waits any more (should an outcome have found the mailing still queuing its last
- * page). Runs once per cluster, like every scheduled action.
+ * page). Resumes first the queueing of the sending mailings whose instance stopped half-way (their lease lapsed), after
+ * the last page it committed. Runs once per cluster, like every scheduled action.
  */
 @Component
 class MailingQueueJob implements ScheduledJob {
@@ -19,11 +20,13 @@ class MailingQueueJob implements ScheduledJob {
 
     private final Mailings mailings;
     private final MailingSender sender;
+    private final QueueLeases leases;
     private final Clock clock;
 
-    MailingQueueJob(Mailings mailings, MailingSender sender, Clock clock) {
+    MailingQueueJob(Mailings mailings, MailingSender sender, QueueLeases leases, Clock clock) {
         this.mailings = mailings;
         this.sender = sender;
+        this.leases = leases;
         this.clock = clock;
     }
 
@@ -44,8 +47,17 @@ class MailingQueueJob implements ScheduledJob {
 
     @Override
     public String run() {
-        int sent = 0;
+        int resumed = 0;
         int failed = 0;
+        for (long id : leases.lapsed()) {
+            try {
+                resumed += sender.resume(id).isPresent() ? 1 : 0;
+            } catch (RuntimeException e) {
+                failed++;
+                log.warn("the queueing of mailing {} could not be resumed", id, e);
+            }
+        }
+        int sent = 0;
         for (long id : mailings.due(clock.instant())) {
             try {
                 sender.send(id);
@@ -57,7 +69,8 @@ class MailingQueueJob implements ScheduledJob {
         }
         long done =
                 mailings.sendingQueued().stream().filter(mailings::finishIfDone).count();
-        return "sent " + sent + " scheduled mailing(s)" + (failed > 0 ? ", " + failed + " failed" : "")
+        return "sent " + sent + " scheduled mailing(s)" + (resumed > 0 ? ", resumed " + resumed : "")
+                + (failed > 0 ? ", " + failed + " failed" : "")
                 + (done > 0 ? ", " + done + " done" : "");
     }
 }

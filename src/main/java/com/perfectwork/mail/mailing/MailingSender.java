@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends a mailing: its body becomes one bulk message of the queue, its recipients traces, and each page of
  * recipients one batch of mass mails, a transaction per page (a mailing to a hundred thousand contacts never holds them
- * all, nor one long transaction). A mailing canceled meanwhile stops at the next page.
+ * all, nor one long transaction). A mailing canceled meanwhile stops at the next page. The queueing is held by a lease
+ * ({@link QueueLeases}) that each page extends in its own transaction, recording where it got to: when the instance
+ * stops half-way, the scheduled action {@link #resume}s it after the last committed page.
  */
 @Component
 public class MailingSender {
@@ -42,6 +47,8 @@ public class MailingSender {
     private final TraceToken tokens;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final QueueLeases leases;
+    private final ApplicationEventPublisher events;
 
     MailingSender(
             Mailings mailings,
@@ -53,7 +60,9 @@ public class MailingSender {
             MailDomainSettings domain,
             Secrets secrets,
             PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock,
+            QueueLeases leases,
+            ApplicationEventPublisher events) {
         this.mailings = mailings;
         this.traces = traces;
         this.recipients = recipients;
@@ -64,6 +73,8 @@ public class MailingSender {
         this.tokens = new TraceToken(secrets.derivedKey("mailing-trace"));
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.leases = leases;
+        this.events = events;
     }
 
     /**
@@ -77,18 +88,51 @@ public class MailingSender {
         requireSendable(mailing);
         MailingBody body = body(mailing);
         long bulk = bulkMail.create(message(mailing, body));
-        transaction.executeWithoutResult(status -> start(mailing, bulk, body));
-        long[] lastTrace = {0};
-        recipients.walk(
-                mailing,
-                page -> transaction.executeWithoutResult(status -> {
-                    if (mailings.require(id).state() == MailingState.SENDING) {
-                        lastTrace[0] = queue(id, bulk, page, lastTrace[0]);
-                    }
-                }));
+        String holder = leases.newHolder();
+        transaction.executeWithoutResult(status -> start(mailing, bulk, body, holder));
+        return queueFrom(mailing, bulk, holder, QueuePosition.START);
+    }
+
+    /**
+     * Resumes the queueing of a sending mailing whose instance stopped (its lease lapsed) exactly after the last page
+     * it committed; returns when all are queued. Empty when the lease holds (its instance is alive, or another took it
+     * over first) or the mailing is no longer sending.
+     */
+    public Optional<Mailing> resume(long id) {
+        String holder = leases.newHolder();
+        return transaction.execute(status -> leases.takeOver(id, holder)).map(from -> {
+            Mailing mailing = mailings.require(id);
+            return queueFrom(mailing, mailing.bulkMessageId(), holder, from);
+        });
+    }
+
+    /**
+     * Queues the recipients after {@code from}, a page and a transaction at a time, each extending the lease first;
+     * stops when the lease is lost (canceled, or taken over after a lapse), and finishes the mailing if it still holds
+     * it.
+     */
+    private Mailing queueFrom(Mailing mailing, long bulk, String holder, QueuePosition from) {
+        long id = mailing.id();
+        long[] lastTrace = {traces.lastId(id)};
+        Set<String> traced = from == QueuePosition.START ? Set.of() : traces.tracedAddresses(id);
+        recipients.walk(mailing, from, traced, page -> {
+            boolean held = Boolean.TRUE.equals(transaction.execute(status -> {
+                if (!leases.extend(id, holder, page.reached())) {
+                    return false;
+                }
+                lastTrace[0] = queue(id, bulk, page.traces(), lastTrace[0]);
+                return true;
+            }));
+            if (held) {
+                events.publishEvent(new MailingPageQueued(id, page.traces().size()));
+            }
+            return held;
+        });
         transaction.executeWithoutResult(status -> {
-            mailings.queued(id, traces.count(id));
-            mailings.finishIfDone(id);
+            if (leases.release(id, holder)) {
+                mailings.queued(id, traces.count(id));
+                mailings.finishIfDone(id);
+            }
         });
         return mailings.require(id);
     }
@@ -142,10 +186,11 @@ public class MailingSender {
         }
     }
 
-    private void start(Mailing mailing, long bulk, MailingBody body) {
+    private void start(Mailing mailing, long bulk, MailingBody body, String holder) {
         if (!mailings.startSending(mailing.id(), bulk)) {
             throw new ConflictException("the mailing was sent or canceled meanwhile");
         }
+        leases.take(mailing.id(), holder);
         mailings.saveLinks(mailing.id(), body.links());
     }
 

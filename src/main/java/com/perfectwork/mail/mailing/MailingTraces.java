@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,7 +40,7 @@ public class MailingTraces {
         OffsetDateTime now = utc(clock.instant());
         batch.batchUpdate(
                 "INSERT INTO mailing_traces (mailing_id, email, email_normalized, contact_id, state, exclusion,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        + " created_at, unique_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 traces,
                 500,
                 (statement, trace) -> {
@@ -49,7 +51,25 @@ public class MailingTraces {
                     statement.setString(5, trace.exclusion() == null ? "queued" : "excluded");
                     statement.setString(6, trace.exclusion());
                     statement.setObject(7, now);
+                    statement.setString(8, "duplicate".equals(trace.exclusion()) ? null : trace.normalized());
                 });
+    }
+
+    /** The last trace id of the mailing, 0 when it has none. */
+    long lastId(long mailingId) {
+        return jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM mailing_traces WHERE mailing_id = ?")
+                .param(mailingId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The normalized addresses the mailing has traced, duplicates aside: what a resumed walk has seen. */
+    Set<String> tracedAddresses(long mailingId) {
+        return new HashSet<>(jdbc.sql("SELECT unique_email FROM mailing_traces WHERE mailing_id = ?"
+                        + " AND unique_email IS NOT NULL")
+                .param(mailingId)
+                .query(String.class)
+                .list());
     }
 
     /** The queued traces of the mailing above an id, by id: id and normalized address. */

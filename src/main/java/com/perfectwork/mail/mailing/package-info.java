@@ -15,8 +15,10 @@
  * {@link com.perfectwork.mail.mailing.MailingSender}: its body becomes one bulk message of {@code outgoing}'s
  * {@code BulkMail}, each recipient (lists' contacts, or followers of a model's records through {@code discussion})
  * a trace and, unless excluded, one mass mail; the scheduled action "Email Marketing: Send scheduled mailings" sends
- * the scheduled ones. {@link com.perfectwork.mail.mailing.MailingTracking} serves the recipient's signed addresses
+ * the scheduled ones and resumes the queueing of a mailing whose instance stopped half-way (its lease lapsed), after the
+ * last page committed. {@link com.perfectwork.mail.mailing.MailingTracking} serves the recipient's signed addresses
  * ({@link com.perfectwork.mail.mailing.TraceToken}): open, click, unsubscribe. Consumes {@code BulkMailsDelivered}
- * (the queue's outcomes, in its transaction); publishes no event.
+ * (the queue's outcomes, in its transaction); publishes {@code MailingPageQueued} (a page of recipients committed,
+ * synchronously in the queueing's thread).
  */
 package com.perfectwork.mail.mailing;
