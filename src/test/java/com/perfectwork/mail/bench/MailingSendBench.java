@@ -10,18 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * A mailing sent as a marketer sends it, through the packaged server's API (not a test: it asserts only that every
@@ -45,32 +38,14 @@ class MailingSendBench {
     private static final int COMMENTS = Integer.getInteger("bench.mailing.comments", 100);
     private static final String CLAIM = System.getProperty("bench.mailing.claim", "");
     private static final String JFR = System.getProperty("bench.mailing.jfr", "");
-    private static final Pattern COMMENT = Pattern.compile("Subject: Comment (\\d+)\r\n");
 
     @TempDir
     Path dataDir;
-
-    /** What the sink counted: mass mails, chatter notifications, and when each comment's mails arrived. */
-    private final AtomicInteger mass = new AtomicInteger();
-
-    private final AtomicLong firstMass = new AtomicLong();
-    private final AtomicLong lastMass = new AtomicLong();
-    private final AtomicLong massBytes = new AtomicLong();
-    private final AtomicLong chatterBytes = new AtomicLong();
-    private final AtomicInteger chatter = new AtomicInteger();
-    private final AtomicLong firstChatter = new AtomicLong();
-    private final AtomicLong lastChatter = new AtomicLong();
-    private final Map<Integer, AtomicInteger> commentMails = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> commentDone = new ConcurrentHashMap<>();
 
     @Test
     void aMailingToAHundredThousandContactsWhileCommentsArePosted() throws Exception {
         String url = System.getenv("SPRING_DATASOURCE_URL");
         assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "PostgreSQL (SPRING_DATASOURCE_URL)");
-        SMTPServer sink = SMTPServer.port(ServerProcess.freePort())
-                .messageHandler((context, from, to, data) -> arrived(to, data))
-                .build();
-        sink.start();
         List<String> environment = new ArrayList<>(List.of("PERFECTWORK_ADMIN_PASSWORD=bench-password"));
         if (!CLAIM.isBlank()) {
             environment.add("PERFECTWORK_MAIL_QUEUE_MASSCLAIMSIZE=" + CLAIM);
@@ -80,18 +55,13 @@ class MailingSendBench {
         if (!JFR.isBlank()) {
             server.jvmOption("-XX:StartFlightRecording=dumponexit=true,filename=" + JFR + ",settings=profile");
         }
-        try (server) {
+        try (MassMailSink sink = new MassMailSink();
+                server) {
             server.start();
             ApiClient api = FanOutBench.apiKey(server.port());
-            api.get("/api/mail-servers")
-                    .json()
-                    .valueStream()
-                    .forEach(s -> api.delete("/api/mail-servers/" + s.get("id").asLong()));
-            api.put("/api/config-parameters/mail.catchall.domain", Map.of("value", "mycompany.example"));
-            api.post("/api/mail-servers", Map.of("name", "sink", "host", "127.0.0.1", "port", sink.getPortAllocated()));
-
-            double chatterRate = CHATTER > 0 ? chatterRate(api) : Double.NaN;
-            long record = recordWithThreeFollowers(api);
+            MassMailSink.onlyServer(api, "sink", sink.port());
+            double chatterRate = CHATTER > 0 ? sink.chatterRate(api, CHATTER) : Double.NaN;
+            long record = MassMailSink.recordWithThreeFollowers(api);
             long list = api.post("/api/mailing-lists", Map.of("name", "Readers " + System.nanoTime()))
                     .id();
             long importStart = System.nanoTime();
@@ -110,94 +80,43 @@ class MailingSendBench {
             assertThat(sent.json().get("progress").get("total").asLong()).isEqualTo(CONTACTS);
 
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (mass.get() < Math.min(1_000, CONTACTS) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            long[] posted = new long[COMMENTS];
-            int sentWhenPosting = mass.get();
-            for (int i = 0; i < COMMENTS; i++) {
-                posted[i] = System.nanoTime();
-                assertThat(api.post(
-                                        "/api/records/" + record + "/messages",
-                                        Map.of("subject", "Comment " + i, "body", "<p>Comment " + i + "</p>"))
-                                .status())
-                        .isEqualTo(201);
-                Thread.sleep(Math.max(0, 100 - (System.nanoTime() - posted[i]) / 1_000_000));
-            }
-            int sentWhenPosted = mass.get();
-            while ((mass.get() < CONTACTS || commentDone.size() < COMMENTS) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            int sentWhenPosting = sink.postComments(api, record, COMMENTS, Math.min(1_000, CONTACTS), deadline);
+            int sentWhenPosted = sink.mass();
+            sink.awaitAll(CONTACTS, deadline);
             heap.close();
-            assertThat(mass.get()).isEqualTo(CONTACTS);
-            assertThat(commentDone).hasSize(COMMENTS);
             assertThat(server.isAlive()).isTrue();
             assertThat(server.logText()).doesNotContain("OutOfMemoryError");
 
-            double massRate = (CONTACTS - 1) * 1e9 / (lastMass.get() - firstMass.get());
-            long[] latencies = new long[COMMENTS];
-            for (int i = 0; i < COMMENTS; i++) {
-                latencies[i] = (commentDone.get(i) - posted[i]) / 1_000_000;
-            }
-            Arrays.sort(latencies);
+            double massRate = sink.massRate(CONTACTS);
             System.out.printf("%n| mailing benchmark, -Xmx256m | PostgreSQL, %s |%n|---|---|%n", Machine.describe());
             System.out.printf("| contacts imported (CSV, one list) | %d in %d ms |%n", CONTACTS, importMillis);
             System.out.printf(
                     "| send to every trace queued (target < 10 s) | %d in %d ms, %d mails already accepted |%n",
-                    CONTACTS, queueMillis, sentWhenQueued(sent));
-            long massSize = massBytes.get() / CONTACTS;
+                    CONTACTS,
+                    queueMillis,
+                    sent.json().get("progress").get("sent").asLong());
             System.out.printf(
-                    "| mass mails sent (first to last accepted) | %.0f mails/s, %d bytes each |%n", massRate, massSize);
+                    "| mass mails sent (first to last accepted) | %.0f mails/s, %d bytes each |%n",
+                    massRate, sink.massSize());
             if (CHATTER > 0) {
-                long chatterSize = chatterBytes.get() / CHATTER;
                 System.out.printf(
                         "| one comment's %d notifications (first to last accepted) | %.0f mails/s, %d bytes each |%n",
-                        CHATTER, chatterRate, chatterSize);
+                        CHATTER, chatterRate, sink.chatterSize());
                 System.out.printf(
                         "| ratio mass mail / chatter: mails/s, bytes/s | %.2f, %.2f |%n",
-                        massRate / chatterRate, massRate * massSize / (chatterRate * chatterSize));
+                        massRate / chatterRate, massRate * sink.massSize() / (chatterRate * sink.chatterSize()));
             }
             System.out.printf(
-                    "| comments posted while mass mail was sent | %d (3 followers each), while %d to %d of %d mass"
-                            + " mails were accepted |%n",
+                    "| comments posted while mass mail was sent | %d (3 followers each), while %d to %d of %d"
+                            + " mass mails were accepted |%n",
                     COMMENTS, sentWhenPosting, sentWhenPosted, CONTACTS);
             System.out.printf(
-                    "| post to its 3 mails accepted: p50 / p99 / max (target p99 < 2 s) | %d / %d / %d ms |%n",
-                    latencies[COMMENTS / 2], latencies[(int) Math.ceil(COMMENTS * 0.99) - 1], latencies[COMMENTS - 1]);
+                    "| post to its 3 mails accepted: p50 / p99 / max (target p99 < 2 s) | %s |%n",
+                    sink.commentLatencies());
             System.out.printf(
                     "| peak heap from the send to the last mail: used / live after a collection | %d / %d MiB |%n%n",
                     heap.mebibytes(), heap.liveMebibytes());
             server.stop(); // gently, so that a flight recording is written
-        } finally {
-            sink.stop();
-        }
-    }
-
-    private static long sentWhenQueued(ApiClient.Response sent) {
-        return sent.json().get("progress").get("sent").asLong();
-    }
-
-    private void arrived(String to, byte[] data) {
-        long now = System.nanoTime();
-        if (to.endsWith("@reader.example")) {
-            firstMass.compareAndSet(0, now);
-            lastMass.set(now);
-            massBytes.addAndGet(data.length);
-            mass.incrementAndGet();
-        } else if (to.endsWith("@follower.example")) {
-            Matcher comment =
-                    COMMENT.matcher(new String(data, 0, Math.min(data.length, 4096), StandardCharsets.ISO_8859_1));
-            if (comment.find()) {
-                int n = Integer.parseInt(comment.group(1));
-                if (commentMails.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet() == 3) {
-                    commentDone.put(n, now);
-                }
-            }
-        } else {
-            firstChatter.compareAndSet(0, now);
-            lastChatter.set(now);
-            chatterBytes.addAndGet(data.length);
-            chatter.incrementAndGet();
         }
     }
 
@@ -232,34 +151,5 @@ class MailingSendBench {
                 "news@mycompany.example",
                 "recipients",
                 Map.of("listIds", List.of(list)));
-    }
-
-    private static long recordWithThreeFollowers(ApiClient api) {
-        long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Mass " + System.nanoTime()))
-                .id();
-        for (int i = 0; i < 3; i++) {
-            api.post(
-                    "/api/records/" + record + "/followers",
-                    Map.of("name", "Follower " + i, "email", "f" + i + "." + System.nanoTime() + "@follower.example"));
-        }
-        return record;
-    }
-
-    /** One comment to CHATTER followers (about 2 KB, as SendBench's): the queue's rate, first to last accepted. */
-    private double chatterRate(ApiClient api) throws InterruptedException {
-        long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Chatter " + System.nanoTime()))
-                .id();
-        FanOutBench.addFollowers(api, record, CHATTER);
-        String body =
-                "<p>" + "A notification of about two kilobytes, as a typical chatter message is. ".repeat(25) + "</p>";
-        assertThat(api.post("/api/records/" + record + "/messages", Map.of("subject", "Send", "body", body))
-                        .status())
-                .isEqualTo(201);
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (chatter.get() < CHATTER && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(chatter.get()).isEqualTo(CHATTER);
-        return (CHATTER - 1) * 1e9 / (lastChatter.get() - firstChatter.get());
     }
 }

@@ -7,7 +7,6 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.PeakHeap;
 import com.perfectwork.mail.PostgresDatabases;
 import com.perfectwork.mail.ServerProcess;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,18 +17,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.subethamail.smtp.server.SMTPServer;
 
 /**
  * Mass mail benchmark (not a test: it asserts only that every mail arrived and the server lived). The packaged server
@@ -48,60 +40,28 @@ class MassMailBench {
     private static final int MAILS = Integer.getInteger("bench.mass.mails", 100_000);
     private static final int CHATTER = Integer.getInteger("bench.mass.chatter", 20_000);
     private static final int COMMENTS = Integer.getInteger("bench.mass.comments", 100);
-    private static final Pattern COMMENT = Pattern.compile("Subject: Comment (\\d+)\r\n");
 
     @TempDir
     Path dataDir;
-
-    /** What the sink counted: mass mails, chatter notifications, and when each comment's mails arrived. */
-    private final AtomicInteger mass = new AtomicInteger();
-
-    private final AtomicLong firstMass = new AtomicLong();
-    private final AtomicLong lastMass = new AtomicLong();
-    private final AtomicInteger chatter = new AtomicInteger();
-    private final AtomicLong firstChatter = new AtomicLong();
-    private final AtomicLong lastChatter = new AtomicLong();
-    private final Map<Integer, AtomicInteger> commentMails = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> commentDone = new ConcurrentHashMap<>();
 
     @Test
     void aHundredThousandMassMailsAndCommentsPostedMeanwhile() throws Exception {
         String url = System.getenv("SPRING_DATASOURCE_URL");
         assumeTrue(url != null && url.startsWith("jdbc:postgresql:"), "PostgreSQL (SPRING_DATASOURCE_URL)");
-        SMTPServer sink = SMTPServer.port(ServerProcess.freePort())
-                .messageHandler((context, from, to, data) -> arrived(to, data))
-                .build();
-        sink.start();
         ServerProcess server = new ServerProcess(
                         dataDir, List.of(), List.of("PERFECTWORK_ADMIN_PASSWORD=bench-password"))
                 .heap("256m")
                 .onCallersDatabase();
-        try (server) {
+        try (MassMailSink sink = new MassMailSink();
+                server) {
             server.start();
             ApiClient api = FanOutBench.apiKey(server.port());
-            api.get("/api/mail-servers")
-                    .json()
-                    .valueStream()
-                    .forEach(s -> api.delete("/api/mail-servers/" + s.get("id").asLong()));
-            api.put("/api/config-parameters/mail.catchall.domain", Map.of("value", "mycompany.example"));
-            long sinkServer = api.post(
-                            "/api/mail-servers",
-                            Map.of("name", "sink", "host", "127.0.0.1", "port", sink.getPortAllocated()))
-                    .id();
+            MassMailSink.onlyServer(api, "sink", sink.port());
+            long sinkServer =
+                    api.get("/api/mail-servers").json().get(0).get("id").asLong();
 
-            double chatterRate = CHATTER > 0 ? chatterRate(api) : Double.NaN;
-
-            long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Mass " + System.nanoTime()))
-                    .id();
-            for (int i = 0; i < 3; i++) {
-                api.post(
-                        "/api/records/" + record + "/followers",
-                        Map.of(
-                                "name",
-                                "Follower " + i,
-                                "email",
-                                "f" + i + "." + System.nanoTime() + "@follower.example"));
-            }
+            double chatterRate = CHATTER > 0 ? sink.chatterRate(api, CHATTER) : Double.NaN;
+            long record = MassMailSink.recordWithThreeFollowers(api);
             long queueStart = System.nanoTime();
             queueMassMails(url);
             long queueMillis = (System.nanoTime() - queueStart) / 1_000_000;
@@ -110,36 +70,14 @@ class MassMailBench {
             // a change of the servers wakes the queue at once (else its scheduled action, within the minute)
             api.put("/api/mail-servers/" + sinkServer, Map.of("name", "sink"));
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (mass.get() < Math.min(1_000, MAILS) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            long[] posted = new long[COMMENTS];
-            int sentWhenPosting = mass.get();
-            for (int i = 0; i < COMMENTS; i++) {
-                posted[i] = System.nanoTime();
-                assertThat(api.post(
-                                        "/api/records/" + record + "/messages",
-                                        Map.of("subject", "Comment " + i, "body", "<p>Comment " + i + "</p>"))
-                                .status())
-                        .isEqualTo(201);
-                Thread.sleep(Math.max(0, 100 - (System.nanoTime() - posted[i]) / 1_000_000));
-            }
-            int sentWhenPosted = mass.get();
-            while ((mass.get() < MAILS || commentDone.size() < COMMENTS) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            int sentWhenPosting = sink.postComments(api, record, COMMENTS, Math.min(1_000, MAILS), deadline);
+            int sentWhenPosted = sink.mass();
+            sink.awaitAll(MAILS, deadline);
             heap.close();
-            assertThat(mass.get()).isEqualTo(MAILS);
-            assertThat(commentDone).hasSize(COMMENTS);
             assertThat(server.isAlive()).isTrue();
             assertThat(server.logText()).doesNotContain("OutOfMemoryError");
 
-            double massRate = (MAILS - 1) * 1e9 / (lastMass.get() - firstMass.get());
-            long[] latencies = new long[COMMENTS];
-            for (int i = 0; i < COMMENTS; i++) {
-                latencies[i] = (commentDone.get(i) - posted[i]) / 1_000_000;
-            }
-            Arrays.sort(latencies);
+            double massRate = sink.massRate(MAILS);
             System.out.printf("%n| mass mail benchmark, -Xmx256m | PostgreSQL, %s |%n|---|---|%n", Machine.describe());
             System.out.printf("| mass mails queued (one bulk message) | %d in %d ms |%n", MAILS, queueMillis);
             System.out.printf("| mass mails sent (first to last accepted) | %.0f mails/s |%n", massRate);
@@ -154,61 +92,12 @@ class MassMailBench {
                             + " mails were accepted |%n",
                     COMMENTS, sentWhenPosting, sentWhenPosted, MAILS);
             System.out.printf(
-                    "| post to its 3 mails accepted: p50 / p99 / max (target p99 < 2 s) | %d / %d / %d ms |%n",
-                    latencies[COMMENTS / 2], latencies[(int) Math.ceil(COMMENTS * 0.99) - 1], latencies[COMMENTS - 1]);
+                    "| post to its 3 mails accepted: p50 / p99 / max (target p99 < 2 s) | %s |%n",
+                    sink.commentLatencies());
             System.out.printf(
                     "| peak heap while sent: used / live after a collection | %d / %d MiB |%n%n",
                     heap.mebibytes(), heap.liveMebibytes());
-        } finally {
-            sink.stop();
         }
-    }
-
-    private void arrived(String to, byte[] data) {
-        long now = System.nanoTime();
-        if (to.endsWith("@reader.example")) {
-            firstMass.compareAndSet(0, now);
-            lastMass.set(now);
-            mass.incrementAndGet();
-        } else if (to.endsWith("@follower.example")) {
-            Matcher comment =
-                    COMMENT.matcher(new String(data, 0, Math.min(data.length, 4096), StandardCharsets.ISO_8859_1));
-            if (comment.find()) {
-                int n = Integer.parseInt(comment.group(1));
-                if (commentMails.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet() == 3) {
-                    commentDone.put(n, now);
-                }
-            }
-        } else {
-            firstChatter.compareAndSet(0, now);
-            lastChatter.set(now);
-            chatter.incrementAndGet();
-        }
-    }
-
-    /** One comment to CHATTER followers (about 2 KB, as SendBench's): the queue's rate, first to last accepted. */
-    private double chatterRate(ApiClient api) throws InterruptedException {
-        long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Chatter " + System.nanoTime()))
-                .id();
-        FanOutBench.addFollowers(api, record, CHATTER);
-        assertThat(api.post(
-                                "/api/records/" + record + "/messages",
-                                Map.of(
-                                        "subject",
-                                        "Send",
-                                        "body",
-                                        "<p>"
-                                                + "A notification of about two kilobytes, as a typical chatter message is. "
-                                                        .repeat(25)
-                                                + "</p>"))
-                        .status())
-                .isEqualTo(201);
-        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-        while (chatter.get() < CHATTER && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(chatter.get()).isEqualTo(CHATTER);
-        return (CHATTER - 1) * 1e9 / (lastChatter.get() - firstChatter.get());
     }
 
     /**

@@ -52,13 +52,8 @@ class QueueMemoryBench {
         try (server) {
             server.start();
             ApiClient api = FanOutBench.apiKey(server.port());
-            api.get("/api/mail-servers")
-                    .json()
-                    .valueStream()
-                    .forEach(s -> api.delete("/api/mail-servers/" + s.get("id").asLong()));
-            api.put("/api/config-parameters/mail.catchall.domain", Map.of("value", "mycompany.example"));
             // nothing listens there yet: every mail waits in the queue
-            api.post("/api/mail-servers", Map.of("name", "down", "host", "127.0.0.1", "port", sinkPort));
+            MassMailSink.onlyServer(api, "down", sinkPort);
             long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Memory " + System.nanoTime()))
                     .id();
             FanOutBench.addFollowers(api, record, FOLLOWERS);

@@ -10,6 +10,7 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import com.perfectwork.mail.OutgoingFixture;
 import com.perfectwork.mail.ReceivedMail;
+import com.perfectwork.mail.ServerProcess;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -142,6 +143,36 @@ class MailingsIT {
                         .mapToLong(JsonNode::asLong)
                         .sum())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aMailingStaysSendingWhileOneOfItsMailsStillWaits() {
+        long down = fixture.server("down", ServerProcess.freePort(), null, 20, Map.of());
+        long list = admin.post("/api/mailing-lists", Map.of("name", "Waiting " + unique))
+                .id();
+        contact("ann", List.of(list), List.of());
+        contact("tom", List.of(list), List.of());
+        long mailing = created(Map.of(
+                "subject",
+                "Waiting " + unique,
+                "body",
+                "<p>Soon.</p>",
+                "emailFrom",
+                "news@mycompany.example",
+                "mailServerId",
+                down,
+                "recipients",
+                Map.of("listIds", List.of(list))));
+
+        JsonNode sent =
+                admin.post("/api/mailings/" + mailing + "/send", Map.of()).json();
+
+        assertThat(sent.get("progress").get("queued").asLong()).isEqualTo(2);
+        assertThat(sent.get("state").asString())
+                .as("every mail is queued, none has left: not done")
+                .isEqualTo("sending");
+        assertThat(admin.post("/api/mailings/" + mailing + "/cancel", Map.of()).status())
+                .isEqualTo(200);
     }
 
     @Test
