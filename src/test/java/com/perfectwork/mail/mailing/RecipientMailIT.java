@@ -62,20 +62,7 @@ class RecipientMailIT {
                 .id();
         String mary = contact("mary", list);
         String paul = contact("paul", list);
-        long mailing = admin.post(
-                        "/api/mailings",
-                        Map.of(
-                                "subject",
-                                "Autumn letter " + unique,
-                                "body",
-                                "<p>News of the season</p>",
-                                "emailFrom",
-                                "news@mycompany.example",
-                                "recipients",
-                                Map.of("listIds", List.of(list))))
-                .id();
-        assertThat(admin.post("/api/mailings/" + mailing + "/send", Map.of()).status())
-                .isEqualTo(200);
+        long mailing = sent("Autumn letter " + unique, "<p>News of the season</p>", list);
         MimeMessage toMary = received(mary);
         MimeMessage toPaul = received(paul);
         int before = smtp.getReceivedMessages().length;
@@ -131,19 +118,7 @@ class RecipientMailIT {
                 .id();
         String gone = contact("gone", list);
         String angry = contact("angry", list);
-        long mailing = admin.post(
-                        "/api/mailings",
-                        Map.of(
-                                "subject",
-                                "Winter offers " + unique,
-                                "body",
-                                "<p>Offers</p>",
-                                "emailFrom",
-                                "news@mycompany.example",
-                                "recipients",
-                                Map.of("listIds", List.of(list))))
-                .id();
-        admin.post("/api/mailings/" + mailing + "/send", Map.of());
+        long mailing = sent("Winter offers " + unique, "<p>Offers</p>", list);
         MimeMessage toGone = received(gone);
         MimeMessage toAngry = received(angry);
 
@@ -224,6 +199,25 @@ class RecipientMailIT {
                         + "From: news@mycompany.example\r\nTo: " + complainer + "\r\nMessage-ID: " + original
                         + "\r\n\r\n--F--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A mailing from the alias domain to the list, sent. */
+    private long sent(String subject, String body, long list) {
+        long mailing = admin.post(
+                        "/api/mailings",
+                        Map.of(
+                                "subject",
+                                subject,
+                                "body",
+                                body,
+                                "emailFrom",
+                                "news@mycompany.example",
+                                "recipients",
+                                Map.of("listIds", List.of(list))))
+                .id();
+        assertThat(admin.post("/api/mailings/" + mailing + "/send", Map.of()).status())
+                .isEqualTo(200);
+        return mailing;
     }
 
     private MimeMessage received(String address) {
