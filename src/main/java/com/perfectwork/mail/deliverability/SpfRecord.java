@@ -175,13 +175,31 @@ public record SpfRecord(String text, List<Directive> directives, Optional<String
         return length;
     }
 
+    /**
+     * RFC 7208's toplabel: letters, digits and hyphens with at least one letter. Checked by hand: the pattern that
+     * says it ({@code [A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*}) backtracks quadratically on a long label without a letter
+     * at its end, and a record is anyone's text.
+     */
+    private static boolean isTopLabel(String label) {
+        boolean letter = false;
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            boolean isLetter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            if (!isLetter && !(c >= '0' && c <= '9') && c != '-') {
+                return false;
+            }
+            letter |= isLetter;
+        }
+        return letter;
+    }
+
     private static String domainSpec(String spec, String term) {
         SpfMacros.validate(spec, term);
         if (!spec.contains("%")) {
             String name = spec.endsWith(".") ? spec.substring(0, spec.length() - 1) : spec;
             int dot = name.lastIndexOf('.');
             require(dot > 0 && dot < name.length() - 1, term, "'" + spec + "' is not a domain");
-            require(name.substring(dot + 1).matches("[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*"), term, "bad top label");
+            require(isTopLabel(name.substring(dot + 1)), term, "bad top label");
         }
         return spec;
     }

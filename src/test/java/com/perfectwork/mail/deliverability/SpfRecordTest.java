@@ -85,6 +85,17 @@ class SpfRecordTest {
                 .isNotBlank();
     }
 
+    @Test
+    void aTopLabelNeedsALetterAndIsReadInLinearTime() {
+        assertThat(SpfRecord.parse("v=spf1 include:mail.example.c0m -all").directives())
+                .hasSize(2);
+        assertThatThrownBy(() -> SpfRecord.parse("v=spf1 a:example.123 -all")).hasMessageContaining("bad top label");
+        // a label of 100 000 letters ending in a character no label has: a backtracking pattern is quadratic on it
+        String label = "a".repeat(100_000) + "!";
+        assertThatThrownBy(() -> SpfRecord.parse("v=spf1 a:example." + label + " -all"))
+                .hasMessageContaining("bad top label");
+    }
+
     /** RFC 7208 §7.4, sender strong-bad@email.example.com from 192.0.2.3 (and 2001:db8::cb01). */
     @ParameterizedTest
     @CsvSource(
