@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -122,6 +123,27 @@ final class ClaimLease implements AutoCloseable {
             return written;
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Puts back in the queue, at once, the mails of the claim that were not sent (they gave way to transactional
+     * mail, or the claim had lost them), instead of leaving them until the claim lapses. Only once every mail sent has
+     * its outcome written: a mail sent but not recorded (the database failed) must stay claimed until the lapse.
+     */
+    void letGoOfTheUnsent() {
+        List<Long> unsent = List.copyOf(unrecorded);
+        if (unsent.isEmpty()) {
+            return;
+        }
+        try {
+            recording(unsent, () -> mails.release(token, unsent));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Cannot put back claim {}'s {} unsent mails ({}): they are due again once it lapses",
+                    token,
+                    unsent.size(),
+                    e.getMessage());
         }
     }
 

@@ -18,9 +18,16 @@ class ComposedMails {
     private final OutgoingMails mails;
     private final Filestore filestore;
     private final QueueRunner runner;
+    private final TransactionalFirst transactionalFirst;
     private final Clock clock;
 
-    ComposedMails(OutgoingMails mails, Filestore filestore, QueueRunner runner, Clock clock) {
+    ComposedMails(
+            OutgoingMails mails,
+            Filestore filestore,
+            QueueRunner runner,
+            TransactionalFirst transactionalFirst,
+            Clock clock) {
+        this.transactionalFirst = transactionalFirst;
         this.mails = mails;
         this.filestore = filestore;
         this.runner = runner;
@@ -38,6 +45,7 @@ class ComposedMails {
         String hash = filestore.store(new ByteArrayInputStream(raw));
         long id = mails.enqueueAnswer(
                 mail.to().formatted(), answered, from.formatted(), mail.subject(), messageId, hash, now);
+        transactionalFirst.queuedAfterCommit();
         runner.wakeAfterCommit();
         return id;
     }

@@ -52,6 +52,7 @@ class DeliveryWorker {
     private final Filestore filestore;
     private final BulkMessages bulkMessages;
     private final Blacklist blacklist;
+    private final TransactionalFirst transactionalFirst;
     private final Clock clock;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -72,7 +73,9 @@ class DeliveryWorker {
             Filestore filestore,
             BulkMessages bulkMessages,
             Blacklist blacklist,
+            TransactionalFirst transactionalFirst,
             Clock clock) {
+        this.transactionalFirst = transactionalFirst;
         this.bulkMessages = bulkMessages;
         this.blacklist = blacklist;
         this.aliases = aliases;
@@ -94,6 +97,7 @@ class DeliveryWorker {
     PassReport runPass(int maxRounds) {
         PassReport total = PassReport.NONE;
         for (int round = 0; round < maxRounds; round++) {
+            transactionalFirst.claiming();
             Claim claim = new Claim(owner + "#" + claims.incrementAndGet(), clock.instant());
             List<OutgoingMail> claimed = mails.claim(
                     claim.token(),
@@ -128,6 +132,8 @@ class DeliveryWorker {
             for (List<DeliveryPlan.Send> group : planned.byServer().values()) {
                 report = report.plus(sender.send(lease, group, today, sessionBatchSize(), retry()));
             }
+            // the mass mails that gave way to transactional mail, and those the claim lost, go back to the queue now
+            lease.letGoOfTheUnsent();
             return report;
         }
     }
@@ -141,7 +147,11 @@ class DeliveryWorker {
         Map<Long, Prepared> contents = contents(claimed);
         Bulk bulk = bulk(claimed, context, planner);
         Planned planned = new Planned(new LinkedHashMap<>(), new ArrayList<>());
-        for (OutgoingMail mail : claimed) {
+        // transactional mail first: its server's group is sent first, and within a group it leads every connection
+        List<OutgoingMail> inOrder = claimed.stream()
+                .sorted(java.util.Comparator.comparing(OutgoingMail::massMailing))
+                .toList();
+        for (OutgoingMail mail : inOrder) {
             DeliveryPlan plan = mail.bulk() ? planBulk(bulk, mail) : plan(planner, mail, contents);
             if (plan instanceof DeliveryPlan.Send send) {
                 planned.byServer()
@@ -208,7 +218,7 @@ class DeliveryWorker {
 
     /**
      * The other due mails of a mass mail whose dedicated server is inactive or missing wait too, in one statement,
-     * instead of being claimed 50 at a time only to wait again.
+     * instead of being claimed again and again only to wait.
      */
     private void parkWaitingForTheirServer(List<MailUpdate> settled) {
         settled.stream()

@@ -51,6 +51,7 @@ class GroupSender implements DisposableBean {
     private final SmtpConnections smtpConnections;
     private final ApplicationEventPublisher events;
     private final List<MailSigner> signers;
+    private final TransactionalFirst transactionalFirst;
 
     GroupSender(
             OutgoingMails mails,
@@ -66,7 +67,9 @@ class GroupSender implements DisposableBean {
             SmtpConnections smtpConnections,
             ApplicationEventPublisher events,
             List<MailSigner> signers,
+            TransactionalFirst transactionalFirst,
             Clock clock) {
+        this.transactionalFirst = transactionalFirst;
         this.events = events;
         this.signers = signers;
         this.mails = mails;
@@ -126,7 +129,7 @@ class GroupSender implements DisposableBean {
     /**
      * The mails over the server's rate wait for the next minute; so do the other due mails of their mass mails, in
      * one statement, since they would take the same server (the ladder chooses by the same From, a dedicated server
-     * is the same): a backlog of 100 000 is not claimed 50 at a time only to wait again.
+     * is the same): a backlog of 100 000 is not claimed again and again only to wait.
      */
     private PassReport overRate(ClaimLease lease, List<DeliveryPlan.Send> over, MailServer server, Instant minute) {
         if (over.isEmpty()) {
@@ -181,6 +184,9 @@ class GroupSender implements DisposableBean {
         boolean passed = false;
         try {
             for (DeliveryPlan.Send plan : plans) {
+                if (plan.mail().massMailing() && transactionalFirst.waiting()) {
+                    break; // transactional mail was queued: it goes with the next claim, before the rest of these
+                }
                 if (!lease.maySend(plan.mail().id())) {
                     continue; // no longer this claim's: another runner has it, or it waits for the next claim
                 }

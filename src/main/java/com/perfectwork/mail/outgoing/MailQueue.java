@@ -28,6 +28,7 @@ public class MailQueue {
     private final OutgoingMails mails;
     private final Notifications notifications;
     private final QueueRunner runner;
+    private final TransactionalFirst transactionalFirst;
     private final OutgoingSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -36,9 +37,11 @@ public class MailQueue {
             OutgoingMails mails,
             Notifications notifications,
             QueueRunner runner,
+            TransactionalFirst transactionalFirst,
             OutgoingSettings settings,
             ApplicationEventPublisher events,
             Clock clock) {
+        this.transactionalFirst = transactionalFirst;
         this.events = events;
         this.mails = mails;
         this.notifications = notifications;
@@ -69,6 +72,7 @@ public class MailQueue {
                 ready.messageIdHeader(),
                 ready.mailSubject(),
                 clock.instant());
+        transactionalFirst.queuedAfterCommit();
         if (settings.queue().wakeOnPost()) {
             runner.wakeAfterCommit();
         }
@@ -118,6 +122,9 @@ public class MailQueue {
         }
         if (mail.notificationId() != null) {
             notifications.mark(mail.notificationId(), NotificationStatus.READY);
+        }
+        if (!mail.massMailing()) {
+            transactionalFirst.queuedAfterCommit();
         }
         runner.wakeAfterCommit();
         return require(id);

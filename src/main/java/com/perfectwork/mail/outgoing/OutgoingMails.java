@@ -162,6 +162,15 @@ class OutgoingMails {
                 .update();
     }
 
+    /** Ends the claim on these of its mails, not sent: they are due again for any runner. */
+    int release(String token, Collection<Long> ids) {
+        return jdbc.sql("UPDATE outgoing_mails SET claimed_by = NULL, claimed_until = NULL"
+                        + " WHERE claimed_by = :token AND id IN (:ids) AND state = 'outgoing'")
+                .param("token", token)
+                .param("ids", ids)
+                .update();
+    }
+
     /** Which of these mails the claim still holds. */
     Set<Long> stillClaimed(String token, Collection<Long> ids) {
         if (ids.isEmpty()) {

@@ -33,8 +33,8 @@ public record OutgoingSettings(
      * {@code claimSize}: mails a runner claims at once; {@code claimLease}: how long a claim holds before
      * another runner may take the mails over (a runner that died), extended every third of it while the claim is
      * sent; {@code timeout}: SMTP connect and read; {@code connections}: connections a runner opens at once to one
-     * server; {@code massClaimSize}: mass mails a claim holds at most (a claim is sent whole before transactional
-     * mail queued meanwhile is claimed).
+     * server; {@code massClaimSize}: mass mails a claim holds at most (its mass mails give way to transactional mail
+     * queued meanwhile: {@link TransactionalFirst}).
      */
     public record Queue(
             @DefaultValue("500") int claimSize,
@@ -42,5 +42,5 @@ public record OutgoingSettings(
             @DefaultValue("20s") Duration claimLease,
             @DefaultValue("10s") Duration timeout,
             @DefaultValue("true") boolean wakeOnPost,
-            @DefaultValue("50") int massClaimSize) {}
+            @DefaultValue("500") int massClaimSize) {}
 }
