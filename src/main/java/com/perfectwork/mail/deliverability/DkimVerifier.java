@@ -33,7 +33,7 @@ final class DkimVerifier {
         this.now = now;
     }
 
-    /** One result per DKIM-Signature, top to bottom; empty for an unsigned mail. Reads {@code body} to its end. */
+    /** One result per DKIM-Signature, top to bottom; empty for an unsigned mail. Reads {@code body} to its end when a signature needs its hash. */
     List<DkimResult> verify(MessageHead head, InputStream body) throws IOException {
         List<Field> headers = head.all("dkim-signature");
         List<Check> checks = new ArrayList<>();
@@ -89,6 +89,9 @@ final class DkimVerifier {
                 .filter(check -> check.result() == null)
                 .map(Check::body)
                 .toList();
+        if (bodies.isEmpty()) {
+            return;
+        }
         byte[] buffer = new byte[65536];
         int read;
         while ((read = body.read(buffer)) >= 0) {

@@ -4,6 +4,7 @@ import com.perfectwork.mail.bounce.BounceOutcome;
 import com.perfectwork.mail.bounce.Bounces;
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.deliverability.SmtpEnvelope;
 import com.perfectwork.mail.directory.Partners;
 import com.perfectwork.mail.mailing.MailingTracking;
 import com.perfectwork.mail.routing.Alias;
@@ -57,6 +58,7 @@ public class InboundPipeline {
     private final Partners partners;
     private final MailingTracking mailings;
     private final TransactionTemplate transactions;
+    private final SenderVerification senders;
     private final Clock clock;
 
     InboundPipeline(
@@ -73,7 +75,9 @@ public class InboundPipeline {
             Partners partners,
             MailingTracking mailings,
             TransactionTemplate transactions,
+            SenderVerification senders,
             Clock clock) {
+        this.senders = senders;
         this.mailings = mailings;
         this.bounces = bounces;
         this.partners = partners;
@@ -101,19 +105,14 @@ public class InboundPipeline {
      * limit is passed, nothing of it kept. The caller closes the stream.
      */
     public InboundResult receive(InputStream raw, String source) {
-        return receive(raw, source, settings.maxSize(), "perfectwork.inbound.max-size");
-    }
-
-    /** As above with a source's own limit, named by its setting in the refusal. */
-    InboundResult receive(InputStream raw, String source, DataSize limit, String limitSetting) {
-        return process(store(raw, source, limit, limitSetting));
+        return process(store(raw, source, settings.maxSize(), "perfectwork.inbound.max-size", SmtpEnvelope.UNKNOWN));
     }
 
     /**
      * The first half of {@link #receive}: stores the mail as it streams in, at most {@code limit}, and returns it
      * ready for {@link #process}; a receiver does the second half when it has room to.
      */
-    Received store(InputStream raw, String source, DataSize limit, String limitSetting) {
+    Received store(InputStream raw, String source, DataSize limit, String limitSetting, SmtpEnvelope envelope) {
         StoredContent stored;
         MailCapture capture = new MailCapture(raw, IN_MEMORY);
         try {
@@ -121,7 +120,7 @@ public class InboundPipeline {
         } catch (ContentTooLargeException e) {
             throw new MailTooLargeException(limit, limitSetting);
         }
-        return Received.fresh(clock.instant(), source, stored, Headline.of(capture.head()), capture.whole());
+        return Received.fresh(clock.instant(), source, stored, Headline.of(capture.head()), capture.whole(), envelope);
     }
 
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
@@ -141,15 +140,19 @@ public class InboundPipeline {
     }
 
     /**
-     * Routes and posts a stored mail, and writes its inbound log entry with the outcome, in one transaction. A
+     * Checks the sender of a stored mail (outside the transaction: DNS), then routes and posts it, and writes its
+     * inbound log entry with the outcome, in one transaction. A
      * failure, whatever it is ({@link Error}s included: a stack overflowed by a mail's nesting), rolls them back and
      * the entry is written as {@code failed} with its reason, in a transaction of its own; but a full data directory
      * (an attachment that cannot be written) or a database out of reach is the machine's failure, not the mail's: it
      * goes back to the source, which keeps the mail and tries again.
      */
     InboundResult process(Received received) {
+        Received checked = received;
         try {
-            return transactions.execute(status -> routeStored(received));
+            checked = senders.checked(received);
+            Received mail = checked;
+            return transactions.execute(status -> routeStored(mail));
         } catch (FilestoreWriteException e) {
             // the disk, not the mail: no entry, the source is told to try again and the retry goes through once
             // there is room (the raw bytes already stored are found again under their hash)
@@ -160,9 +163,9 @@ public class InboundPipeline {
                 // written either: the source keeps the mail and delivers it again
                 throw e instanceof DatabaseUnavailableException d ? d : new DatabaseUnavailableException(e);
             }
-            return failed(received, e);
+            return failed(checked, e);
         } catch (Error e) {
-            return failed(received, e);
+            return failed(checked, e);
         }
     }
 

@@ -22,7 +22,7 @@ class DkimVerifierTest {
     /** A day after the fixtures were signed: their expiring one has expired. */
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
 
-    private final Map<String, String> zone = keys();
+    private final Map<String, String> zone = new HashMap<>(FixtureKeys.records());
     private final Map<String, DnsAnswer<String>> answers = new HashMap<>();
 
     @Test
@@ -170,16 +170,5 @@ class DkimVerifierTest {
         }
         String record = zone.get(name);
         return record == null ? DnsAnswer.none(DnsAnswer.Status.NO_DOMAIN) : DnsAnswer.found(List.of(record));
-    }
-
-    /** The key records the fixtures were signed with, as {@code sign.py} wrote them. */
-    static Map<String, String> keys() {
-        String text = new String(MailFixtures.load("authentication/keys.txt", Map.of()), StandardCharsets.US_ASCII);
-        Map<String, String> keys = new HashMap<>();
-        text.lines().filter(line -> !line.isBlank()).forEach(line -> {
-            int equals = line.indexOf('=');
-            keys.put(line.substring(0, equals), line.substring(equals + 1));
-        });
-        return keys;
     }
 }
