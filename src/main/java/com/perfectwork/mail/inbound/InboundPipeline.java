@@ -12,6 +12,7 @@ import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
 import com.perfectwork.mail.routing.ParsedMail;
 import com.perfectwork.mail.routing.Route;
+import com.perfectwork.mail.routing.SenderTrust;
 import com.perfectwork.mail.storage.ContentTooLargeException;
 import com.perfectwork.mail.storage.Filestore;
 import com.perfectwork.mail.storage.FilestoreWriteException;
@@ -257,7 +258,8 @@ public class InboundPipeline {
             }
             route = router.routeAsMail(mail, fallbackModel);
         }
-        if (sender != null && !(route instanceof Route.Duplicate)) {
+        Optional<String> forged = SenderVerification.refusal(received.authentication(), mail);
+        if (sender != null && !(route instanceof Route.Duplicate) && forged.isEmpty()) {
             // a mail that is no bounce came from the address: it works, whatever its contacts' bounces said
             partners.resetBounces(sender);
         }
@@ -287,6 +289,11 @@ public class InboundPipeline {
                                     ? "an automatic reply to a mass mail: not counted"
                                     : "a reply to a mass mail whose token is not one we signed: not counted");
         }
+        if (forged.isPresent() && !(route instanceof Route.Dropped) && !(route instanceof Route.Duplicate)) {
+            // DMARC says the From is not the sender's: nothing is posted under it, and it is not answered
+            return settle(received, sender, InboundOutcome.REJECTED, route.reason() + "; " + forged.get());
+        }
+        SenderTrust trust = SenderVerification.trust(received.authentication(), mail);
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {
             return settle(received, sender, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
@@ -299,26 +306,33 @@ public class InboundPipeline {
                     catchallOnly.reason() + "; " + refusalAnswers.catchallOnly(mail));
         }
         if (route instanceof Route.Reply reply) {
-            long posted = delivery.reply(mail, reply.recordId());
+            long posted = delivery.reply(mail, reply.recordId(), trust);
             return settle(
                     received,
                     sender,
                     new InboundResult(
-                            0, InboundOutcome.POSTED, reply.model(), reply.recordId(), posted, reply.reason()));
+                            0,
+                            InboundOutcome.POSTED,
+                            reply.model(),
+                            reply.recordId(),
+                            posted,
+                            reply.reason() + unattributed(trust)));
         }
         if (route instanceof Route.ToAliases toAliases) {
-            return deliverToAliases(received, sender, mail, toAliases);
+            return deliverToAliases(received, sender, mail, toAliases, trust);
         }
         if (route instanceof Route.Fallback fallback) {
             Alias everyone = new Alias(0, "fallback", fallback.model(), null, null, "everyone");
-            return deliverToAliases(received, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
+            return deliverToAliases(
+                    received, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()), trust);
         }
         InboundOutcome outcome = route instanceof Route.Duplicate ? InboundOutcome.DUPLICATE : InboundOutcome.DROPPED;
         return settle(received, sender, outcome, route.reason());
     }
 
-    private InboundResult deliverToAliases(Received received, String sender, ParsedMail mail, Route.ToAliases route) {
-        ThreadDelivery.AliasOutcome outcome = delivery.toAliases(mail, route.aliases());
+    private InboundResult deliverToAliases(
+            Received received, String sender, ParsedMail mail, Route.ToAliases route, SenderTrust trust) {
+        ThreadDelivery.AliasOutcome outcome = delivery.toAliases(mail, route.aliases(), trust);
         if (outcome instanceof ThreadDelivery.AliasOutcome.Refused refused) {
             return settle(
                     received,
@@ -332,7 +346,17 @@ public class InboundPipeline {
                 received,
                 sender,
                 new InboundResult(
-                        0, result, delivered.model(), delivered.recordId(), delivered.messageId(), route.reason()));
+                        0,
+                        result,
+                        delivered.model(),
+                        delivered.recordId(),
+                        delivered.messageId(),
+                        route.reason() + unattributed(trust)));
+    }
+
+    /** What the log says of a mail posted with an untrusted From: it names no contact. */
+    private static String unattributed(SenderTrust trust) {
+        return trust.trusted() ? "" : "; " + trust.why() + ": posted with no contact as its author";
     }
 
     /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */
