@@ -3,6 +3,7 @@ package com.perfectwork.mail.api;
 import com.perfectwork.mail.bounce.BounceReport;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.deliverability.SenderAuthentication;
 import com.perfectwork.mail.inbound.InboundLog;
 import com.perfectwork.mail.inbound.InboundMail;
 import com.perfectwork.mail.inbound.InboundOutcome;
@@ -88,7 +89,8 @@ class InboundController {
             Long messageId,
             int attempts,
             long size,
-            String errorDetail) {
+            String errorDetail,
+            AuthenticationResponse authentication) {
         static LogResponse of(InboundMail m) {
             return new LogResponse(
                     m.id(),
@@ -104,7 +106,20 @@ class InboundController {
                     m.chatterMessageId(),
                     m.attempts(),
                     m.size(),
-                    m.errorDetail());
+                    m.errorDetail(),
+                    m.authentication() == null ? null : AuthenticationResponse.of(m.authentication()));
+        }
+    }
+
+    /**
+     * The sender checks of a received mail (null for one logged before the server checked senders): {@code results}
+     * as an Authentication-Results header writes them, the DMARC verdict ({@code pass}, {@code fail}, {@code none},
+     * {@code temperror}, {@code permerror}, or {@code off} when the checks are turned off), the From domain's policy,
+     * and the From domain when SPF or DKIM passed aligned with it.
+     */
+    record AuthenticationResponse(String results, String dmarc, String dmarcPolicy, String authenticatedDomain) {
+        static AuthenticationResponse of(SenderAuthentication a) {
+            return new AuthenticationResponse(a.results(), a.dmarc().word(), a.dmarcPolicy(), a.authenticatedDomain());
         }
     }
 

@@ -2,7 +2,6 @@ package com.perfectwork.mail.deliverability;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,8 +46,6 @@ final class DkimSignature {
             "auto-submitted",
             "precedence");
 
-    private static final byte[] CRLF = {'\r', '\n'};
-
     private DkimSignature() {}
 
     /** The value of the DKIM-Signature header for {@code wire} (headers, blank line, body), folded. */
@@ -59,7 +56,8 @@ final class DkimSignature {
     /** As {@link #sign(byte[], SigningKey, long)}, with the body's hash as {@link #bodyHash(byte[])} gave it. */
     static String sign(byte[] wire, byte[] bodyHash, SigningKey key, long timestamp) {
         int split = bodyStart(wire);
-        List<Field> fields = fields(wire, split < 0 ? wire.length : split);
+        List<Field> fields = fields(
+                new String(wire, 0, Math.max(0, (split < 0 ? wire.length : split) - 2), StandardCharsets.ISO_8859_1));
         List<String> names = new ArrayList<>();
         for (String name : SIGNED) {
             long present = fields.stream().filter(f -> f.name().equals(name)).count();
@@ -70,43 +68,30 @@ final class DkimSignature {
         String unsigned = "v=1; a=" + key.algorithm() + "; c=relaxed/relaxed; d=" + key.domain() + "; s="
                 + key.selector() + ";\r\n\tt=" + timestamp + "; h=" + String.join(":", names) + ";\r\n\tbh="
                 + Base64.getEncoder().encodeToString(bodyHash) + ";\r\n\tb=";
+        byte[] data = signedData(fields, names, Canonicalization.RELAXED, "DKIM-Signature: " + unsigned);
+        return unsigned + fold(signature(data, key));
+    }
+
+    /**
+     * What a signature signs (section 3.7): the header fields {@code names} lists, each canonicalized and ended by
+     * CRLF, several instances of a name taken from the last one up (section 5.4.2) and a name with no instance left
+     * taken as nothing; then the DKIM-Signature field itself, its {@code b=} empty, without its final CRLF.
+     */
+    static byte[] signedData(
+            List<Field> fields, List<String> names, Canonicalization canonicalization, String signatureField) {
         StringBuilder data = new StringBuilder();
         List<Field> unused = new ArrayList<>(fields);
         for (String name : names) {
-            // several instances of a name are signed from the last one up (section 5.4.2)
             for (int i = unused.size() - 1; i >= 0; i--) {
                 if (unused.get(i).name().equals(name)) {
-                    data.append(relaxed(unused.remove(i).line())).append("\r\n");
+                    data.append(canonicalization.header(unused.remove(i).line()))
+                            .append("\r\n");
                     break;
                 }
             }
         }
-        data.append(relaxed("DKIM-Signature: " + unsigned));
-        return unsigned + fold(signature(data.toString().getBytes(StandardCharsets.ISO_8859_1), key));
-    }
-
-    /** Relaxed header canonicalization (section 3.4.2) of one field, without its final CRLF. */
-    static String relaxed(String field) {
-        int colon = field.indexOf(':');
-        String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-        String value = field.substring(colon + 1).replace("\r\n", "");
-        StringBuilder out = new StringBuilder(name.length() + value.length() + 1)
-                .append(name)
-                .append(':');
-        boolean space = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ' ' || c == '\t') {
-                space = true;
-            } else {
-                if (space && out.length() > name.length() + 1) {
-                    out.append(' ');
-                }
-                space = false;
-                out.append(c);
-            }
-        }
-        return out.toString();
+        data.append(canonicalization.header(signatureField));
+        return data.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The SHA-256 of the relaxed body of a message as it goes on the wire. */
@@ -115,50 +100,11 @@ final class DkimSignature {
         return bodyHash(wire, split < 0 ? wire.length : split);
     }
 
-    /**
-     * The SHA-256 of the relaxed body (section 3.4.4): whitespace runs as one space, none at line ends, no empty
-     * lines at the end, and a non-empty body ending with CRLF.
-     */
+    /** The SHA-256 of the relaxed body (section 3.4.4) of the message whose body starts at {@code from}. */
     static byte[] bodyHash(byte[] wire, int from) {
-        MessageDigest digest = sha256();
-        byte[] line = new byte[1024];
-        int length = 0;
-        int emptyLines = 0;
-        boolean space = false;
-        for (int i = from; i <= wire.length; i++) {
-            boolean end = i == wire.length || wire[i] == '\n' && i > from && wire[i - 1] == '\r';
-            if (end) {
-                if (length > 0) {
-                    for (; emptyLines > 0; emptyLines--) {
-                        digest.update(CRLF);
-                    }
-                    digest.update(line, 0, length);
-                    digest.update(CRLF);
-                } else if (i < wire.length) {
-                    emptyLines++;
-                }
-                length = 0;
-                space = false;
-                continue;
-            }
-            byte b = wire[i];
-            if (b == '\r' && i + 1 < wire.length && wire[i + 1] == '\n') {
-                continue;
-            }
-            if (b == ' ' || b == '\t') {
-                space = true;
-                continue;
-            }
-            if (length + 2 > line.length) {
-                line = java.util.Arrays.copyOf(line, line.length * 2);
-            }
-            if (space) {
-                line[length++] = ' ';
-                space = false;
-            }
-            line[length++] = b;
-        }
-        return digest.digest();
+        CanonicalBody body = Canonicalization.RELAXED.body(-1);
+        body.update(wire, from, wire.length);
+        return body.digest();
     }
 
     /** The index of the body's first byte (after the blank line), or -1 for a message of headers only. */
@@ -174,8 +120,8 @@ final class DkimSignature {
     /** A header field: its lower-case name and its lines as they are, joined by CRLF. */
     record Field(String name, String line) {}
 
-    private static List<Field> fields(byte[] wire, int end) {
-        String headers = new String(wire, 0, Math.max(0, end - 2), StandardCharsets.ISO_8859_1);
+    /** The fields of a header block whose lines end with CRLF (bytes as ISO-8859-1 characters, one to one). */
+    static List<Field> fields(String headers) {
         List<Field> fields = new ArrayList<>();
         StringBuilder current = null;
         for (String line : headers.split("\r\n", -1)) {
@@ -199,20 +145,24 @@ final class DkimSignature {
 
     private static String signature(byte[] data, SigningKey key) {
         try {
-            Signature signature;
-            if (DkimKey.ED25519_SHA256.equals(key.algorithm())) {
-                signature = Signature.getInstance("Ed25519");
-                data = sha256().digest(data);
-            } else {
-                signature = Signature.getInstance("SHA256withRSA");
-            }
+            Signature signature = engine(key.algorithm());
             signature.initSign(key.privateKey());
-            signature.update(data);
+            signature.update(input(key.algorithm(), data));
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
                     "cannot sign with the DKIM key " + key.selector() + " of " + key.domain(), e);
         }
+    }
+
+    /** The {@code java.security} engine of a DKIM algorithm ({@code a=}). */
+    static Signature engine(String algorithm) throws GeneralSecurityException {
+        return Signature.getInstance(DkimKey.ED25519_SHA256.equals(algorithm) ? "Ed25519" : "SHA256withRSA");
+    }
+
+    /** What the engine signs: the data itself for RSA, its SHA-256 for Ed25519 (RFC 8463 section 3). */
+    static byte[] input(String algorithm, byte[] data) {
+        return DkimKey.ED25519_SHA256.equals(algorithm) ? CanonicalBody.sha256().digest(data) : data;
     }
 
     /** The signature folded into lines of at most 72 characters, which relaxed canonicalization ignores. */
@@ -222,13 +172,5 @@ final class DkimSignature {
             folded.append(i == 0 ? "" : "\r\n\t").append(base64, i, Math.min(base64.length(), i + 70));
         }
         return folded.toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -9,6 +9,10 @@ import java.net.SocketTimeoutException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -42,7 +46,10 @@ public class DnsResolver {
     private final Resolver resolver;
     private final java.time.Duration timeout;
     private final Cache<Question, DnsAnswer<Record>> answers;
+    /** When every question of this view must have its answer ({@link System#nanoTime()}); 0: no such time. */
+    private final long deadline;
 
+    @Autowired
     DnsResolver(DnsSettings settings) {
         List<InetSocketAddress> servers = settings.servers().isEmpty()
                 ? ResolverConfig.getCurrentConfig().servers()
@@ -62,6 +69,23 @@ public class DnsResolver {
                 .expireAfterWrite(settings.cacheTime())
                 .maximumSize(10_000)
                 .build();
+        this.deadline = 0;
+    }
+
+    private DnsResolver(DnsResolver shared, long deadline) {
+        this.resolver = shared.resolver;
+        this.timeout = shared.timeout;
+        this.answers = shared.answers;
+        this.deadline = deadline;
+    }
+
+    /**
+     * This resolver (its servers, its kept answers), for questions that all end within {@code time} from now: a
+     * question still waiting then is answered as failed (a timeout), and so is any question asked later. The checks
+     * of a received mail ask up to a score of questions; this bounds them all together.
+     */
+    DnsResolver within(java.time.Duration time) {
+        return new DnsResolver(this, System.nanoTime() + Math.max(1, time.toNanos()));
     }
 
     /** The TXT records of {@code name}, each one string (its character-strings joined, RFC 7208 §3.3). */
@@ -118,13 +142,16 @@ public class DnsResolver {
     private DnsAnswer<Record> send(Name name, int type) {
         Message response;
         try {
-            response = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+            response = deadline == 0 ? resolver.send(query(name, type)) : sendBefore(deadline, name, type);
         } catch (IOException e) {
             return DnsAnswer.failed(
                     timedOut(e)
                             ? "no answer from the DNS server for " + describe(name, type) + " within "
                                     + timeout.toMillis() + " ms (timeout)"
                             : "DNS query for " + describe(name, type) + " failed: " + e.getMessage());
+        } catch (TimeoutException e) {
+            return DnsAnswer.failed("no answer from the DNS server for " + describe(name, type)
+                    + " within the time the checks have (timeout)");
         }
         int rcode = response.getRcode();
         if (rcode == Rcode.NXDOMAIN) {
@@ -136,6 +163,25 @@ public class DnsResolver {
         return DnsAnswer.found(response.getSection(Section.ANSWER).stream()
                 .filter(r -> r.getType() == type)
                 .toList());
+    }
+
+    private Message sendBefore(long deadline, Name name, int type) throws IOException, TimeoutException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new TimeoutException();
+        }
+        try {
+            return resolver.sendAsync(query(name, type)).toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the DNS server", e);
+        }
+    }
+
+    private static Message query(Name name, int type) {
+        return Message.newQuery(Record.newRecord(name, type, DClass.IN));
     }
 
     private static boolean timedOut(IOException e) {

@@ -31,7 +31,12 @@ public class SpfEvaluator {
      * @param sender the MAIL FROM address, or {@code postmaster@<helo>} when it is empty (§4.3)
      */
     public SpfResult checkHost(InetAddress address, String domain, String sender) {
-        Evaluation evaluation = new Evaluation(address, sender);
+        return checkHost(address, domain, sender, dns);
+    }
+
+    /** As above, asking {@code dns} (a resolver whose questions end by a deadline). */
+    SpfResult checkHost(InetAddress address, String domain, String sender, DnsResolver dns) {
+        Evaluation evaluation = new Evaluation(address, sender, dns);
         String name = domain.toLowerCase(Locale.ROOT);
         try {
             Matched result = evaluation.evaluate(name);
@@ -43,7 +48,8 @@ public class SpfEvaluator {
 
     private record Matched(SpfVerdict verdict, String detail) {}
 
-    private final class Evaluation {
+    private static final class Evaluation {
+        private final DnsResolver dns;
         private final InetAddress address;
         private final String sender;
         private final Deque<String> chain = new ArrayDeque<>();
@@ -51,7 +57,8 @@ public class SpfEvaluator {
         private int voids;
         private String topRecord;
 
-        Evaluation(InetAddress address, String sender) {
+        Evaluation(InetAddress address, String sender, DnsResolver dns) {
+            this.dns = dns;
             this.address = address;
             this.sender = sender;
         }

@@ -80,13 +80,15 @@ public class Chatter {
     @Transactional
     public long postEmail(EmailPost post) {
         // the record is not looked up again: the router found it, or it was just created (records are never deleted)
-        Long author = messages.followerByEmail(post.recordId(), post.from())
-                .or(() -> post.from() == null
-                        ? java.util.Optional.empty()
-                        : partners.findByEmail(post.from().address()).stream()
-                                .findFirst()
-                                .map(Partner::id))
-                .orElse(null);
+        Long author = !post.fromTrusted()
+                ? null
+                : messages.followerByEmail(post.recordId(), post.from())
+                        .or(() -> post.from() == null
+                                ? java.util.Optional.empty()
+                                : partners.findByEmail(post.from().address()).stream()
+                                        .findFirst()
+                                        .map(Partner::id))
+                        .orElse(null);
         attachments.check(post.attachments());
         boolean inlineImages = post.html() != null
                 && post.attachments().stream()

@@ -7,7 +7,9 @@ import java.util.List;
  * A received mail to post on a record's thread as an {@code email} message. {@code relay} is false for
  * auto-replies: they are posted but never relayed to the followers. {@code text} is the mail's own text (its
  * text part, else its HTML's text), kept for the relay's text part. {@code recipients} are the mail's To and Cc
- * outside the alias domain: those that are contacts are linked to the message.
+ * outside the alias domain: those that are contacts are linked to the message. {@code fromTrusted}: the From address
+ * may name the author (the follower or contact with that address); when it is not authenticated, the message is posted
+ * under the bare address, with no author.
  */
 public record EmailPost(
         long recordId,
@@ -19,7 +21,8 @@ public record EmailPost(
         String messageIdHeader,
         List<NewAttachment> attachments,
         boolean relay,
-        List<EmailAddress> recipients) {
+        List<EmailAddress> recipients,
+        boolean fromTrusted) {
 
     public EmailPost {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);

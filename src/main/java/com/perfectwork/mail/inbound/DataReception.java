@@ -1,5 +1,6 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.deliverability.SmtpEnvelope;
 import com.perfectwork.mail.storage.FilestoreWriteException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,10 +56,13 @@ final class DataReception {
         return slots.full();
     }
 
-    /** Reads the mail to the end of its data, stores and processes it; the reply says what became of it. */
-    Reply take(InputStream data) {
+    /**
+     * Reads the mail to the end of its data, stores and processes it with what the session knew of its transaction;
+     * the reply says what became of it.
+     */
+    Reply take(InputStream data, SmtpEnvelope envelope) {
         try {
-            Received stored = pipeline.store(data, source, maxSize, sizeSetting);
+            Received stored = pipeline.store(data, source, maxSize, sizeSetting, envelope);
             Optional<InboundResult> processed = slots.ifFree(() -> pipeline.process(stored));
             if (processed.isEmpty()) {
                 log.warn("Every processing slot of the {} receiver is taken: a mail is refused for now", source);

@@ -1,6 +1,8 @@
 package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.core.SearchText;
+import com.perfectwork.mail.deliverability.DmarcVerdict;
+import com.perfectwork.mail.deliverability.SenderAuthentication;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -21,7 +24,8 @@ public class InboundLog {
 
     private static final String COLUMNS = """
             id, received_at, source, content_hash, size_bytes, message_id_header, email_from, subject, outcome, reason,
-            error_detail, model, record_id, chatter_message_id, attempts""";
+            error_detail, model, record_id, chatter_message_id, attempts, authentication, dmarc, dmarc_policy,
+            authenticated_domain""";
 
     private final JdbcClient jdbc;
 
@@ -42,8 +46,9 @@ public class InboundLog {
             jdbc.sql("""
                             INSERT INTO inbound_mails (received_at, source, content_hash, size_bytes, message_id_header,
                                 email_from, subject, outcome, reason, error_detail, model, record_id, chatter_message_id,
-                                sender_normalized, attempts, processed_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""")
+                                sender_normalized, attempts, processed_at, authentication, dmarc, dmarc_policy,
+                                authenticated_domain)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""")
                     .params(
                             utc(mail.receivedAt()),
                             mail.source(),
@@ -59,14 +64,19 @@ public class InboundLog {
                             result.recordId(),
                             result.messageId(),
                             sender,
-                            utc(at))
+                            utc(at),
+                            authentication(mail, SenderAuthentication::results, 2000),
+                            authentication(mail, a -> a.dmarc().word(), 16),
+                            authentication(mail, SenderAuthentication::dmarcPolicy, 16),
+                            authentication(mail, SenderAuthentication::authenticatedDomain, 255))
                     .update(key, "id");
             return withLogId(result, key.getKeyAs(Long.class));
         }
         jdbc.sql("""
                         UPDATE inbound_mails SET outcome = ?, reason = ?, error_detail = ?, model = ?, record_id = ?,
                             chatter_message_id = ?, sender_normalized = COALESCE(?, sender_normalized),
-                            attempts = attempts + 1, processed_at = ?
+                            attempts = attempts + 1, processed_at = ?, authentication = ?, dmarc = ?,
+                            dmarc_policy = ?, authenticated_domain = ?
                         WHERE id = ?""")
                 .params(
                         result.outcome().code(),
@@ -77,9 +87,18 @@ public class InboundLog {
                         result.messageId(),
                         sender,
                         utc(at),
+                        authentication(mail, SenderAuthentication::results, 2000),
+                        authentication(mail, a -> a.dmarc().word(), 16),
+                        authentication(mail, SenderAuthentication::dmarcPolicy, 16),
+                        authentication(mail, SenderAuthentication::authenticatedDomain, 255),
                         mail.logId())
                 .update();
         return withLogId(result, mail.logId());
+    }
+
+    /** A column of the mail's sender checks, null while it has none. */
+    private static String authentication(Received mail, Function<SenderAuthentication, String> column, int max) {
+        return mail.authentication() == null ? null : cut(column.apply(mail.authentication()), max);
     }
 
     private static InboundResult withLogId(InboundResult result, long id) {
@@ -186,6 +205,18 @@ public class InboundLog {
                 rs.getString("model"),
                 recordId,
                 messageId,
-                rs.getInt("attempts"));
+                rs.getInt("attempts"),
+                authentication(rs));
+    }
+
+    private static SenderAuthentication authentication(ResultSet rs) throws SQLException {
+        String results = rs.getString("authentication");
+        return results == null
+                ? null
+                : new SenderAuthentication(
+                        results,
+                        DmarcVerdict.of(rs.getString("dmarc")),
+                        rs.getString("dmarc_policy"),
+                        rs.getString("authenticated_domain"));
     }
 }

@@ -4,6 +4,7 @@ import com.perfectwork.mail.bounce.BounceOutcome;
 import com.perfectwork.mail.bounce.Bounces;
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.deliverability.SmtpEnvelope;
 import com.perfectwork.mail.directory.Partners;
 import com.perfectwork.mail.mailing.MailingTracking;
 import com.perfectwork.mail.routing.Alias;
@@ -11,6 +12,7 @@ import com.perfectwork.mail.routing.InboundRouter;
 import com.perfectwork.mail.routing.MailParser;
 import com.perfectwork.mail.routing.ParsedMail;
 import com.perfectwork.mail.routing.Route;
+import com.perfectwork.mail.routing.SenderTrust;
 import com.perfectwork.mail.storage.ContentTooLargeException;
 import com.perfectwork.mail.storage.Filestore;
 import com.perfectwork.mail.storage.FilestoreWriteException;
@@ -57,6 +59,7 @@ public class InboundPipeline {
     private final Partners partners;
     private final MailingTracking mailings;
     private final TransactionTemplate transactions;
+    private final SenderVerification senders;
     private final Clock clock;
 
     InboundPipeline(
@@ -73,7 +76,9 @@ public class InboundPipeline {
             Partners partners,
             MailingTracking mailings,
             TransactionTemplate transactions,
+            SenderVerification senders,
             Clock clock) {
+        this.senders = senders;
         this.mailings = mailings;
         this.bounces = bounces;
         this.partners = partners;
@@ -101,19 +106,14 @@ public class InboundPipeline {
      * limit is passed, nothing of it kept. The caller closes the stream.
      */
     public InboundResult receive(InputStream raw, String source) {
-        return receive(raw, source, settings.maxSize(), "perfectwork.inbound.max-size");
-    }
-
-    /** As above with a source's own limit, named by its setting in the refusal. */
-    InboundResult receive(InputStream raw, String source, DataSize limit, String limitSetting) {
-        return process(store(raw, source, limit, limitSetting));
+        return process(store(raw, source, settings.maxSize(), "perfectwork.inbound.max-size", SmtpEnvelope.UNKNOWN));
     }
 
     /**
      * The first half of {@link #receive}: stores the mail as it streams in, at most {@code limit}, and returns it
      * ready for {@link #process}; a receiver does the second half when it has room to.
      */
-    Received store(InputStream raw, String source, DataSize limit, String limitSetting) {
+    Received store(InputStream raw, String source, DataSize limit, String limitSetting, SmtpEnvelope envelope) {
         StoredContent stored;
         MailCapture capture = new MailCapture(raw, IN_MEMORY);
         try {
@@ -121,7 +121,7 @@ public class InboundPipeline {
         } catch (ContentTooLargeException e) {
             throw new MailTooLargeException(limit, limitSetting);
         }
-        return Received.fresh(clock.instant(), source, stored, Headline.of(capture.head()), capture.whole());
+        return Received.fresh(clock.instant(), source, stored, Headline.of(capture.head()), capture.whole(), envelope);
     }
 
     /** Processes a failed (or never processed) mail again, from its stored bytes. */
@@ -141,15 +141,19 @@ public class InboundPipeline {
     }
 
     /**
-     * Routes and posts a stored mail, and writes its inbound log entry with the outcome, in one transaction. A
+     * Checks the sender of a stored mail (outside the transaction: DNS), then routes and posts it, and writes its
+     * inbound log entry with the outcome, in one transaction. A
      * failure, whatever it is ({@link Error}s included: a stack overflowed by a mail's nesting), rolls them back and
      * the entry is written as {@code failed} with its reason, in a transaction of its own; but a full data directory
      * (an attachment that cannot be written) or a database out of reach is the machine's failure, not the mail's: it
      * goes back to the source, which keeps the mail and tries again.
      */
     InboundResult process(Received received) {
+        Received checked = received;
         try {
-            return transactions.execute(status -> routeStored(received));
+            checked = senders.checked(received);
+            Received mail = checked;
+            return transactions.execute(status -> routeStored(mail));
         } catch (FilestoreWriteException e) {
             // the disk, not the mail: no entry, the source is told to try again and the retry goes through once
             // there is room (the raw bytes already stored are found again under their hash)
@@ -160,9 +164,9 @@ public class InboundPipeline {
                 // written either: the source keeps the mail and delivers it again
                 throw e instanceof DatabaseUnavailableException d ? d : new DatabaseUnavailableException(e);
             }
-            return failed(received, e);
+            return failed(checked, e);
         } catch (Error e) {
-            return failed(received, e);
+            return failed(checked, e);
         }
     }
 
@@ -254,7 +258,8 @@ public class InboundPipeline {
             }
             route = router.routeAsMail(mail, fallbackModel);
         }
-        if (sender != null && !(route instanceof Route.Duplicate)) {
+        Optional<String> forged = SenderVerification.refusal(received.authentication(), mail);
+        if (sender != null && !(route instanceof Route.Duplicate) && forged.isEmpty()) {
             // a mail that is no bounce came from the address: it works, whatever its contacts' bounces said
             partners.resetBounces(sender);
         }
@@ -284,6 +289,11 @@ public class InboundPipeline {
                                     ? "an automatic reply to a mass mail: not counted"
                                     : "a reply to a mass mail whose token is not one we signed: not counted");
         }
+        if (forged.isPresent() && !(route instanceof Route.Dropped) && !(route instanceof Route.Duplicate)) {
+            // DMARC says the From is not the sender's: nothing is posted under it, and it is not answered
+            return settle(received, sender, InboundOutcome.REJECTED, route.reason() + "; " + forged.get());
+        }
+        SenderTrust trust = SenderVerification.trust(received.authentication(), mail);
         Optional<String> loop = loopGuard.loop(mail.from(), route);
         if (loop.isPresent()) {
             return settle(received, sender, InboundOutcome.DROPPED, loop.get() + "; " + refusalAnswers.loop(mail));
@@ -296,26 +306,33 @@ public class InboundPipeline {
                     catchallOnly.reason() + "; " + refusalAnswers.catchallOnly(mail));
         }
         if (route instanceof Route.Reply reply) {
-            long posted = delivery.reply(mail, reply.recordId());
+            long posted = delivery.reply(mail, reply.recordId(), trust);
             return settle(
                     received,
                     sender,
                     new InboundResult(
-                            0, InboundOutcome.POSTED, reply.model(), reply.recordId(), posted, reply.reason()));
+                            0,
+                            InboundOutcome.POSTED,
+                            reply.model(),
+                            reply.recordId(),
+                            posted,
+                            reply.reason() + unattributed(trust)));
         }
         if (route instanceof Route.ToAliases toAliases) {
-            return deliverToAliases(received, sender, mail, toAliases);
+            return deliverToAliases(received, sender, mail, toAliases, trust);
         }
         if (route instanceof Route.Fallback fallback) {
             Alias everyone = new Alias(0, "fallback", fallback.model(), null, null, "everyone");
-            return deliverToAliases(received, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()));
+            return deliverToAliases(
+                    received, sender, mail, new Route.ToAliases(List.of(everyone), fallback.reason()), trust);
         }
         InboundOutcome outcome = route instanceof Route.Duplicate ? InboundOutcome.DUPLICATE : InboundOutcome.DROPPED;
         return settle(received, sender, outcome, route.reason());
     }
 
-    private InboundResult deliverToAliases(Received received, String sender, ParsedMail mail, Route.ToAliases route) {
-        ThreadDelivery.AliasOutcome outcome = delivery.toAliases(mail, route.aliases());
+    private InboundResult deliverToAliases(
+            Received received, String sender, ParsedMail mail, Route.ToAliases route, SenderTrust trust) {
+        ThreadDelivery.AliasOutcome outcome = delivery.toAliases(mail, route.aliases(), trust);
         if (outcome instanceof ThreadDelivery.AliasOutcome.Refused refused) {
             return settle(
                     received,
@@ -329,7 +346,17 @@ public class InboundPipeline {
                 received,
                 sender,
                 new InboundResult(
-                        0, result, delivered.model(), delivered.recordId(), delivered.messageId(), route.reason()));
+                        0,
+                        result,
+                        delivered.model(),
+                        delivered.recordId(),
+                        delivered.messageId(),
+                        route.reason() + unattributed(trust)));
+    }
+
+    /** What the log says of a mail posted with an untrusted From: it names no contact. */
+    private static String unattributed(SenderTrust trust) {
+        return trust.trusted() ? "" : "; " + trust.why() + ": posted with no contact as its author";
     }
 
     /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */

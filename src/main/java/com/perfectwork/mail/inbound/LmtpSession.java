@@ -1,5 +1,6 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.deliverability.SmtpEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +40,7 @@ final class LmtpSession {
     private final DataReception reception;
     private boolean greeted;
     private boolean mail;
+    private String mailFrom;
     private boolean closing;
     private final List<String> recipients = new ArrayList<>();
 
@@ -104,6 +106,7 @@ final class LmtpSession {
             close("421 4.3.2 the server is busy, try again later");
         } else {
             mail = true;
+            mailFrom = path.group(1);
             reply("250 2.1.0 Ok");
         }
     }
@@ -139,8 +142,11 @@ final class LmtpSession {
         recipients.forEach(r -> deliveredTo.append("Delivered-To: ").append(r).append("\r\n"));
         InputStream body = new DotUnstuffingInputStream(new DotTerminatedInputStream(in));
         socket.setSoTimeout(limits.dataTimeoutMillis());
-        DataReception.Reply answer = reception.take(new SequenceInputStream(
-                new ByteArrayInputStream(deliveredTo.toString().getBytes(StandardCharsets.US_ASCII)), body));
+        // the LMTP client is the mail server in front: its MAIL FROM is the mail's, its address is not the sender's
+        DataReception.Reply answer = reception.take(
+                new SequenceInputStream(
+                        new ByteArrayInputStream(deliveredTo.toString().getBytes(StandardCharsets.US_ASCII)), body),
+                SmtpEnvelope.relayed(mailFrom));
         if (answer.closes()) {
             close(answer.line());
             return;

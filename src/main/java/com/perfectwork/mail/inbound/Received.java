@@ -1,5 +1,7 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.deliverability.SenderAuthentication;
+import com.perfectwork.mail.deliverability.SmtpEnvelope;
 import com.perfectwork.mail.storage.StoredContent;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.List;
  * is small and was just received; else null), where it came from, what the inbound log lists of it, and its entry
  * there if it has one already ({@code logId}: a retried mail), else null (a mail just received, whose entry is
  * written with its outcome). {@code notes} say what the parser left out of it, added to its outcome's reason.
+ * {@code envelope} is what the receiving session knew of its SMTP transaction; {@code authentication} what the sender
+ * checks gave, null until they ran (a retried mail keeps the checks of its first processing, whose envelope is gone).
  */
 record Received(
         Long logId,
@@ -18,14 +22,31 @@ record Received(
         long size,
         Headline headline,
         byte[] bytes,
-        List<String> notes) {
+        List<String> notes,
+        SmtpEnvelope envelope,
+        SenderAuthentication authentication) {
 
-    static Received fresh(Instant at, String source, StoredContent stored, Headline headline, byte[] bytes) {
-        return new Received(null, at, source, stored.hash(), stored.size(), headline, bytes, List.of());
+    static Received fresh(
+            Instant at, String source, StoredContent stored, Headline headline, byte[] bytes, SmtpEnvelope envelope) {
+        return new Received(null, at, source, stored.hash(), stored.size(), headline, bytes, List.of(), envelope, null);
     }
 
     Received withNotes(List<String> notes) {
-        return new Received(logId, receivedAt, source, contentHash, size, headline, bytes, List.copyOf(notes));
+        return new Received(
+                logId,
+                receivedAt,
+                source,
+                contentHash,
+                size,
+                headline,
+                bytes,
+                List.copyOf(notes),
+                envelope,
+                authentication);
+    }
+
+    Received withAuthentication(SenderAuthentication checked) {
+        return new Received(logId, receivedAt, source, contentHash, size, headline, bytes, notes, envelope, checked);
     }
 
     static Received logged(InboundMail mail) {
@@ -37,6 +58,8 @@ record Received(
                 mail.size(),
                 new Headline(mail.messageIdHeader(), mail.from(), mail.subject()),
                 null,
-                List.of());
+                List.of(),
+                SmtpEnvelope.UNKNOWN,
+                mail.authentication());
     }
 }

@@ -1,10 +1,13 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.deliverability.SmtpEnvelope;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ final class SmtpDelivery implements MessageHandler {
     private final DataReception reception;
     private final ReceiverLimits limits;
     private final List<String> recipients = new ArrayList<>();
+    private String mailFrom;
 
     SmtpDelivery(MessageContext context, AliasDomainRecipients ours, DataReception reception, ReceiverLimits limits) {
         this.context = context;
@@ -41,6 +45,7 @@ final class SmtpDelivery implements MessageHandler {
         if (reception.saturated()) {
             throw new DropConnectionException(421, "4.3.2 the server is busy, try again later");
         }
+        mailFrom = from == null ? "" : from;
     }
 
     @Override
@@ -69,7 +74,7 @@ final class SmtpDelivery implements MessageHandler {
         timeout(limits.dataTimeoutMillis());
         DataReception.Reply reply;
         try {
-            reply = reception.take(raw);
+            reply = reception.take(raw, envelope());
             if (reply.code() != 250 && !reply.closes()) {
                 data.transferTo(OutputStream.nullOutputStream());
             }
@@ -94,6 +99,13 @@ final class SmtpDelivery implements MessageHandler {
 
     @Override
     public void done() {}
+
+    /** The client, its HELO name and the MAIL FROM address: what the sender checks' SPF needs. */
+    private SmtpEnvelope envelope() {
+        InetAddress client =
+                context.getRemoteAddress() instanceof InetSocketAddress remote ? remote.getAddress() : null;
+        return new SmtpEnvelope(client, context.getHelo().orElse(null), mailFrom);
+    }
 
     /** How long the session's reads wait: the data timeout while DATA streams in, the command timeout otherwise. */
     private void timeout(int millis) {

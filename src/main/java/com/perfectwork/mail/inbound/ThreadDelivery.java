@@ -10,6 +10,7 @@ import com.perfectwork.mail.routing.AliasRecords;
 import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.ParsedMail;
 import com.perfectwork.mail.routing.ReplyText;
+import com.perfectwork.mail.routing.SenderTrust;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Puts a routed mail into threads: a reply on its record; mail to aliases on each alias the sender may write to
  * (its contact policy), a creating alias making a new record named after the subject, which a known sender then
- * follows. Runs in the pipeline's transaction.
+ * follows. A From address that is not trusted ({@link SenderTrust}) names no contact: the message has no author, the
+ * sender follows nothing, and the aliases for contacts or followers refuse it. Runs in the pipeline's transaction.
  */
 @Component
 class ThreadDelivery {
@@ -50,17 +52,17 @@ class ThreadDelivery {
         this.contactPolicy = contactPolicy;
     }
 
-    /** Posts a reply on its record; the new message's id. */
-    long reply(ParsedMail mail, long recordId) {
-        return chatter.postEmail(post(mail, recordId));
+    /** Posts a reply on its record, under its contact when its From address is trusted; the new message's id. */
+    long reply(ParsedMail mail, long recordId, SenderTrust trust) {
+        return chatter.postEmail(post(mail, recordId, trust));
     }
 
-    AliasOutcome toAliases(ParsedMail mail, List<Alias> aliases) {
+    AliasOutcome toAliases(ParsedMail mail, List<Alias> aliases, SenderTrust trust) {
         AliasOutcome.Delivered first = null;
         boolean created = false;
         List<String> refused = new ArrayList<>();
         for (Alias alias : aliases) {
-            Optional<String> refusal = contactPolicy.refusal(alias, mail.from());
+            Optional<String> refusal = contactPolicy.refusal(alias, mail.from(), trust);
             if (refusal.isPresent()) {
                 refused.add(refusal.get());
                 continue;
@@ -72,9 +74,12 @@ class ThreadDelivery {
                     : alias.recordId();
             if (alias.creates()) {
                 created = true;
-                contactPolicy.knownSender(mail.from()).ifPresent(partner -> followers.add(recordId, partner));
+                if (trust.trusted()) {
+                    // an address the mail does not authenticate subscribes no contact to the new record
+                    contactPolicy.knownSender(mail.from()).ifPresent(partner -> followers.add(recordId, partner));
+                }
             }
-            long posted = chatter.postEmail(post(mail, recordId));
+            long posted = chatter.postEmail(post(mail, recordId, trust));
             if (first == null) {
                 first = new AliasOutcome.Delivered(alias.model(), recordId, posted, false);
             }
@@ -95,7 +100,7 @@ class ThreadDelivery {
                 .toList();
     }
 
-    private EmailPost post(ParsedMail mail, long recordId) {
+    private EmailPost post(ParsedMail mail, long recordId, SenderTrust trust) {
         return new EmailPost(
                 recordId,
                 mail.from(),
@@ -108,6 +113,7 @@ class ThreadDelivery {
                         .map(p -> NewAttachment.streamed(p.name(), p.mimetype(), p.content(), p.contentId()))
                         .toList(),
                 !mail.autoReply(),
-                foreignRecipients(mail));
+                foreignRecipients(mail),
+                trust.trusted());
     }
 }

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may write to an alias: {@code everyone}; {@code partners} (the sender is a known contact);
- * {@code followers} (the sender follows the alias's record).
+ * {@code followers} (the sender follows the alias's record). The last two take the From address for the sender only
+ * when it is trusted ({@link SenderTrust}): a known contact's address on a mail that does not authenticate it does not
+ * open the alias.
  */
 @Component
 public class ContactPolicy {
@@ -23,18 +25,27 @@ public class ContactPolicy {
     }
 
     /** Why the sender may not write to this alias; empty when it may. */
-    public Optional<String> refusal(Alias alias, EmailAddress sender) {
+    public Optional<String> refusal(Alias alias, EmailAddress sender, SenderTrust trust) {
         return switch (alias.contactPolicy()) {
             case "partners" ->
-                knownSender(sender).isPresent()
-                        ? Optional.empty()
-                        : Optional.of("the alias " + alias.name() + " accepts mail from known contacts only");
+                refusal(
+                        knownSender(sender).isPresent(),
+                        trust,
+                        "the alias " + alias.name() + " accepts mail from known contacts only");
             case "followers" ->
-                follows(alias, sender)
-                        ? Optional.empty()
-                        : Optional.of("the alias " + alias.name() + " accepts mail from followers only");
+                refusal(
+                        follows(alias, sender),
+                        trust,
+                        "the alias " + alias.name() + " accepts mail from followers only");
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<String> refusal(boolean admitted, SenderTrust trust, String rule) {
+        if (!admitted) {
+            return Optional.of(rule);
+        }
+        return trust.trusted() ? Optional.empty() : Optional.of(rule + ", and " + trust.why());
     }
 
     /** The oldest contact with the sender's normalized address. */

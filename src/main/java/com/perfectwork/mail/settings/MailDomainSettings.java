@@ -16,6 +16,9 @@ public class MailDomainSettings {
     /** The documentation's default daily sending limit in hosted mode. */
     public static final int ONLINE_DAILY_LIMIT = 200;
 
+    /** Whether received mail has its sender checked (SPF, DKIM, DMARC); see {@link #checkSenders()}. */
+    public static final String CHECK_SENDERS = "mail.inbound.check_senders";
+
     /** The Custom Email Servers switch of Settings ‣ Discuss; only shows or hides the server settings. */
     public static final String CUSTOM_SERVERS = "mail.custom.servers";
 
@@ -75,6 +78,14 @@ public class MailDomainSettings {
      */
     public boolean customServers() {
         return nonBlank(CUSTOM_SERVERS).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /**
+     * {@code mail.inbound.check_senders}, on by default: received mail has its sender checked with SPF, DKIM and
+     * DMARC. Off for a server behind a gateway that checked already: the mail is then taken as it comes.
+     */
+    public boolean checkSenders() {
+        return nonBlank(CHECK_SENDERS).map(Boolean::parseBoolean).orElse(true);
     }
 
     /** {@code mail.gateway.loop.minutes}, default 120. */

@@ -36,7 +36,8 @@ class ParameterRules {
             Map.entry("mail.bounce.blacklist.spread.days", ParameterRules::nonNegativeInteger),
             Map.entry("mail.queue.retention.days", ParameterRules::positiveInteger),
             Map.entry("mail.inbound.retention.days", ParameterRules::positiveInteger),
-            Map.entry(MailDomainSettings.CUSTOM_SERVERS, ParameterRules::yesNo));
+            Map.entry(MailDomainSettings.CUSTOM_SERVERS, ParameterRules::yesNo),
+            Map.entry(MailDomainSettings.CHECK_SENDERS, ParameterRules::yesNo));
 
     ConfigParameter check(String key, String value) {
         if (key == null || !KEY.matcher(key).matches()) {
