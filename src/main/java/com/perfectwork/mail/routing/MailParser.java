@@ -69,6 +69,7 @@ public class MailParser {
                         ? "<p>" + HtmlUtils.htmlEscape(shown(bodies.text)).replace("\n", "<br>") + "</p>"
                         : "";
         String text = bodies.text != null ? shown(bodies.text) : null;
+        String htmlBody = bodies.html != null ? bodies.html.text() : null;
         return new ParsedMail(
                 messageId,
                 generated,
@@ -79,8 +80,9 @@ public class MailParser {
                 references(mime),
                 mime.getContentType(),
                 html,
-                // an HTML-only mail's text is its HTML's, so that its new part can be told from its quoted history
-                text != null ? text : bodies.html != null ? HtmlToText.convert(bodies.html.text()) : null,
+                text != null ? text : htmlBody != null ? HtmlToText.convert(htmlBody) : null,
+                // an HTML-only mail's new part is read from its HTML, whose containers tell the quoted history
+                text != null ? ReplyText.strip(text) : ReplyText.fromHtml(htmlBody),
                 List.copyOf(bodies.attachments),
                 autoReply(mime),
                 first(mime, "Return-Path").orElse(null),
