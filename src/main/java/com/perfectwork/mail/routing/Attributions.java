@@ -3,6 +3,7 @@ package com.perfectwork.mail.routing;
 import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The line a client writes above the mail it quotes ("On Tue, 24 Nov 2026 at 18:05, Ann &lt;ann@x&gt; wrote:"), in
@@ -27,9 +28,10 @@ import java.util.Locale;
  * </ol>
  *
  * <p>An attribution is found from its last line (ending with a colon, a "wrote" verb or an address) back to its
- * first: the earliest start that opens with an opener and a date, else the latest start that reads as one, so that a
- * line of the reply just above it is never taken in. A candidate is at most {@link #MAX_LENGTH} characters; its verbs
- * and openers are found by plain search, its verb-less shapes matched with RE2/J: linear in the text.
+ * first: the earliest start that opens one (an opener and a date, a numeric date, an address left open), else the
+ * latest start that reads as one, so that a line of the reply just above it is never taken in. A candidate is at
+ * most {@link #MAX_LENGTH} characters; its verbs and openers are found by plain search, the address of a verb-less
+ * one matched with RE2/J: linear in the text.
  */
 final class Attributions {
 
@@ -121,18 +123,20 @@ final class Attributions {
     /** The verbs written right after the name, without a space. */
     static final List<String> JOINED_VERBS = List.of("写道", "寫道", "のメッセージ"); // Chinese, Japanese
 
+    private static final Set<String> OPENING_WORDS = Set.copyOf(OPENERS);
+
+    private static final Set<String> QUOTING_WORDS = Set.copyOf(QUOTING);
+
     /** "On … sent:": only after an opener is "sent" an attribution's verb. */
     private static final String SENT = "sent";
 
-    private static final String ADDRESS = "[<(\\[] ?(?:mailto:)?[^ <>()\\[\\]@]+@[^ <>()\\[\\]]+ ?[>)\\]]";
+    /** An address closing a verb-less attribution, from its opening bracket: "&lt;ann@x&gt;:", "(ann@x)". */
+    private static final Pattern ADDRESS_AT_END =
+            Pattern.compile("^[<(\\[] ?(?:mailto:)?[^ <>()\\[\\]@]+@[^ <>()\\[\\]]+ ?[>)\\]] ?:?$");
 
-    /** The shapes without a verb, each naming an address or Gmail's GMT offset. */
-    private static final Pattern VERBLESS = Pattern.compile(
-            "(?:^.*(?:(?:19|20)[0-9][0-9]|[0-9]:[0-9][0-9]).*" + ADDRESS + " ?:$)"
-                    + "|(?:^[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}.* " + ADDRESS + "$)"
-                    + "|(?:^(?:19|20)[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9]{1,2}:[0-9][0-9] GMT[+-][0-9]{1,2}:[0-9][0-9]"
-                    + " [^<>@:]+$)",
-            Pattern.CASE_INSENSITIVE);
+    /** Gmail's "2016-03-03 17:21 GMT+01:00 Ann", lower-cased. */
+    private static final Pattern GMT_DATED = Pattern.compile(
+            "^(?:19|20)[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9]{1,2}:[0-9][0-9] gmt[+-][0-9]{1,2}:[0-9][0-9] [^<>@:]+$");
 
     private Attributions() {}
 
@@ -170,11 +174,11 @@ final class Attributions {
             if (quoted[start]) {
                 continue;
             }
-            // above a first match, only an opening with a date is looked for ("On …" / "&lt;" / "ann@x&gt; wrote:")
-            boolean opensWithADate = opensWithADate(line);
-            if ((latest < 0 || opensWithADate) && isOne(joined)) {
+            // above a first match, only a line that opens one is looked for ("On …" / "&lt;" / "ann@x&gt; wrote:")
+            boolean opening = opensOne(line);
+            if ((latest < 0 || opening) && isOne(joined)) {
                 latest = latest < 0 ? start : latest;
-                dated = opensWithADate ? start : dated;
+                dated = opening ? start : dated;
             }
         }
         return dated >= 0 ? dated : latest;
@@ -191,8 +195,7 @@ final class Attributions {
         if (bare.isEmpty()) {
             return false;
         }
-        if ((bare.indexOf('@') >= 0 || bare.contains("gmt"))
-                && VERBLESS.matcher(bare).matches()) {
+        if (verbless(bare)) {
             return true;
         }
         boolean colon = bare.endsWith(":");
@@ -213,27 +216,55 @@ final class Attributions {
             }
         }
         return opened && (bare.endsWith(" " + SENT) || bare.endsWith(" " + SENT + ":"))
-                || colon && bare.indexOf('@') >= 0 && startsWithOneOf(bare, QUOTING);
+                || colon && bare.indexOf('@') >= 0 && startsWithOneOf(bare, QUOTING_WORDS);
     }
 
-    /** Whether a line opens with an opener and carries a date: where a folded attribution starts. */
-    private static boolean opensWithADate(String line) {
+    /**
+     * Whether a text is a verb-less attribution: an address closing it after a date or a time, and a colon
+     * ("2014-10-17 11:28 GMT+03:00 Ann &lt;ann@x&gt;:"), or after a numeric date opening it ("2011/4/7 Ann
+     * &lt;ann@x&gt;"); or Gmail's GMT-dated one ("2016-03-03 17:21 GMT+01:00 Ann"). Only the address is matched by
+     * a pattern, from its opening bracket.
+     */
+    private static boolean verbless(String bare) {
+        int open = Math.max(bare.lastIndexOf('<'), Math.max(bare.lastIndexOf('('), bare.lastIndexOf('[')));
+        if (open >= 0
+                && bare.indexOf('@', open) > 0
+                && ADDRESS_AT_END.matcher(bare.substring(open)).matches()) {
+            String head = bare.substring(0, open);
+            boolean dated = hasYear(head, head.length()) || hasTime(head);
+            return dated && bare.endsWith(":") || startsWithNumericDate(head) && head.endsWith(" ");
+        }
+        return bare.contains("gmt") && GMT_DATED.matcher(bare).matches();
+    }
+
+    /**
+     * Whether a line opens a folded attribution: an opener and a date ("On Tue, 24 Nov 2026, Ann"), a numeric date
+     * ("02.04.2012 14:20 Ann"), or an address left open for the next line ("Ann &lt;").
+     */
+    private static boolean opensOne(String line) {
         String lower = line.toLowerCase(Locale.ROOT);
-        return opener(undecorated(lower)) && hasDigit(lower);
+        char last = lower.charAt(lower.length() - 1);
+        return opener(undecorated(lower)) && hasDigit(lower)
+                || startsWithNumericDate(lower)
+                || last == '<'
+                || last == '(';
     }
 
     private static boolean opener(String lower) {
-        return startsWithOneOf(lower, OPENERS);
+        return startsWithOneOf(lower, OPENING_WORDS);
     }
 
-    /** Whether a text starts with one of the words, and a space after it. */
-    private static boolean startsWithOneOf(String lower, List<String> words) {
-        for (String word : words) {
-            if (lower.startsWith(word) && lower.startsWith(" ", word.length())) {
-                return true;
-            }
+    /** Whether a text starts with one of the words (of one or two words each), and a space after it. */
+    private static boolean startsWithOneOf(String lower, Set<String> words) {
+        int first = lower.indexOf(' ');
+        if (first <= 0) {
+            return false;
         }
-        return false;
+        if (words.contains(lower.substring(0, first))) {
+            return true;
+        }
+        int second = lower.indexOf(' ', first + 1);
+        return second > 0 && words.contains(lower.substring(0, second));
     }
 
     /** The position of the first verb in a lower-cased text, -1 if none. */
@@ -298,6 +329,41 @@ final class Attributions {
         return false;
     }
 
+    /** Whether a time (18:05) is written in a text. */
+    private static boolean hasTime(String text) {
+        for (int i = 1; i + 2 < text.length(); i++) {
+            if (text.charAt(i) == ':'
+                    && Character.isDigit(text.charAt(i - 1))
+                    && Character.isDigit(text.charAt(i + 1))
+                    && Character.isDigit(text.charAt(i + 2))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a text opens with a numeric date: 02.04.2012, 2014-10-17, 4/7/2011, 2011/4/7. */
+    private static boolean startsWithNumericDate(String text) {
+        int i = 0;
+        for (int part = 0; part < 3; part++) {
+            int digits = 0;
+            while (i < text.length() && Character.isDigit(text.charAt(i)) && digits < 4) {
+                i++;
+                digits++;
+            }
+            if (digits == 0 || part == 1 && digits > 2) {
+                return false;
+            }
+            if (part < 2) {
+                if (i >= text.length() || "-/.".indexOf(text.charAt(i)) < 0) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return i == text.length() || text.charAt(i) == ' ' || text.charAt(i) == ',';
+    }
+
     private static boolean hasDigit(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isDigit(text.charAt(i))) {
@@ -309,6 +375,9 @@ final class Attributions {
 
     /** The text with its white space folded into single spaces. */
     private static String folded(String text) {
+        if (isFolded(text)) {
+            return text;
+        }
         StringBuilder folded = new StringBuilder(text.length());
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
@@ -324,6 +393,16 @@ final class Attributions {
             }
         }
         return folded.toString();
+    }
+
+    private static boolean isFolded(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && Character.isWhitespace(c) || c == ' ' && (i == 0 || text.charAt(i - 1) == ' ')) {
+                return false;
+            }
+        }
+        return text.isEmpty() || text.charAt(text.length() - 1) != ' ';
     }
 
     /** The text without the dashes, stars and underscores written around an attribution for show. */

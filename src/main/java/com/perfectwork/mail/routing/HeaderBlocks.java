@@ -1,10 +1,12 @@
 package com.perfectwork.mail.routing;
 
-import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -98,33 +100,22 @@ final class HeaderBlocks {
         REPLY_TO("reply-to|répondre à|antwort an|responder a|rispondi a|beantwoorden - aan|odpowiedź do");
 
         private final List<String> names;
-        private final Pattern line;
 
         Field(String... names) {
             this.names = Arrays.stream(String.join("|", names).split("\\|")).toList();
-            this.line = Pattern.compile("^" + named(String.join("|", this.names)) + "(.*)$", Pattern.CASE_INSENSITIVE);
         }
 
-        /** The field's names, in every language. */
+        /** The field's names, in every language, lower-cased. */
         List<String> names() {
             return names;
         }
     }
 
-    /** A field's name, bold or not, and its colon: "From:", "*From:*", "De :". */
-    private static String named(String names) {
-        return "\\*{0,2} ?(?:" + names + ") ?\\*{0,2} ?: ?\\*{0,2}";
-    }
+    /** Each name of a field, lower-cased, and its field. */
+    private static final Map<String, Field> BY_NAME = byName();
 
-    /** Any field's name: one pass tells most lines are none. */
-    private static final Pattern ANY_FIELD = Pattern.compile(
-            "^"
-                    + named(String.join(
-                            "|",
-                            Arrays.stream(Field.values())
-                                    .flatMap(f -> f.names.stream())
-                                    .toList())),
-            Pattern.CASE_INSENSITIVE);
+    /** The longest name of a field: a longer text before a colon is no field's. */
+    private static final int LONGEST_NAME = 24;
 
     private static final Set<Field> OPENING = EnumSet.of(Field.FROM, Field.DATE);
 
@@ -196,18 +187,33 @@ final class HeaderBlocks {
         return false;
     }
 
+    /**
+     * The field a line is: a name, bold or not ("*From:*"), a space allowed before its colon ("De :"), then the
+     * value. Looked up by name: no pattern runs over the line.
+     */
     private static Optional<Field> field(String line) {
-        if (line.indexOf(':') < 0
-                || line.indexOf(':') > 40
-                || !ANY_FIELD.matcher(line).find()) {
+        int colon = line.indexOf(':');
+        if (colon < 0 || colon > LONGEST_NAME + 6) {
             return Optional.empty();
         }
+        int start = 0;
+        int end = colon;
+        while (start < end && (line.charAt(start) == '*' || line.charAt(start) == ' ')) {
+            start++;
+        }
+        while (end > start && (line.charAt(end - 1) == '*' || line.charAt(end - 1) == ' ')) {
+            end--;
+        }
+        return Optional.ofNullable(BY_NAME.get(line.substring(start, end).toLowerCase(Locale.ROOT)));
+    }
+
+    private static Map<String, Field> byName() {
+        Map<String, Field> byName = new HashMap<>();
         for (Field field : Field.values()) {
-            Matcher matcher = field.line.matcher(line);
-            if (matcher.matches()) {
-                return Optional.of(field);
+            for (String name : field.names) {
+                byName.putIfAbsent(name, field);
             }
         }
-        return Optional.empty();
+        return Map.copyOf(byName);
     }
 }

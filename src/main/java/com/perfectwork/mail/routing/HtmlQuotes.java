@@ -2,6 +2,8 @@ package com.perfectwork.mail.routing;
 
 import com.google.re2j.Pattern;
 import com.perfectwork.mail.core.HtmlToText;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -62,18 +64,30 @@ final class HtmlQuotes {
 
     /** The text of an HTML reply without its quoted history's containers. */
     static String text(String html) {
-        Element body = HtmlToText.parse(html);
+        return text(HtmlToText.parse(html), () -> HtmlToText.convert(html));
+    }
+
+    /**
+     * The text of an HTML reply's body without its quoted history's containers, cut out of the tree in place.
+     *
+     * @param whole the text of the whole body, for a mail that is all history (a forward with nothing written above
+     *     it): its text tells
+     */
+    static String text(Element body, Supplier<String> whole) {
         cutToTheEnd(body);
         body.select(QUOTES).remove();
         cutTrailingBlockquote(body);
-        // all history (a forward with nothing written above it): read whole, its text tells
-        return HtmlToText.convertBody(body.text().isBlank() ? HtmlToText.parse(html) : body);
+        String text = HtmlToText.convertBody(body);
+        return text.isBlank() ? whole.get() : text;
     }
 
     private static void cutToTheEnd(Element body) {
         Element first = body.selectFirst(TO_THE_END);
         for (Element div : body.getElementsByTag("div")) {
-            if (OUTLOOK_SEPARATOR.matcher(div.attr("style")).find() && (first == null || before(div, first))) {
+            String style = div.attr("style");
+            if (style.toLowerCase(Locale.ROOT).contains("border-top")
+                    && OUTLOOK_SEPARATOR.matcher(style).find()
+                    && (first == null || before(div, first))) {
                 first = div;
                 break;
             }

@@ -166,6 +166,9 @@ final class ReplyLines {
                 || QUOTED.matcher(line).find()) {
             return -1;
         }
+        if (!hasDigit(line)) {
+            return -1; // each attribution sharing its line with the reply is dated
+        }
         Matcher opener = SHARED_OPENER.matcher(line);
         for (int tries = 0; tries < 3 && opener.find(); tries++) {
             int start = opener.start(1);
@@ -178,6 +181,15 @@ final class ReplyLines {
             }
         }
         return -1;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String withoutTrailingDashes(String text) {

@@ -1,5 +1,8 @@
 package com.perfectwork.mail.routing;
 
+import com.perfectwork.mail.core.HtmlToText;
+import org.jsoup.nodes.Element;
+
 /**
  * The new part of a reply, as plain text: what the writer wrote, without the history it quotes (after "On … wrote:"
  * and its translations, an Outlook header block, "-----Original Message-----", a forwarded message, lines quoted with
@@ -30,6 +33,15 @@ public final class ReplyText {
     /** The new part of an HTML reply (one without a plain-text alternative), as plain text; null for null. */
     public static String fromHtml(String html) {
         return html == null ? null : strip(HtmlQuotes.text(html));
+    }
+
+    /**
+     * The new part of an HTML reply already parsed, whose tree is cut in place.
+     *
+     * @param text the text of the whole body, as {@link HtmlToText#convertBody} wrote it before the cut
+     */
+    static String fromHtml(Element body, String text) {
+        return strip(HtmlQuotes.text(body, () -> text));
     }
 
     /** The text up to {@link #LIMIT}, cut after a whole line when it is longer. */

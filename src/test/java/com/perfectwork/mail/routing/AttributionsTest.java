@@ -157,6 +157,14 @@ class AttributionsTest {
     }
 
     @Test
+    void findsAnAttributionFoldedAfterItsDateOrAnOpenAddress() {
+        List<String> lines =
+                List.of("Hello", "02.04.2012 14:20 пользователь \"bob@x.example\" <", "bob@x.example> написал:");
+
+        assertThat(Attributions.startOfOneEndingAt(lines, new boolean[3], 2)).isEqualTo(1);
+    }
+
+    @Test
     void neverTakesInTheLineOfTheReplyAboveIt() {
         List<String> lines = List.of("Mail me at bob@x.example", "On Tue, Nov 24, 2026, Ann <ann@x.example>", "wrote:");
 

@@ -2,7 +2,10 @@ package com.perfectwork.mail.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The closings writers put below what they write, in the common languages; and prose that only starts like one. */
@@ -35,6 +38,18 @@ class ClosingsTest {
             })
     void readsEachClosing(String line) {
         assertThat(Closings.isOne(line)).isTrue();
+    }
+
+    static Stream<String> words() {
+        return Closings.WORDS.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("words")
+    void readsEachClosingWithAName(String words) {
+        String capitalized = words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+
+        assertThat(Closings.isOne(capitalized + ", Ann")).isTrue();
     }
 
     @ParameterizedTest

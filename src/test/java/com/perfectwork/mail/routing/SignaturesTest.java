@@ -2,7 +2,10 @@ package com.perfectwork.mail.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The signature delimiter and the lines phones and mail apps add, in their languages; and prose that is neither. */
@@ -20,10 +23,8 @@ class SignaturesTest {
         assertThat(Signatures.isDelimiter(line)).isFalse();
     }
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "Sent from my iPhone",
+    static Stream<String> appLines() {
+        return Stream.of(
                 "Sent from my Verizon Wireless BlackBerry",
                 "Sent from TypeApp<http://www.typeapp.com/r?b=2621>",
                 "Sent from Yahoo Mail on Android",
@@ -31,6 +32,9 @@ class SignaturesTest {
                 "Sent via the Samsung Galaxy S24, an AT&T 5G smartphone",
                 "Sent using Zoho Mail",
                 "(Sent from a phone)",
+                "<<sent by galaxy>>",
+                "From my Iphone 6",
+                "Nik from mobile",
                 "Get Outlook for iOS<https://aka.ms/o0ukef>",
                 "Get Outlook for Android",
                 "Envoyé de mon iPhone",
@@ -64,10 +68,24 @@ class SignaturesTest {
                 "Надіслано з iPhone",
                 "从我的iPhone发送",
                 "從我的 iPhone 傳送",
-                "iPhoneから送信"
-            })
+                "iPhoneから送信");
+    }
+
+    @ParameterizedTest
+    @MethodSource("appLines")
     void readsEachAppsLine(String line) {
         assertThat(Signatures.isAppLine(line)).isTrue();
+    }
+
+    static Stream<Signatures.AppLine> shapes() {
+        return Signatures.APP_LINES.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shapes")
+    void eachShapeOfTheTableReadsALineAbove(Signatures.AppLine shape) {
+        assertThat(appLines().map(Signatures::withoutLink))
+                .anyMatch(line -> shape.matches(line, line.toLowerCase(Locale.ROOT)));
     }
 
     @ParameterizedTest
@@ -76,6 +94,7 @@ class SignaturesTest {
                 "I sent from my iPhone app yesterday, did it arrive?",
                 "The parcel was sent from our warehouse in Lyon to your office in Bordeaux on Tuesday afternoon, as agreed.",
                 "Sent",
+                "From my side, it is fine.",
                 "Inviato"
             })
     void leavesProseAlone(String line) {
