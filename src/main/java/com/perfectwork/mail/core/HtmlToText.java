@@ -49,10 +49,20 @@ public final class HtmlToText {
     private HtmlToText() {}
 
     public static String convert(String html) {
+        return convertBody(parse(html));
+    }
+
+    /** The body of an HTML text, its first {@link #LIMIT} characters parsed: for who reads its tree first. */
+    public static Element parse(String html) {
         String read = html == null ? "" : html.length() <= LIMIT ? html : html.substring(0, LIMIT);
+        return Jsoup.parseBodyFragment(read).body();
+    }
+
+    /** The text of an HTML tree, as {@link #convert(String)} writes it. */
+    public static String convertBody(Element root) {
         StringBuilder out = new StringBuilder();
         Deque<Integer> links = new ArrayDeque<>();
-        Jsoup.parseBodyFragment(read).body().traverse(new NodeVisitor() {
+        root.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {

@@ -9,7 +9,6 @@ import com.perfectwork.mail.routing.Alias;
 import com.perfectwork.mail.routing.AliasRecords;
 import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.ParsedMail;
-import com.perfectwork.mail.routing.ReplyText;
 import com.perfectwork.mail.routing.SenderTrust;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.util.ArrayList;
@@ -107,7 +106,7 @@ class ThreadDelivery {
                 mail.subject(),
                 mail.html(),
                 mail.text(),
-                ReplyText.strip(mail.text()),
+                mail.strippedText(),
                 mail.messageId(),
                 mail.attachments().stream()
                         .map(p -> NewAttachment.streamed(p.name(), p.mimetype(), p.content(), p.contentId()))

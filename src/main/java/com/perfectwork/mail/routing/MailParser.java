@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -69,6 +70,9 @@ public class MailParser {
                         ? "<p>" + HtmlUtils.htmlEscape(shown(bodies.text)).replace("\n", "<br>") + "</p>"
                         : "";
         String text = bodies.text != null ? shown(bodies.text) : null;
+        // an HTML-only mail is parsed once: its text read, then its quoted history cut out of the same tree
+        Element htmlOnly = text == null && bodies.html != null ? HtmlToText.parse(bodies.html.text()) : null;
+        String htmlText = htmlOnly != null ? HtmlToText.convertBody(htmlOnly) : null;
         return new ParsedMail(
                 messageId,
                 generated,
@@ -79,8 +83,9 @@ public class MailParser {
                 references(mime),
                 mime.getContentType(),
                 html,
-                // an HTML-only mail's text is its HTML's, so that its new part can be told from its quoted history
-                text != null ? text : bodies.html != null ? HtmlToText.convert(bodies.html.text()) : null,
+                text != null ? text : htmlText,
+                // an HTML-only mail's new part is read from its HTML, whose containers tell the quoted history
+                text != null ? ReplyText.strip(text) : htmlOnly != null ? ReplyText.fromHtml(htmlOnly, htmlText) : null,
                 List.copyOf(bodies.attachments),
                 autoReply(mime),
                 first(mime, "Return-Path").orElse(null),

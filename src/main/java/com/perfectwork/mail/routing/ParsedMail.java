@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A received mail as routing and posting need it. {@code html} is the HTML body as received (sanitized
  * when posted), or the text body escaped into HTML when the mail has no HTML part; {@code text} is the
- * plain text (the text part, else the HTML's text). {@code returnPath} is the envelope sender the receiving
+ * plain text (the text part, else the HTML's text), {@code strippedText} its new part ({@link ReplyText}: without
+ * the quoted history and the signature, read from the HTML when the mail has no text part). {@code returnPath} is the envelope sender the receiving
  * server recorded ({@code "<>"} for a bounce), or null; {@code mailingList} says the mail came through a list
  * ({@code List-Id}, {@code Precedence: list}): neither a list nor a bounce is ever answered.
  * {@code perfectworkMessageId} is the {@code X-Perfectwork-Message-Id} our notifications carry, or null: it still
@@ -28,6 +29,7 @@ public record ParsedMail(
         String contentType,
         String html,
         String text,
+        String strippedText,
         List<Part> attachments,
         boolean autoReply,
         String returnPath,

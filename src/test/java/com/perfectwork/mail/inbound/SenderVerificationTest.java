@@ -70,6 +70,7 @@ class SenderVerificationTest {
                 "text/plain",
                 "",
                 "",
+                "",
                 List.of(),
                 false,
                 null,

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Parsing a typical reply as the inbound pipeline does for every received mail: MIME, headers, bodies, then the
+ * Parsing a typical reply as the inbound pipeline does for every received mail: MIME, headers, bodies, and the
  * new part told from the quoted history. The fixtures are the test suite's Gmail and Outlook replies (run by
  * {@code bench/MicroBench}).
  */
@@ -39,7 +39,6 @@ public class ReplyParsingBenchmark {
 
     @Benchmark
     public String parseAndStripQuotedText() throws MessagingException, IOException {
-        ParsedMail mail = parser.parse(raw);
-        return ReplyText.strip(mail.text());
+        return parser.parse(raw).strippedText();
     }
 }

@@ -40,6 +40,38 @@ class ReplyTextTest {
         assertThat(ReplyText.strip(text.replace("\\n", "\n"))).as(client).isEqualTo(expected.replace("\\n", "\n"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "answers between quotes (inline) | On Tue, Ann wrote:\\n> Date?\\n\\nFriday.\\n\\n> Count?\\n\\nFifty.\\n\\n> Thanks | > Date?\\n\\nFriday.\\n\\n> Count?\\n\\nFifty.",
+                "inline after written text       | Hi\\nOn 1/2/2026, Ann wrote:\\n> Date?\\n\\nFriday.\\n\\n> Count? | Hi\\n> Date?\\n\\nFriday.",
+                "a closing below the quote       | Fine.\\nOn 1/2/2026, Ann wrote:\\n> Date?\\n\\nRegards, Bob | Fine.\\nRegards, Bob",
+                "other text below the quote      | Fine.\\nOn 1/2/2026, Ann wrote:\\n> Date?\\n\\nThis came with the quote\\nand is no answer. | Fine.",
+                "unquoted history below          | Fine.\\n\\nOn 1/2/2026, Ann wrote:\\n\\nDate?\\n\\nRegards, Ann | Fine.",
+                "bottom-posted                   | On 1/2/2026, Ann wrote:\\n> Date?\\n\\nFriday.\\n-- \\nBob | Friday.",
+                "forwarded, nothing written      | ---------- Forwarded message ---------\\nFrom: Ann <a@x.example>\\nDate: Tue\\nSubject: Chairs\\n\\nThe order. | The order.",
+                "a quote ending the mail         | Friday.\\n\\n> Date?\\n> Count? | Friday.",
+                "a quote opening the mail        | > Date?\\n\\nFriday. | > Date?\\n\\nFriday.",
+                "only quoted                     | > On 1/2/2026, Ann wrote:\\n>> Date? | ''",
+                "a quoted line wrapped           | Fine.\\nOn 1/2/2026, Ann wrote:\\n> \"A very long quoted line that the client wrapped after quoting it,\\nthe rest.\"\\n> End | Fine.",
+                "a link wrapped in a quote       | Fine.\\nOn 1/2/2026, Ann wrote:\\n> View (http://x.example/a\\nb=1)\\n> End | Fine.",
+                "an app line before the history  | Fine.\\n\\nSent from my iPhone\\n\\nOn 1/2/2026, Ann wrote: | Fine.",
+                "an app line in a signature      | Fine.\\nVon meinem iPhone gesendet | Fine.",
+                "the delimiter before the history | Fine.\\n--\\nBob\\n\\nDnia 1.2.2026 Ann <a@x.example> napisał(a):\\n> Date? | Fine.",
+                "reply sharing the line          | reply On Wed, Apr 4, 2012 at 3:59 PM, bob@x.example wrote:\\n> Hi | reply",
+                "reply sharing the line, dashes  | reply--- On Wed, Apr 4, 2012 at 3:59 PM, bob@x.example wrote:\\n> Hi | reply",
+                "Gmail's tracker                 | Fine.\\n\\u1427\\n--\\nBob | Fine.",
+                "a rule and a blank above fields | Fine.\\n\\n ------------------------------\\n\\n*From:* Ann\\n*Sent:* Tue\\n*To:* Bob | Fine.",
+            })
+    void tellsTheNewTextFromTheHistory(String rule, String text, String expected) {
+        assertThat(ReplyText.strip(unescaped(text))).as(rule).isEqualTo(unescaped(expected));
+    }
+
+    private static String unescaped(String text) {
+        return text.replace("\\n", "\n").replace("\\u1427", "\u1427");
+    }
+
     @Test
     void theNewPartIsLookedForInTheFirst64KilobytesOnly() {
         String written = "A long report.\n".repeat(5000);
