@@ -37,7 +37,6 @@ class GroupSender implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(GroupSender.class);
 
     private final OutgoingMails mails;
-    private final MailServers servers;
     private final Notifications notifications;
     private final DailyLimit dailyLimit;
     private final MinuteLimit minuteLimit;
@@ -51,10 +50,10 @@ class GroupSender implements DisposableBean {
     private final SmtpConnections smtpConnections;
     private final ApplicationEventPublisher events;
     private final List<MailSigner> signers;
+    private final SmtpSignIn signIn;
 
     GroupSender(
             OutgoingMails mails,
-            MailServers servers,
             Notifications notifications,
             DailyLimit dailyLimit,
             MinuteLimit minuteLimit,
@@ -66,11 +65,12 @@ class GroupSender implements DisposableBean {
             SmtpConnections smtpConnections,
             ApplicationEventPublisher events,
             List<MailSigner> signers,
+            SmtpSignIn signIn,
             Clock clock) {
         this.events = events;
+        this.signIn = signIn;
         this.signers = signers;
         this.mails = mails;
-        this.servers = servers;
         this.notifications = notifications;
         this.dailyLimit = dailyLimit;
         this.minuteLimit = minuteLimit;
@@ -158,11 +158,18 @@ class GroupSender implements DisposableBean {
     private PassReport sendOverOneConnection(
             ClaimLease lease, List<DeliveryPlan.Send> plans, int sessionBatch, RetrySchedule retry) {
         MailServer server = plans.get(0).choice().server();
-        String password = servers.password(server);
         SmtpSession session;
+        String password;
         try {
-            session = smtpConnections.open(
-                    server, password, heloName(), settings.queue().timeout(), plans.size(), sessionBatch);
+            SmtpSignIn.SignedIn signedIn = signIn.open(
+                    server,
+                    secret -> smtpConnections.open(
+                            server, secret, heloName(), settings.queue().timeout(), plans.size(), sessionBatch));
+            if (signedIn instanceof SmtpSignIn.SignedIn.Waiting waiting) {
+                return waitForSignIn(lease, plans, waiting.reason());
+            }
+            session = ((SmtpSignIn.SignedIn.Open) signedIn).session();
+            password = ((SmtpSignIn.SignedIn.Open) signedIn).secret();
         } catch (MessagingException | RuntimeException e) {
             DeliveryResult result = SmtpFailures.classify(e);
             String transcript = SmtpSession.Transcript.of(e);
@@ -205,6 +212,17 @@ class GroupSender implements DisposableBean {
             }
         }
         return report;
+    }
+
+    /** The server's account must be connected (again): its mails wait, none counts an attempt. */
+    private PassReport waitForSignIn(ClaimLease lease, List<DeliveryPlan.Send> plans, String reason) {
+        log.warn("Mails for {} wait: {}", plans.get(0).choice().server().label(), reason);
+        return record(
+                lease,
+                plans.stream()
+                        .filter(plan -> lease.maySend(plan.mail().id()))
+                        .map(plan -> Attempts.waitingForSignIn(plan.mail(), clock.instant(), reason))
+                        .toList());
     }
 
     /**

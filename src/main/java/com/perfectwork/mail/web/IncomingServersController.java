@@ -7,6 +7,8 @@ import com.perfectwork.mail.inbound.Fetchmail;
 import com.perfectwork.mail.inbound.InboundLog;
 import com.perfectwork.mail.inbound.IncomingServer;
 import com.perfectwork.mail.inbound.IncomingServers;
+import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -33,11 +35,20 @@ class IncomingServersController {
     private final IncomingServers servers;
     private final Fetchmail fetchmail;
     private final InboundLog inboundLog;
+    private final OAuthConnect oauth;
 
-    IncomingServersController(IncomingServers servers, Fetchmail fetchmail, InboundLog inboundLog) {
+    IncomingServersController(IncomingServers servers, Fetchmail fetchmail, InboundLog inboundLog, OAuthConnect oauth) {
         this.servers = servers;
         this.fetchmail = fetchmail;
         this.inboundLog = inboundLog;
+        this.oauth = oauth;
+    }
+
+    /** Connect your Gmail / Outlook account: off to the provider, back at the callback. */
+    @PostMapping("/{id}/oauth")
+    String connect(@PathVariable long id, Principal admin, HttpSession session, RedirectAttributes redirect) {
+        IncomingServer server = servers.require(id);
+        return oauth.connect(server.oauthServer(), server.oauth2(), server.oauthProvider(), admin, session, redirect);
     }
 
     /** The servers, each with how many of its mails are failed in the Incoming Log (shown with a link there). */

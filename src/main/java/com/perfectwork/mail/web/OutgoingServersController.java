@@ -5,6 +5,8 @@ import com.perfectwork.mail.outgoing.ConnectionTestResult;
 import com.perfectwork.mail.outgoing.ConnectionTester;
 import com.perfectwork.mail.outgoing.MailServer;
 import com.perfectwork.mail.outgoing.MailServers;
+import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -29,10 +31,12 @@ class OutgoingServersController {
 
     private final MailServers servers;
     private final ConnectionTester tester;
+    private final OAuthConnect oauth;
 
-    OutgoingServersController(MailServers servers, ConnectionTester tester) {
+    OutgoingServersController(MailServers servers, ConnectionTester tester, OAuthConnect oauth) {
         this.servers = servers;
         this.tester = tester;
+        this.oauth = oauth;
     }
 
     @GetMapping
@@ -76,6 +80,13 @@ class OutgoingServersController {
         }
         redirect.addFlashAttribute("result", result);
         return "redirect:" + PATH + "/" + id;
+    }
+
+    /** Connect your Gmail / Outlook account: off to the provider, back at the callback. */
+    @PostMapping("/{id}/oauth")
+    String connect(@PathVariable long id, Principal admin, HttpSession session, RedirectAttributes redirect) {
+        MailServer server = servers.require(id);
+        return oauth.connect(server.oauthServer(), server.oauth2(), server.oauthProvider(), admin, session, redirect);
     }
 
     @GetMapping("/{id}/delete")
