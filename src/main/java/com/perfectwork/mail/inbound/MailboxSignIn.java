@@ -42,8 +42,8 @@ class MailboxSignIn {
             return granted.accessToken();
         }
         if (outcome instanceof TokenOutcome.ReconnectNeeded reconnect) {
-            throw new ReconnectNeededException("the OAuth2 account of " + server.label() + " is " + reconnect.reason()
-                    + "; nothing is fetched from it until an administrator connects it");
+            throw new ReconnectNeededException(server.label() + ": OAuth2 " + reconnect.reason()
+                    + "; nothing is fetched from it until an administrator connects the account");
         }
         throw new MessagingException(
                 "no OAuth2 access token for " + server.label() + ": " + ((TokenOutcome.Unavailable) outcome).reason());

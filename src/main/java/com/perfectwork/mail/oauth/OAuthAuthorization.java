@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Connecting a server's account: the authorization-code flow with PKCE (RFC 6749 §4.1, RFC 7636). {@link #start}
@@ -41,6 +42,7 @@ public class OAuthAuthorization {
     private final OAuthSettings settings;
     private final DeploymentSettings deployment;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     OAuthAuthorization(
@@ -51,7 +53,9 @@ public class OAuthAuthorization {
             OAuthSettings settings,
             DeploymentSettings deployment,
             ApplicationEventPublisher events,
+            TransactionTemplate transactions,
             Clock clock) {
+        this.transactions = transactions;
         this.applications = applications;
         this.client = client;
         this.pending = pending;
@@ -174,8 +178,11 @@ public class OAuthAuthorization {
                             + " Remove the application's access from the account's security settings, then connect"
                             + " again.");
         }
-        connections.connect(started.server(), provider, tokens, clock.instant());
-        events.publishEvent(new OAuthConnected(started.server()));
+        // stored and told in one transaction: what waited for the account goes once the tokens are committed
+        transactions.executeWithoutResult(status -> {
+            connections.connect(started.server(), provider, tokens, clock.instant());
+            events.publishEvent(new OAuthConnected(started.server()));
+        });
         log.info("Connected the {} account of {}", provider.product(), started.server());
         return new CallbackOutcome.Connected(started.server(), provider);
     }

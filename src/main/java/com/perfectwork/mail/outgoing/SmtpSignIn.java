@@ -65,8 +65,7 @@ class SmtpSignIn {
     private static SignedIn notGranted(MailServer server, TokenOutcome outcome, MessagingException refused)
             throws MessagingException {
         if (outcome instanceof TokenOutcome.ReconnectNeeded reconnect) {
-            return new SignedIn.Waiting(
-                    server.label() + ": the OAuth2 account is " + reconnect.reason() + WAITS_FOR_ACCOUNT);
+            return new SignedIn.Waiting(server.label() + ": OAuth2 " + reconnect.reason() + WAITS_FOR_ACCOUNT);
         }
         MessagingException unavailable = new MessagingException(
                 "no OAuth2 access token for " + server.label() + ": " + ((TokenOutcome.Unavailable) outcome).reason());

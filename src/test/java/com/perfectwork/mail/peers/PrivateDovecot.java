@@ -140,7 +140,7 @@ public final class PrivateDovecot implements AutoCloseable {
                 %7$s
                 userdb {
                   driver = static
-                  args = uid=mail gid=mail home=%1$s/mail/%%u
+                  args = uid=mail gid=mail home=%1$s/mail/%%u%8$s
                 }
                 service imap-login {
                   inet_listener imap {
@@ -165,7 +165,9 @@ public final class PrivateDovecot implements AutoCloseable {
                         pop3,
                         pop3s,
                         introspectionUrl == null ? "plain login" : "xoauth2 oauthbearer",
-                        passdb(dir, introspectionUrl));
+                        passdb(dir, introspectionUrl),
+                        // the oauth2 passdb cannot look a user up: every user exists (doveadm save, the userdb)
+                        introspectionUrl == null ? "" : " allow_all_users=yes");
     }
 
     /** Who may sign in: the users file's passwords, or the access tokens the introspection endpoint vouches for. */
