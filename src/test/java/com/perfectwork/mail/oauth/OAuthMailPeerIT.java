@@ -205,6 +205,17 @@ class OAuthMailPeerIT {
         assertThat(inbox.get("state").asString()).isEqualTo("confirmed");
         assertThat(dovecot.count(mailbox, "UNSEEN")).as("left in the mailbox").isEqualTo(1);
 
+        // both on the dashboard, with the way to connect them
+        AdminBrowser.Page dashboard = signedIn().get("/web/dashboard");
+        String serverName =
+                api.get("/api/mail-servers/" + server).json().get("name").asString();
+        String mailboxName =
+                api.get("/api/incoming-servers/" + incoming).json().get("name").asString();
+        assertThat(dashboard.text("sign-in-alerts"))
+                .contains("Outgoing server " + serverName + ": reconnect needed")
+                .contains("Incoming server " + mailboxName + ": reconnect needed")
+                .contains("Connect your Gmail account");
+
         // connected again: the waiting mail is due at once (the queue is woken, no need to wait for its minute)
         connect("/api/mail-servers/" + server, sender);
         api.post("/api/mail-queue/process", Map.of());
@@ -218,6 +229,10 @@ class OAuthMailPeerIT {
                         .get("lastError")
                         .isNull())
                 .isTrue();
+        assertThat(signedIn().get("/web/dashboard").body())
+                .as("connected again: no longer on the dashboard")
+                .doesNotContain(serverName)
+                .doesNotContain(mailboxName);
     }
 
     private void connect(String server, String account) {
@@ -226,10 +241,12 @@ class OAuthMailPeerIT {
                 .json()
                 .get("authorizationUrl")
                 .asString());
-        AdminBrowser.Page page = new AdminBrowser(URI.create("http://127.0.0.1:" + port))
-                .login("admin", ApiTest.ADMIN_PASSWORD)
-                .get(authorization.toString());
+        AdminBrowser.Page page = signedIn().get(authorization.toString());
         assertThat(page.text("flash")).as(page.body()).contains("Connected");
+    }
+
+    private AdminBrowser signedIn() {
+        return new AdminBrowser(URI.create("http://127.0.0.1:" + port)).login("admin", ApiTest.ADMIN_PASSWORD);
     }
 
     private void confirm(long incoming) {
