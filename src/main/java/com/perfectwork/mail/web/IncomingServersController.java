@@ -7,6 +7,7 @@ import com.perfectwork.mail.inbound.Fetchmail;
 import com.perfectwork.mail.inbound.InboundLog;
 import com.perfectwork.mail.inbound.IncomingServer;
 import com.perfectwork.mail.inbound.IncomingServers;
+import com.perfectwork.mail.oauth.AccessTokens;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.util.Map;
@@ -36,12 +37,19 @@ class IncomingServersController {
     private final Fetchmail fetchmail;
     private final InboundLog inboundLog;
     private final OAuthConnect oauth;
+    private final AccessTokens tokens;
 
-    IncomingServersController(IncomingServers servers, Fetchmail fetchmail, InboundLog inboundLog, OAuthConnect oauth) {
+    IncomingServersController(
+            IncomingServers servers,
+            Fetchmail fetchmail,
+            InboundLog inboundLog,
+            OAuthConnect oauth,
+            AccessTokens tokens) {
         this.servers = servers;
         this.fetchmail = fetchmail;
         this.inboundLog = inboundLog;
         this.oauth = oauth;
+        this.tokens = tokens;
     }
 
     /** Connect your Gmail / Outlook account: off to the provider, back at the callback. */
@@ -161,9 +169,9 @@ class IncomingServersController {
         return "redirect:" + PATH + "/" + server.id();
     }
 
-    private static String form(
-            Model model, IncomingServer server, IncomingServerForm form, Map<String, String> errors) {
+    private String form(Model model, IncomingServer server, IncomingServerForm form, Map<String, String> errors) {
         model.addAttribute("server", server);
+        model.addAttribute("oauth", server == null || !server.oauth2() ? null : tokens.status(server.oauthServer()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return "settings/incoming-server";

@@ -1,6 +1,7 @@
 package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.oauth.AccessTokens;
 import com.perfectwork.mail.outgoing.ConnectionTestResult;
 import com.perfectwork.mail.outgoing.ConnectionTester;
 import com.perfectwork.mail.outgoing.MailServer;
@@ -32,11 +33,13 @@ class OutgoingServersController {
     private final MailServers servers;
     private final ConnectionTester tester;
     private final OAuthConnect oauth;
+    private final AccessTokens tokens;
 
-    OutgoingServersController(MailServers servers, ConnectionTester tester, OAuthConnect oauth) {
+    OutgoingServersController(MailServers servers, ConnectionTester tester, OAuthConnect oauth, AccessTokens tokens) {
         this.servers = servers;
         this.tester = tester;
         this.oauth = oauth;
+        this.tokens = tokens;
     }
 
     @GetMapping
@@ -123,8 +126,9 @@ class OutgoingServersController {
         return "redirect:" + PATH + "/" + server.id();
     }
 
-    private static String form(Model model, MailServer server, ServerForm form, Map<String, String> errors) {
+    private String form(Model model, MailServer server, ServerForm form, Map<String, String> errors) {
         model.addAttribute("server", server);
+        model.addAttribute("oauth", server == null || !server.oauth2() ? null : tokens.status(server.oauthServer()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return "settings/outgoing-server";
