@@ -140,7 +140,7 @@ public class AccessTokens {
             }
             Instant now = clock.instant();
             if (connections.lease(server, owner, now, now.plus(settings.refreshLease()))) {
-                return refresh(stored.get());
+                return refreshLeased(server, rejected);
             }
             if (!clock.instant().isBefore(giveUp)) {
                 return new TokenOutcome.Unavailable(
@@ -148,6 +148,21 @@ public class AccessTokens {
             }
             pause();
         }
+    }
+
+    /**
+     * Holding the lease, reads the row again: the holder before may have stored a token (and a rotated refresh token)
+     * between this instance's last read and its lease, and refreshing with what was read before would present a
+     * refresh token the provider no longer takes.
+     */
+    private TokenOutcome refreshLeased(OAuthServer server, String rejected) {
+        Optional<OAuthConnections.Connection> current = connections.find(server);
+        Optional<TokenOutcome> usable = current.flatMap(connection -> usable(connection, rejected));
+        if (current.isEmpty() || usable.isPresent()) {
+            connections.release(server, owner);
+            return usable.orElse(new TokenOutcome.ReconnectNeeded("not connected"));
+        }
+        return refresh(current.get());
     }
 
     private TokenOutcome refresh(OAuthConnections.Connection connection) {

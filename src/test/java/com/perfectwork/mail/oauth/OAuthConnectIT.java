@@ -154,6 +154,33 @@ class OAuthConnectIT {
     }
 
     @Test
+    void anotherAdministratorCannotFinishASignInStartedByTheFirst() {
+        long id = OAuthFixtures.outgoingServer(api, "google", "other@mycompany.example", 587);
+        String login = "second-admin-" + System.nanoTime();
+        String password = "second-admin-password";
+        ApiClient.Response created = api.post(
+                "/api/users",
+                Map.of(
+                        "login",
+                        login,
+                        "password",
+                        password,
+                        "name",
+                        "Second Admin",
+                        "email",
+                        login + "@mycompany.example",
+                        "role",
+                        "admin"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        URI authorization = authorize("/api/mail-servers/" + id);
+
+        AdminBrowser.Page page = new AdminBrowser(base()).login(login, password).get(authorization.toString());
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.text("oauth-detail")).contains("another administrator");
+        assertThat(connected("/api/mail-servers/" + id)).isFalse();
+    }
+
+    @Test
     void aSignInThatTookTooLongHasExpired() {
         long id = OAuthFixtures.outgoingServer(api, "google", "slow@mycompany.example", 587);
         URI authorization = authorize("/api/mail-servers/" + id);

@@ -3,6 +3,8 @@ package com.perfectwork.mail.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.perfectwork.mail.ApiClient;
+import com.perfectwork.mail.ApiTest;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,5 +60,19 @@ final class OAuthFixtures {
         ApiClient.Response created = api.post("/api/incoming-servers", server);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.id();
+    }
+
+    /**
+     * Connects a server's account as an administrator does: the API's authorization URL opened in a browser signed in
+     * to the pages, the local provider answering for {@code account}, back on the server's page connected.
+     */
+    static void connect(ApiClient api, int port, String server, String account) {
+        LocalAuthorizationServer.shared().signInAs(account);
+        ApiClient.Response answer = api.post(server + "/oauth/authorize", Map.of());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        AdminBrowser.Page page = new AdminBrowser(URI.create("http://127.0.0.1:" + port))
+                .login("admin", ApiTest.ADMIN_PASSWORD)
+                .get(answer.json().get("authorizationUrl").asString());
+        assertThat(page.text("flash")).as(page.body()).contains("Connected");
     }
 }

@@ -166,6 +166,32 @@ class OAuthMailPeerIT {
     }
 
     @Test
+    void idleHoldsAnXoauth2ConnectionAndTheDeliveredMailIsFetched() throws Exception {
+        String user = "push@mycompany.example";
+        long imap = OAuthFixtures.incomingServer(api, "google", "imap", user, dovecot.imaps);
+        connect("/api/incoming-servers/" + imap, user);
+        confirm(imap);
+        String login = "user=<" + user + ">, method=XOAUTH2";
+        long before = logins(login);
+        assertThat(api.put("/api/incoming-servers/" + imap, Map.of("idle", true))
+                        .status())
+                .isEqualTo(200);
+        // push starts once the server wants it: give it the time to sign in and select the folder
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> logins(login) > before);
+        Thread.sleep(1000);
+
+        dovecot.deliver(user, mail("Pushed ticket", "pushed"));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> dovecot.count(user, "SEEN") == 1);
+        api.put("/api/incoming-servers/" + imap, Map.of("idle", false));
+    }
+
+    @Test
     void aRevokedAccountWaitsForReconnectionAndNothingIsLost() throws Exception {
         String sender = "revoked@mycompany.example";
         long server = OAuthFixtures.outgoingServer(api, "google", sender, postfix.port());
@@ -235,14 +261,16 @@ class OAuthMailPeerIT {
                 .doesNotContain(mailboxName);
     }
 
+    /** How many times Dovecot logged this sign-in. */
+    private static long logins(String login) throws java.io.IOException {
+        return Files.readString(dovecot.log())
+                .lines()
+                .filter(line -> line.contains(login))
+                .count();
+    }
+
     private void connect(String server, String account) {
-        provider.signInAs(account);
-        URI authorization = URI.create(api.post(server + "/oauth/authorize", Map.of())
-                .json()
-                .get("authorizationUrl")
-                .asString());
-        AdminBrowser.Page page = signedIn().get(authorization.toString());
-        assertThat(page.text("flash")).as(page.body()).contains("Connected");
+        OAuthFixtures.connect(api, port, server, account);
     }
 
     private AdminBrowser signedIn() {
