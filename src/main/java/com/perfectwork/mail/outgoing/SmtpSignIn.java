@@ -67,11 +67,10 @@ class SmtpSignIn {
         if (outcome instanceof TokenOutcome.ReconnectNeeded reconnect) {
             return new SignedIn.Waiting(server.label() + ": OAuth2 " + reconnect.reason() + WAITS_FOR_ACCOUNT);
         }
-        MessagingException unavailable = new MessagingException(
-                "no OAuth2 access token for " + server.label() + ": " + ((TokenOutcome.Unavailable) outcome).reason());
-        if (refused != null) {
-            unavailable.setNextException(refused);
-        }
-        throw unavailable;
+        // a temporary failure (retried on the usual schedule): the refusal before is told, not chained, so that it is
+        // not taken for a wrong password, which fails the mail at once
+        throw new MessagingException("no OAuth2 access token for " + server.label() + ": "
+                + ((TokenOutcome.Unavailable) outcome).reason()
+                + (refused == null ? "" : " (the server had refused the one before: " + refused.getMessage() + ")"));
     }
 }

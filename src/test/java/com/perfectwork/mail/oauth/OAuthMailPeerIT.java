@@ -135,6 +135,40 @@ class OAuthMailPeerIT {
     }
 
     @Test
+    void aProviderOutageDefersTheMailsAndTheyGoAfterIt() throws Exception {
+        String account = "outage@mycompany.example";
+        long server = OAuthFixtures.outgoingServer(api, "google", account, postfix.port());
+        connect("/api/mail-servers/" + server, account);
+        long record = record("Provider outage", "bob");
+        sendAndExpectDelivered(record, "before the outage", 1);
+
+        // the server refuses the token and the provider cannot give another: a temporary failure, not a wrong login
+        provider.expireAccessTokens();
+        provider.tokenEndpointDown(true);
+        clock.advance(Duration.ofSeconds(10));
+        post(record, "during the outage");
+        JsonNode processed = api.post("/api/mail-queue/process", Map.of()).json();
+        assertThat(processed.get("deferred").asInt()).as(processed.toString()).isEqualTo(1);
+        JsonNode deferred = waitingMail(record);
+        assertThat(deferred.get("attempts").asInt()).isEqualTo(1);
+        assertThat(deferred.get("failureReason").asString()).contains("token endpoint");
+        assertThat(api.get("/api/mail-servers/" + server)
+                        .json()
+                        .get("oauthConnected")
+                        .asBoolean())
+                .isTrue();
+
+        provider.tokenEndpointDown(false);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(api.post("/api/mail-queue/process", Map.of())
+                        .json()
+                        .get("sent")
+                        .asInt())
+                .isEqualTo(1);
+        awaitMails("bob", 2);
+    }
+
+    @Test
     void imapAndPop3FetchSignedInWithXoauth2() {
         String imapUser = "support@mycompany.example";
         long imap = OAuthFixtures.incomingServer(api, "microsoft", "imap", imapUser, dovecot.imaps);
