@@ -203,6 +203,32 @@ class OAuthConnectIT {
     }
 
     @Test
+    void mailsForAServerNotConnectedYetWaitWithoutAnAttempt() {
+        api.put("/api/config-parameters/mail.catchall.domain", Map.of("value", "mycompany.example"));
+        OAuthFixtures.outgoingServer(api, "microsoft", "waiting@mycompany.example", 587);
+        long record = api.post("/api/records", Map.of("model", "crm.lead", "name", "Waits for its account"))
+                .id();
+        api.post("/api/records/" + record + "/followers", Map.of("name", "Wanda", "email", "wanda@customer.example"));
+        api.post("/api/records/" + record + "/messages", Map.of("body", "<p>Hello</p>", "type", "comment"));
+        for (int pass = 0; pass < 2; pass++) {
+            api.post("/api/mail-queue/process", Map.of());
+            clock.advance(Duration.ofMinutes(2));
+        }
+        JsonNode waiting = null;
+        for (JsonNode mail : api.get("/api/mail-queue?state=outgoing").json()) {
+            if (mail.get("emailTo").asString().contains("wanda@")) {
+                waiting = mail;
+            }
+        }
+        assertThat(waiting).as("the mail is still in the queue").isNotNull();
+        assertThat(waiting.get("attempts").asInt()).isZero();
+        assertThat(waiting.get("failureReason").asString()).contains("OAuth2 not connected yet");
+        assertThat(api.post("/api/mail-queue/" + waiting.get("id").asLong() + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void onlyAnOAuth2ServerWithAProviderCanBeConnected() {
         Map<String, Object> server = new HashMap<>(OAuthFixtures.outgoing("google", "x@mycompany.example", 587));
         server.remove("oauthProvider");
