@@ -138,15 +138,7 @@ class GroupSender implements DisposableBean {
                         .map(plan -> Attempts.overRate(plan.mail(), server, minute))
                         .toList());
         bulkMessages.park(
-                over.stream()
-                        .map(DeliveryPlan.Send::mail)
-                        .filter(mail -> mail.bulk() && mail.massMailing())
-                        .map(OutgoingMail::bulkMessageId)
-                        .distinct()
-                        .toList(),
-                Attempts.nextMinute(minute),
-                Attempts.overRateReason(server),
-                clock.instant());
+                massMailings(over), Attempts.nextMinute(minute), Attempts.overRateReason(server), clock.instant());
         return report;
     }
 
@@ -228,17 +220,18 @@ class GroupSender implements DisposableBean {
                         .filter(plan -> lease.maySend(plan.mail().id()))
                         .map(plan -> Attempts.waitingForSignIn(plan.mail(), now, reason))
                         .toList());
-        bulkMessages.park(
-                plans.stream()
-                        .map(DeliveryPlan.Send::mail)
-                        .filter(mail -> mail.bulk() && mail.massMailing())
-                        .map(OutgoingMail::bulkMessageId)
-                        .distinct()
-                        .toList(),
-                now.plus(Attempts.WAIT_FOR_A_SERVER),
-                reason,
-                now);
+        bulkMessages.park(massMailings(plans), now.plus(Attempts.WAIT_FOR_A_SERVER), reason, now);
         return report;
+    }
+
+    /** The bulk messages of the mass mails among these plans, each once. */
+    private static List<Long> massMailings(List<DeliveryPlan.Send> plans) {
+        return plans.stream()
+                .map(DeliveryPlan.Send::mail)
+                .filter(mail -> mail.bulk() && mail.massMailing())
+                .map(OutgoingMail::bulkMessageId)
+                .distinct()
+                .toList();
     }
 
     /**
