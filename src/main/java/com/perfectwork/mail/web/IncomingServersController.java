@@ -10,6 +10,7 @@ import com.perfectwork.mail.inbound.IncomingServers;
 import com.perfectwork.mail.oauth.AccessTokens;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -38,18 +39,21 @@ class IncomingServersController {
     private final InboundLog inboundLog;
     private final OAuthConnect oauth;
     private final AccessTokens tokens;
+    private final SignInAlerts signIns;
 
     IncomingServersController(
             IncomingServers servers,
             Fetchmail fetchmail,
             InboundLog inboundLog,
             OAuthConnect oauth,
-            AccessTokens tokens) {
+            AccessTokens tokens,
+            SignInAlerts signIns) {
         this.servers = servers;
         this.fetchmail = fetchmail;
         this.inboundLog = inboundLog;
         this.oauth = oauth;
         this.tokens = tokens;
+        this.signIns = signIns;
     }
 
     /** Connect your Gmail / Outlook account: off to the provider, back at the callback. */
@@ -62,7 +66,9 @@ class IncomingServersController {
     /** The servers, each with how many of its mails are failed in the Incoming Log (shown with a link there). */
     @GetMapping
     String list(Model model) {
-        model.addAttribute("servers", servers.list());
+        List<IncomingServer> listed = servers.list();
+        model.addAttribute("servers", listed);
+        model.addAttribute("signIns", signIns.incomingLabels(listed));
         model.addAttribute("failedMails", inboundLog.failedByIncomingServer());
         return "settings/incoming-servers";
     }

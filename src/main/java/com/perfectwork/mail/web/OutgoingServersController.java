@@ -8,6 +8,7 @@ import com.perfectwork.mail.outgoing.MailServer;
 import com.perfectwork.mail.outgoing.MailServers;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -34,17 +35,26 @@ class OutgoingServersController {
     private final ConnectionTester tester;
     private final OAuthConnect oauth;
     private final AccessTokens tokens;
+    private final SignInAlerts signIns;
 
-    OutgoingServersController(MailServers servers, ConnectionTester tester, OAuthConnect oauth, AccessTokens tokens) {
+    OutgoingServersController(
+            MailServers servers,
+            ConnectionTester tester,
+            OAuthConnect oauth,
+            AccessTokens tokens,
+            SignInAlerts signIns) {
         this.servers = servers;
         this.tester = tester;
         this.oauth = oauth;
         this.tokens = tokens;
+        this.signIns = signIns;
     }
 
     @GetMapping
     String list(Model model) {
-        model.addAttribute("servers", servers.list());
+        List<MailServer> listed = servers.list();
+        model.addAttribute("servers", listed);
+        model.addAttribute("signIns", signIns.outgoingLabels(listed));
         return "settings/outgoing-servers";
     }
 

@@ -6,16 +6,18 @@ import com.perfectwork.mail.oauth.AccessTokens;
 import com.perfectwork.mail.oauth.OAuthProvider;
 import com.perfectwork.mail.oauth.OAuthServer;
 import com.perfectwork.mail.oauth.OAuthStatus;
+import com.perfectwork.mail.outgoing.Authentication;
 import com.perfectwork.mail.outgoing.MailServer;
 import com.perfectwork.mail.outgoing.MailServers;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The servers that sign in with OAuth2 and cannot now, for the dashboard: an account revoked or expired ("reconnect
+ * How the servers sign in, for their lists, and the ones that sign in with OAuth2 and cannot now, for the dashboard: an account revoked or expired ("reconnect
  * needed": its mails wait, its fetching stopped) or never connected, each with the way to its page.
  */
 @Component
@@ -37,6 +39,39 @@ class SignInAlerts {
         this.outgoing = outgoing;
         this.incoming = incoming;
         this.tokens = tokens;
+    }
+
+    /** How each outgoing server signs in, as its list shows it: "Password", "Gmail: connected", … */
+    Map<Long, String> outgoingLabels(List<MailServer> servers) {
+        Map<Long, OAuthStatus> statuses = tokens.statuses(OAuthServer.Kind.OUTGOING);
+        Map<Long, String> labels = new HashMap<>();
+        for (MailServer server : servers) {
+            labels.put(
+                    server.id(),
+                    server.oauth2()
+                            ? label(server.oauthProvider(), statuses.get(server.id()))
+                            : server.authentication() == Authentication.LOGIN ? "Password" : "None");
+        }
+        return labels;
+    }
+
+    /** How each incoming server signs in, as its list shows it. */
+    Map<Long, String> incomingLabels(List<IncomingServer> servers) {
+        Map<Long, OAuthStatus> statuses = tokens.statuses(OAuthServer.Kind.INCOMING);
+        Map<Long, String> labels = new HashMap<>();
+        for (IncomingServer server : servers) {
+            labels.put(
+                    server.id(),
+                    server.oauth2() ? label(server.oauthProvider(), statuses.get(server.id())) : "Password");
+        }
+        return labels;
+    }
+
+    private static String label(OAuthProvider provider, OAuthStatus status) {
+        String state = status != null && status.connected()
+                ? "connected"
+                : status != null && status.error() != null ? "reconnect needed" : "not connected";
+        return (provider == null ? "OAuth2" : provider.product()) + ": " + state;
     }
 
     /** The active OAuth2 servers whose account is not connected, those that need reconnecting first. */

@@ -88,6 +88,9 @@ class OAuthBrowserIT {
                                 .replace("outgoing-servers", "mail-servers"))
                 .json();
         assertThat(server.get("oauthConnected").asBoolean()).isTrue();
+        browser.open("/web/settings/outgoing-servers");
+        assertThat(browser.element("sign-in-" + server.get("id").asLong()).getText())
+                .isEqualTo("Gmail: connected");
     }
 
     @Test
