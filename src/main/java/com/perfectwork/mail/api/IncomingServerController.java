@@ -7,7 +7,12 @@ import com.perfectwork.mail.inbound.InboundLog;
 import com.perfectwork.mail.inbound.IncomingServer;
 import com.perfectwork.mail.inbound.IncomingServerDraft;
 import com.perfectwork.mail.inbound.IncomingServers;
+import com.perfectwork.mail.oauth.AccessTokens;
+import com.perfectwork.mail.oauth.OAuthProvider;
+import com.perfectwork.mail.oauth.OAuthServer;
+import com.perfectwork.mail.oauth.OAuthStatus;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Incoming mail servers (admin): CRUD, Test & Confirm, Fetch Now. The password is write-only. */
+/**
+ * Incoming mail servers (admin): CRUD, Test & Confirm, Fetch Now, and connecting the account of one that signs in with
+ * OAuth2. The password and the tokens are write-only.
+ */
 @RestController
 @RequestMapping("/api/incoming-servers")
 class IncomingServerController {
@@ -39,7 +47,9 @@ class IncomingServerController {
             Boolean active,
             Integer priority,
             String fallbackModel,
-            Boolean verifyCertificates) {
+            Boolean verifyCertificates,
+            String authentication,
+            String oauthProvider) {
         IncomingServerDraft draft() {
             return new IncomingServerDraft(
                     name,
@@ -54,7 +64,9 @@ class IncomingServerController {
                     active,
                     priority,
                     fallbackModel,
-                    verifyCertificates);
+                    verifyCertificates,
+                    authentication,
+                    OAuthProvider.parse(oauthProvider, "oauthProvider"));
         }
     }
 
@@ -76,9 +88,14 @@ class IncomingServerController {
             boolean verifyCertificates,
             Instant lastFetchAt,
             String lastError,
-            int failedMails) {
+            int failedMails,
+            String authentication,
+            String oauthProvider,
+            boolean oauthConnected,
+            String oauthError) {
         /** {@code failedMails}: the server's mails failed in the inbound log (outcome {@code failed}). */
-        static ServerResponse of(IncomingServer s, Map<Long, Integer> failedMails) {
+        static ServerResponse of(IncomingServer s, Map<Long, Integer> failedMails, Map<Long, OAuthStatus> oauth) {
+            OAuthStatus status = s.oauth2() ? oauth.get(s.id()) : null;
             return new ServerResponse(
                     s.id(),
                     s.name(),
@@ -97,22 +114,36 @@ class IncomingServerController {
                     s.verifyCertificates(),
                     s.lastFetchAt(),
                     s.lastError(),
-                    failedMails.getOrDefault(s.id(), 0));
+                    failedMails.getOrDefault(s.id(), 0),
+                    s.authentication(),
+                    s.oauthProvider() == null ? null : s.oauthProvider().code(),
+                    status != null && status.connected(),
+                    status == null ? null : status.error());
         }
     }
 
     private final IncomingServers servers;
     private final Fetchmail fetchmail;
     private final InboundLog inboundLog;
+    private final AccessTokens tokens;
+    private final ServerAuthorizations authorizations;
 
-    IncomingServerController(IncomingServers servers, Fetchmail fetchmail, InboundLog inboundLog) {
+    IncomingServerController(
+            IncomingServers servers,
+            Fetchmail fetchmail,
+            InboundLog inboundLog,
+            AccessTokens tokens,
+            ServerAuthorizations authorizations) {
         this.servers = servers;
         this.fetchmail = fetchmail;
         this.inboundLog = inboundLog;
+        this.tokens = tokens;
+        this.authorizations = authorizations;
     }
 
     private ServerResponse response(IncomingServer server) {
-        return ServerResponse.of(server, inboundLog.failedByIncomingServer());
+        return ServerResponse.of(
+                server, inboundLog.failedByIncomingServer(), tokens.statuses(OAuthServer.Kind.INCOMING));
     }
 
     @PostMapping
@@ -125,7 +156,10 @@ class IncomingServerController {
     @GetMapping
     List<ServerResponse> list() {
         Map<Long, Integer> failed = inboundLog.failedByIncomingServer();
-        return servers.list().stream().map(s -> ServerResponse.of(s, failed)).toList();
+        Map<Long, OAuthStatus> oauth = tokens.statuses(OAuthServer.Kind.INCOMING);
+        return servers.list().stream()
+                .map(s -> ServerResponse.of(s, failed, oauth))
+                .toList();
     }
 
     @GetMapping("/{id}")
@@ -147,6 +181,13 @@ class IncomingServerController {
     @PostMapping("/{id}/test")
     ConnectionCheck test(@PathVariable long id) {
         return fetchmail.testAndConfirm(id);
+    }
+
+    /** Connect the server's account: as for outgoing servers, where to send the administrator's browser. */
+    @PostMapping("/{id}/oauth/authorize")
+    ServerAuthorizations.AuthorizeResponse authorize(@PathVariable long id, Principal caller) {
+        IncomingServer server = servers.require(id);
+        return authorizations.start(server.oauthServer(), server.oauth2(), server.oauthProvider(), caller);
     }
 
     @PostMapping("/{id}/fetch")

@@ -1,6 +1,10 @@
 package com.perfectwork.mail.api;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.oauth.AccessTokens;
+import com.perfectwork.mail.oauth.OAuthProvider;
+import com.perfectwork.mail.oauth.OAuthServer;
+import com.perfectwork.mail.oauth.OAuthStatus;
 import com.perfectwork.mail.outgoing.Authentication;
 import com.perfectwork.mail.outgoing.ConnectionTestResult;
 import com.perfectwork.mail.outgoing.ConnectionTester;
@@ -9,8 +13,10 @@ import com.perfectwork.mail.outgoing.MailServer;
 import com.perfectwork.mail.outgoing.MailServerDraft;
 import com.perfectwork.mail.outgoing.MailServers;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +27,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Outgoing mail servers (admin). The password is write-only. */
+/**
+ * Outgoing mail servers (admin). The password and the OAuth2 tokens are write-only; a server that signs in with OAuth2
+ * shows whether its account is connected ({@code oauthConnected}) and why it must be connected again ({@code
+ * oauthError}).
+ */
 @RestController
 @RequestMapping("/api/mail-servers")
 class MailServerController {
@@ -38,7 +48,8 @@ class MailServerController {
             Integer priority,
             Boolean active,
             Boolean verifyCertificates,
-            Integer ratePerMinute) {}
+            Integer ratePerMinute,
+            String oauthProvider) {}
 
     record ServerResponse(
             long id,
@@ -53,9 +64,13 @@ class MailServerController {
             int priority,
             boolean active,
             boolean verifyCertificates,
-            Integer ratePerMinute) {
+            Integer ratePerMinute,
+            String oauthProvider,
+            boolean oauthConnected,
+            String oauthError) {
 
-        static ServerResponse of(MailServer s) {
+        static ServerResponse of(MailServer s, Map<Long, OAuthStatus> oauth) {
+            OAuthStatus status = s.oauth2() ? oauth.get(s.id()) : null;
             return new ServerResponse(
                     s.id(),
                     s.name(),
@@ -69,7 +84,10 @@ class MailServerController {
                     s.priority(),
                     s.active(),
                     s.verifyCertificates(),
-                    s.ratePerMinute());
+                    s.ratePerMinute(),
+                    s.oauthProvider() == null ? null : s.oauthProvider().code(),
+                    status != null && status.connected(),
+                    status == null ? null : status.error());
         }
     }
 
@@ -77,32 +95,42 @@ class MailServerController {
 
     private final MailServers servers;
     private final ConnectionTester tester;
+    private final AccessTokens tokens;
+    private final ServerAuthorizations authorizations;
 
-    MailServerController(MailServers servers, ConnectionTester tester) {
+    MailServerController(
+            MailServers servers, ConnectionTester tester, AccessTokens tokens, ServerAuthorizations authorizations) {
         this.servers = servers;
         this.tester = tester;
+        this.tokens = tokens;
+        this.authorizations = authorizations;
+    }
+
+    private ServerResponse response(MailServer server) {
+        return ServerResponse.of(server, tokens.statuses(OAuthServer.Kind.OUTGOING));
     }
 
     @PostMapping
     ResponseEntity<ServerResponse> create(@RequestBody ServerRequest request) {
         MailServer server = servers.create(draft(request));
         return ResponseEntity.created(URI.create("/api/mail-servers/" + server.id()))
-                .body(ServerResponse.of(server));
+                .body(response(server));
     }
 
     @GetMapping
     List<ServerResponse> list() {
-        return servers.list().stream().map(ServerResponse::of).toList();
+        Map<Long, OAuthStatus> oauth = tokens.statuses(OAuthServer.Kind.OUTGOING);
+        return servers.list().stream().map(s -> ServerResponse.of(s, oauth)).toList();
     }
 
     @GetMapping("/{id}")
     ServerResponse get(@PathVariable long id) {
-        return ServerResponse.of(servers.require(id));
+        return response(servers.require(id));
     }
 
     @PutMapping("/{id}")
     ServerResponse update(@PathVariable long id, @RequestBody ServerRequest request) {
-        return ServerResponse.of(servers.update(id, draft(request)));
+        return response(servers.update(id, draft(request)));
     }
 
     @DeleteMapping("/{id}")
@@ -115,6 +143,16 @@ class MailServerController {
     TestResponse test(@PathVariable long id) {
         ConnectionTestResult result = tester.test(servers.require(id));
         return new TestResponse(result.ok(), result.message(), result.stage());
+    }
+
+    /**
+     * Connect the server's account: where to send the administrator's browser, to the provider's consent page. The
+     * provider sends it back to {@code /oauth/callback}, which the same administrator must open signed in to the pages.
+     */
+    @PostMapping("/{id}/oauth/authorize")
+    ServerAuthorizations.AuthorizeResponse authorize(@PathVariable long id, Principal caller) {
+        MailServer server = servers.require(id);
+        return authorizations.start(server.oauthServer(), server.oauth2(), server.oauthProvider(), caller);
     }
 
     private static MailServerDraft draft(ServerRequest r) {
@@ -130,7 +168,8 @@ class MailServerController {
                 r.priority(),
                 r.active(),
                 r.verifyCertificates(),
-                r.ratePerMinute());
+                r.ratePerMinute(),
+                OAuthProvider.parse(r.oauthProvider(), "oauthProvider"));
     }
 
     private static Encryption encryption(String value) {

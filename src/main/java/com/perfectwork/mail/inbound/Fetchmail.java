@@ -40,6 +40,7 @@ public class Fetchmail {
     private final SetAsideMails setAsideMails;
     private final InboundPipeline pipeline;
     private final AdminNotices notices;
+    private final MailboxSignIn signIn;
     private final Clock clock;
     private final Map<Long, ReentrantLock> turns = new ConcurrentHashMap<>();
 
@@ -48,8 +49,10 @@ public class Fetchmail {
             SetAsideMails setAsideMails,
             InboundPipeline pipeline,
             AdminNotices notices,
+            MailboxSignIn signIn,
             Clock clock) {
         this.servers = servers;
+        this.signIn = signIn;
         this.setAsideMails = setAsideMails;
         this.pipeline = pipeline;
         this.notices = notices;
@@ -70,6 +73,11 @@ public class Fetchmail {
         return fetch(servers.require(id));
     }
 
+    /** Opens a connection to the server's mailbox, signed in as it asks (for IDLE). */
+    MailboxSession open(IncomingServer server, Duration timeout) throws MessagingException {
+        return signIn.open(server, timeout, false);
+    }
+
     /** IDLE announced mail: the same fetch, for the server as it is now (none if it was deleted meanwhile). */
     FetchReport fetchPushed(long id) {
         return servers.find(id).map(this::fetch).orElse(FetchReport.NONE);
@@ -83,8 +91,7 @@ public class Fetchmail {
     /** Test & Confirm: connect, log in, open the folder; success confirms the server. */
     public ConnectionCheck testAndConfirm(long id) {
         IncomingServer server = servers.require(id);
-        try (MailboxSession session =
-                MailboxSession.open(server, servers.password(server), Duration.ofSeconds(10), false)) {
+        try (MailboxSession session = signIn.open(server, Duration.ofSeconds(10), false)) {
             servers.confirm(id);
             return new ConnectionCheck(
                     true,
@@ -108,7 +115,7 @@ public class Fetchmail {
 
     private FetchReport fetchInTurn(IncomingServer server) {
         Progress progress = new Progress(server.imap() ? Set.of() : setAsideMails.of(server.id()));
-        try (MailboxSession session = MailboxSession.open(server, servers.password(server), TIMEOUT, true)) {
+        try (MailboxSession session = signIn.open(server, TIMEOUT, true)) {
             long validity = session.uidValidity();
             forgetGone(server, session, progress.setAside);
             try {
@@ -252,6 +259,10 @@ public class Fetchmail {
     private void failed(IncomingServer server, Throwable e) {
         Instant since = servers.failed(server, words(e), clock.instant());
         log.warn("Cannot fetch {}: {}", server.label(), words(e));
+        if (e instanceof MailboxSignIn.ReconnectNeededException) {
+            // only connecting the account again helps: the server stays confirmed, and is fetched once it is
+            return;
+        }
         if (!since.plus(GIVE_UP).isAfter(clock.instant())) {
             servers.backToDraft(server.id());
             notices.send(

@@ -49,10 +49,10 @@ final class IdleConnection implements AutoCloseable {
         });
     }
 
-    static IdleConnection open(IncomingServer server, String password, ImapIdleSettings settings, Clock clock)
+    /** Holds a session opened on the server's folder; closes it when it is not IMAP. */
+    static IdleConnection open(MailboxSession session, ImapIdleSettings settings, Clock clock)
             throws MessagingException {
         // Angus ignores read timeouts while in IDLE; one after the refresh's DONE means the connection died
-        MailboxSession session = MailboxSession.open(server, password, Fetchmail.TIMEOUT, false);
         try {
             IMAPFolder folder =
                     session.imapFolder().orElseThrow(() -> new MessagingException("push (IDLE) needs IMAP"));

@@ -20,7 +20,6 @@ final class IdleWatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(IdleWatcher.class);
 
     private final IncomingServer server;
-    private final IncomingServers servers;
     private final Fetchmail fetchmail;
     private final ImapIdleSettings settings;
     private final Clock clock;
@@ -29,14 +28,8 @@ final class IdleWatcher implements Runnable {
     private volatile boolean stopped;
     private volatile IdleConnection connection;
 
-    IdleWatcher(
-            IncomingServer server,
-            IncomingServers servers,
-            Fetchmail fetchmail,
-            ImapIdleSettings settings,
-            Clock clock) {
+    IdleWatcher(IncomingServer server, Fetchmail fetchmail, ImapIdleSettings settings, Clock clock) {
         this.server = server;
-        this.servers = servers;
         this.fetchmail = fetchmail;
         this.settings = settings;
         this.clock = clock;
@@ -77,7 +70,7 @@ final class IdleWatcher implements Runnable {
     }
 
     private void hold() throws MessagingException, InterruptedException {
-        try (IdleConnection held = IdleConnection.open(server, servers.password(server), settings, clock)) {
+        try (IdleConnection held = IdleConnection.open(fetchmail.open(server, Fetchmail.TIMEOUT), settings, clock)) {
             connection = held;
             log.info(
                     "Holding {} for push ({})",

@@ -90,7 +90,7 @@ class ImapIdle implements SmartLifecycle {
     }
 
     private void hold(IncomingServer server) {
-        IdleWatcher watcher = new IdleWatcher(server, servers, fetchmail, settings, clock);
+        IdleWatcher watcher = new IdleWatcher(server, fetchmail, settings, clock);
         watchers.put(server.id(), watcher);
         watcher.start();
     }

@@ -1,10 +1,13 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.oauth.OAuthProvider;
+import com.perfectwork.mail.oauth.OAuthServer;
 import java.time.Instant;
 
 /**
  * A mailbox fetched for incoming mail (Settings ‣ Discuss ‣ Incoming Email Servers). Only {@code confirmed}
- * active servers are fetched; Test & Confirm confirms one. The password is never part of this record.
+ * active servers are fetched; Test & Confirm confirms one. The password is never part of this record. It signs in
+ * with its password ({@code authentication} "login") or with an OAuth2 access token of its provider's ("oauth2").
  */
 public record IncomingServer(
         long id,
@@ -26,7 +29,20 @@ public record IncomingServer(
         String lastError,
         Instant failingSince,
         Long uidValidity,
-        Long lastUid) {
+        Long lastUid,
+        String authentication,
+        OAuthProvider oauthProvider) {
+
+    public static final String LOGIN = "login";
+    public static final String OAUTH2 = "oauth2";
+
+    public boolean oauth2() {
+        return OAUTH2.equals(authentication);
+    }
+
+    public OAuthServer oauthServer() {
+        return OAuthServer.incoming(id);
+    }
 
     public boolean imap() {
         return "imap".equals(protocol);

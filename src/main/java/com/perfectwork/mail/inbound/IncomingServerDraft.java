@@ -1,5 +1,7 @@
 package com.perfectwork.mail.inbound;
 
+import com.perfectwork.mail.oauth.OAuthProvider;
+
 /** An incoming server as an administrator fills it in; on update a null field keeps the stored value. */
 public record IncomingServerDraft(
         String name,
@@ -14,4 +16,6 @@ public record IncomingServerDraft(
         Boolean active,
         Integer priority,
         String fallbackModel,
-        Boolean verifyCertificates) {}
+        Boolean verifyCertificates,
+        String authentication,
+        OAuthProvider oauthProvider) {}

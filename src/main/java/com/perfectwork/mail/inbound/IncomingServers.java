@@ -3,6 +3,9 @@ package com.perfectwork.mail.inbound;
 import com.perfectwork.mail.core.DomainName;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.oauth.AccessTokens;
+import com.perfectwork.mail.oauth.OAuthProvider;
+import com.perfectwork.mail.oauth.OAuthServer;
 import com.perfectwork.mail.settings.Secrets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,18 +31,22 @@ public class IncomingServers {
 
     private static final Set<String> PROTOCOLS = Set.of("imap", "pop3");
     private static final Set<String> SECURITIES = Set.of("none", "starttls", "ssl");
+    private static final Set<String> AUTHENTICATIONS = Set.of(IncomingServer.LOGIN, IncomingServer.OAUTH2);
     private static final String COLUMNS = """
             id, name, protocol, host, port, security, username, password_encrypted, folder, idle, state, active, priority,
-            fallback_model, verify_certificates, last_fetch_at, last_error, failing_since, uid_validity, last_uid""";
+            fallback_model, verify_certificates, last_fetch_at, last_error, failing_since, uid_validity, last_uid,
+            authentication, oauth_provider""";
 
     private final JdbcClient jdbc;
     private final Secrets secrets;
     private final Clock clock;
+    private final AccessTokens tokens;
 
-    IncomingServers(JdbcClient jdbc, Secrets secrets, Clock clock) {
+    IncomingServers(JdbcClient jdbc, Secrets secrets, Clock clock, AccessTokens tokens) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     public List<IncomingServer> list() {
@@ -92,13 +99,16 @@ public class IncomingServers {
                 draft.active() == null || draft.active(),
                 draft.priority() == null ? 5 : draft.priority(),
                 draft.fallbackModel(),
-                draft.verifyCertificates() == null || draft.verifyCertificates());
+                draft.verifyCertificates() == null || draft.verifyCertificates(),
+                draft.authentication() == null ? IncomingServer.LOGIN : draft.authentication(),
+                draft.oauthProvider());
         check(d);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO incoming_servers (name, protocol, host, port, security, username, password_encrypted,
-                            folder, idle, state, active, priority, fallback_model, verify_certificates, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)""")
+                            folder, idle, state, active, priority, fallback_model, verify_certificates, created_at,
+                            authentication, oauth_provider)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         d.name().strip(),
                         d.protocol(),
@@ -113,7 +123,9 @@ public class IncomingServers {
                         d.priority(),
                         blank(d.fallbackModel()),
                         d.verifyCertificates(),
-                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                        d.authentication(),
+                        provider(d))
                 .update(key, "id");
         return require(key.getKeyAs(Long.class));
     }
@@ -138,19 +150,26 @@ public class IncomingServers {
                 draft.active() == null ? c.active() : draft.active(),
                 draft.priority() == null ? c.priority() : draft.priority(),
                 draft.fallbackModel() == null ? c.fallbackModel() : draft.fallbackModel(),
-                draft.verifyCertificates() == null ? c.verifyCertificates() : draft.verifyCertificates());
+                draft.verifyCertificates() == null ? c.verifyCertificates() : draft.verifyCertificates(),
+                draft.authentication() == null ? c.authentication() : draft.authentication(),
+                draft.oauthProvider() == null ? c.oauthProvider() : draft.oauthProvider());
         check(d);
+        String providerBefore =
+                c.oauth2() && c.oauthProvider() != null ? c.oauthProvider().code() : null;
+        boolean signInChanged = !d.authentication().equals(c.authentication())
+                || providerBefore != null && !providerBefore.equals(provider(d));
         boolean reconnect = !d.host().equals(c.host())
                 || d.port() != c.port()
                 || !d.protocol().equals(c.protocol())
                 || !d.security().equals(c.security())
                 || !d.username().equals(c.username())
                 || draft.password() != null
+                || signInChanged
                 || !d.folder().equals(c.folder());
         jdbc.sql("""
                         UPDATE incoming_servers SET name = ?, protocol = ?, host = ?, port = ?, security = ?, username = ?,
                             folder = ?, idle = ?, active = ?, priority = ?, fallback_model = ?, verify_certificates = ?,
-                            state = ? WHERE id = ?""")
+                            state = ?, authentication = ?, oauth_provider = ? WHERE id = ?""")
                 .params(
                         d.name().strip(),
                         d.protocol(),
@@ -165,8 +184,14 @@ public class IncomingServers {
                         blank(d.fallbackModel()),
                         d.verifyCertificates(),
                         reconnect ? "draft" : c.state(),
+                        d.authentication(),
+                        provider(d),
                         id)
                 .update();
+        if (providerBefore != null && !providerBefore.equals(provider(d))) {
+            // another provider's account, or no OAuth2 any more: the old account's tokens must not be used
+            tokens.forget(c.oauthServer());
+        }
         if (draft.password() != null) {
             jdbc.sql("UPDATE incoming_servers SET password_encrypted = ? WHERE id = ?")
                     .params(draft.password().isEmpty() ? null : secrets.encrypt(draft.password()), id)
@@ -180,6 +205,7 @@ public class IncomingServers {
         if (jdbc.sql("DELETE FROM incoming_servers WHERE id = ?").param(id).update() == 0) {
             throw new UnknownIdException("incoming mail server", id);
         }
+        tokens.forget(OAuthServer.incoming(id));
     }
 
     void confirm(long id) {
@@ -249,12 +275,25 @@ public class IncomingServers {
         if (d.username() == null || d.username().isBlank()) {
             throw new InvalidInputException("username", "is required to log in to the mailbox");
         }
+        if (!AUTHENTICATIONS.contains(d.authentication())) {
+            throw new InvalidInputException("authentication", "must be login or oauth2");
+        }
+        if (IncomingServer.OAUTH2.equals(d.authentication()) && d.oauthProvider() == null) {
+            throw new InvalidInputException("oauthProvider", "is required with OAuth2: google or microsoft");
+        }
         if (d.folder() == null || d.folder().isBlank()) {
             throw new InvalidInputException("folder", "is required, like INBOX");
         }
         if (d.idle() && "pop3".equals(d.protocol())) {
             throw new InvalidInputException("idle", "push (IDLE) needs IMAP");
         }
+    }
+
+    /** The provider as stored: only an OAuth2 server has one. */
+    private static String provider(IncomingServerDraft d) {
+        return IncomingServer.OAUTH2.equals(d.authentication()) && d.oauthProvider() != null
+                ? d.oauthProvider().code()
+                : null;
     }
 
     private static String blank(String text) {
@@ -291,6 +330,8 @@ public class IncomingServers {
                 rs.getString("last_error"),
                 instant(rs, "failing_since"),
                 uidValidity,
-                lastUid);
+                lastUid,
+                rs.getString("authentication"),
+                OAuthProvider.parse(rs.getString("oauth_provider"), "oauthProvider"));
     }
 }

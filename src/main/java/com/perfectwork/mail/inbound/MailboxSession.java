@@ -59,6 +59,7 @@ final class MailboxSession implements AutoCloseable {
         this.folder = folder;
     }
 
+    /** {@code password}: the mailbox's password, or for OAuth2 the access token (sent with XOAUTH2). */
     static MailboxSession open(IncomingServer server, String password, Duration timeout, boolean readWrite)
             throws MessagingException {
         String protocol = server.protocol();
@@ -74,6 +75,10 @@ final class MailboxSession implements AutoCloseable {
         props.put(prefix + "ssl.checkserveridentity", Boolean.toString(server.verifyCertificates()));
         if (!server.verifyCertificates()) {
             props.put(prefix + "ssl.trust", "*");
+        }
+        if (server.oauth2()) {
+            // Google's and Microsoft's SASL XOAUTH2, for IMAP (AUTHENTICATE) and POP3 (AUTH) alike
+            props.put(prefix + "auth.mechanisms", "XOAUTH2");
         }
         props.put("mail.imap.peek", "true");
         props.put("mail.imap.partialfetch", "false");

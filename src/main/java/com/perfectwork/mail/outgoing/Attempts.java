@@ -144,6 +144,14 @@ final class Attempts {
                 mail, MailState.CANCEL, mail.scheduledAt(), mail.attempts(), mail.firstAttemptAt(), null, reason);
     }
 
+    /**
+     * Its server's OAuth2 account must be connected (again): waits without an attempt, looked at again after a while,
+     * and at once when the account is connected.
+     */
+    static MailUpdate waitingForSignIn(OutgoingMail mail, Instant now, String reason) {
+        return waiting(mail, now.plus(WAIT_FOR_A_SERVER), reason);
+    }
+
     /** Over the server's rate per minute: goes at the start of the next minute. */
     static MailUpdate overRate(OutgoingMail mail, MailServer server, Instant minute) {
         return waiting(mail, nextMinute(minute), overRateReason(server));

@@ -20,14 +20,14 @@ public class ConnectionTester {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final MailServers servers;
     private final MailDomainSettings mailSettings;
     private final UserAccounts users;
     private final DeploymentSettings deployment;
+    private final SmtpSignIn signIn;
 
     ConnectionTester(
-            MailServers servers, MailDomainSettings mailSettings, UserAccounts users, DeploymentSettings deployment) {
-        this.servers = servers;
+            MailDomainSettings mailSettings, UserAccounts users, DeploymentSettings deployment, SmtpSignIn signIn) {
+        this.signIn = signIn;
         this.deployment = deployment;
         this.mailSettings = mailSettings;
         this.users = users;
@@ -43,11 +43,14 @@ public class ConnectionTester {
                 + EmailAddress.tryParse(sender).map(EmailAddress::domain).orElse("localhost");
         SmtpSession session;
         try {
-            session = SmtpSession.open(
+            SmtpSignIn.SignedIn signedIn = signIn.open(
                     server,
-                    servers.password(server),
-                    mailSettings.catchallDomain().orElse("localhost"),
-                    TIMEOUT);
+                    secret -> SmtpSession.open(
+                            server, secret, mailSettings.catchallDomain().orElse("localhost"), TIMEOUT));
+            if (signedIn instanceof SmtpSignIn.SignedIn.Waiting waiting) {
+                return ConnectionTestResult.failure("auth", waiting.reason());
+            }
+            session = ((SmtpSignIn.SignedIn.Open) signedIn).session();
         } catch (MessagingException | RuntimeException e) {
             return ConnectionTestResult.failure(stageOf(e), connectFailure(server, e));
         }

@@ -8,6 +8,8 @@ import com.perfectwork.mail.discussion.NotificationStatus;
 import com.perfectwork.mail.discussion.Notifications;
 import com.perfectwork.mail.discussion.PendingNotification;
 import com.perfectwork.mail.discussion.ReadyNotifications;
+import com.perfectwork.mail.oauth.OAuthConnected;
+import com.perfectwork.mail.oauth.OAuthServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -200,5 +202,15 @@ public class MailQueue {
         mails.releaseWaitingFor(MailServers.PORT_BLOCKED, clock.instant());
         mails.releaseWaitingStarting(BulkPlanner.DEDICATED, clock.instant());
         runner.wakeAfterCommit();
+    }
+
+    /** Mails waiting for an OAuth2 account to be connected go at once when one is (after that commit). */
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void on(OAuthConnected event) {
+        if (event.server().kind() == OAuthServer.Kind.OUTGOING) {
+            mails.releaseWaitingFor(SmtpSignIn.WAITS_FOR_ACCOUNT, clock.instant());
+            runner.wakeAfterCommit();
+        }
     }
 }

@@ -1,8 +1,11 @@
 package com.perfectwork.mail.outgoing;
 
+import com.perfectwork.mail.oauth.OAuthProvider;
+
 /**
  * A server as an administrator fills it in. On update a null field keeps the stored value; the password
- * null keeps the stored one and an empty password removes it; a rate per minute of 0 removes the limit.
+ * null keeps the stored one and an empty password removes it; a rate per minute of 0 removes the limit. The OAuth2
+ * provider is kept only with the OAuth2 authentication.
  */
 public record MailServerDraft(
         String name,
@@ -16,4 +19,5 @@ public record MailServerDraft(
         Integer priority,
         Boolean active,
         Boolean verifyCertificates,
-        Integer ratePerMinute) {}
+        Integer ratePerMinute,
+        OAuthProvider oauthProvider) {}

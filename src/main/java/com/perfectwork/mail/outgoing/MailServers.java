@@ -4,6 +4,9 @@ import com.perfectwork.mail.core.DomainName;
 import com.perfectwork.mail.core.FromFilter;
 import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.core.UnknownIdException;
+import com.perfectwork.mail.oauth.AccessTokens;
+import com.perfectwork.mail.oauth.OAuthProvider;
+import com.perfectwork.mail.oauth.OAuthServer;
 import com.perfectwork.mail.settings.DeploymentSettings;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import com.perfectwork.mail.settings.Secrets;
@@ -38,7 +41,7 @@ public class MailServers {
 
     private static final String COLUMNS = """
             id, name, host, port, encryption, authentication, username, password_encrypted, from_filter, priority, active,
-            verify_certificates, created_at, rate_per_minute""";
+            verify_certificates, created_at, rate_per_minute, oauth_provider""";
 
     private final JdbcClient jdbc;
     private final Secrets secrets;
@@ -47,6 +50,7 @@ public class MailServers {
     private final OutgoingSettings settings;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AccessTokens tokens;
 
     MailServers(
             JdbcClient jdbc,
@@ -55,8 +59,10 @@ public class MailServers {
             MailDomainSettings mailSettings,
             OutgoingSettings settings,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AccessTokens tokens) {
         this.events = events;
+        this.tokens = tokens;
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.deployment = deployment;
@@ -109,6 +115,7 @@ public class MailServers {
                 true,
                 smtp.verifyCertificates(),
                 null,
+                null,
                 null));
     }
 
@@ -144,13 +151,14 @@ public class MailServers {
                 draft.priority() == null ? 10 : draft.priority(),
                 draft.active() == null || draft.active(),
                 draft.verifyCertificates() == null || draft.verifyCertificates(),
-                draft.ratePerMinute());
+                draft.ratePerMinute(),
+                draft.oauthProvider());
         check(complete);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO mail_servers (name, host, port, encryption, authentication, username, password_encrypted,
-                    from_filter, priority, active, verify_certificates, created_at, rate_per_minute)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    from_filter, priority, active, verify_certificates, created_at, rate_per_minute, oauth_provider)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         complete.name().strip(),
                         complete.host().strip(),
@@ -164,7 +172,8 @@ public class MailServers {
                         complete.active(),
                         complete.verifyCertificates(),
                         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
-                        rate(complete.ratePerMinute()))
+                        rate(complete.ratePerMinute()),
+                        provider(complete))
                 .update(key, "id");
         events.publishEvent(new MailServersChanged());
         return require(key.getKeyAs(Long.class));
@@ -190,11 +199,13 @@ public class MailServers {
                 draft.priority() == null ? current.priority() : draft.priority(),
                 draft.active() == null ? current.active() : draft.active(),
                 draft.verifyCertificates() == null ? current.verifyCertificates() : draft.verifyCertificates(),
-                draft.ratePerMinute() == null ? current.ratePerMinute() : draft.ratePerMinute());
+                draft.ratePerMinute() == null ? current.ratePerMinute() : draft.ratePerMinute(),
+                draft.oauthProvider() == null ? current.oauthProvider() : draft.oauthProvider());
         check(merged);
         jdbc.sql("""
                 UPDATE mail_servers SET name = ?, host = ?, port = ?, encryption = ?, authentication = ?, username = ?,
-                    from_filter = ?, priority = ?, active = ?, verify_certificates = ?, rate_per_minute = ? WHERE id = ?""")
+                    from_filter = ?, priority = ?, active = ?, verify_certificates = ?, rate_per_minute = ?,
+                    oauth_provider = ? WHERE id = ?""")
                 .params(
                         merged.name().strip(),
                         merged.host().strip(),
@@ -207,8 +218,16 @@ public class MailServers {
                         merged.active(),
                         merged.verifyCertificates(),
                         rate(merged.ratePerMinute()),
+                        provider(merged),
                         id)
                 .update();
+        String before = current.oauth2() && current.oauthProvider() != null
+                ? current.oauthProvider().code()
+                : null;
+        if (before != null && !before.equals(provider(merged))) {
+            // another provider's account, or no OAuth2 any more: the tokens of the old account must not be used
+            tokens.forget(current.oauthServer());
+        }
         if (draft.password() != null) {
             jdbc.sql("UPDATE mail_servers SET password_encrypted = ? WHERE id = ?")
                     .params(draft.password().isEmpty() ? null : secrets.encrypt(draft.password()), id)
@@ -223,6 +242,7 @@ public class MailServers {
         if (jdbc.sql("DELETE FROM mail_servers WHERE id = ?").param(id).update() == 0) {
             throw new UnknownIdException("outgoing mail server", id);
         }
+        tokens.forget(OAuthServer.outgoing(id));
     }
 
     /**
@@ -263,6 +283,17 @@ public class MailServers {
                 && (draft.username() == null || draft.username().isBlank())) {
             throw new InvalidInputException("username", "is required to log in");
         }
+        if (draft.authentication() == Authentication.OAUTH2) {
+            if (draft.oauthProvider() == null) {
+                throw new InvalidInputException("oauthProvider", "is required with OAuth2: google or microsoft");
+            }
+            if (draft.username() == null || draft.username().isBlank()) {
+                throw new InvalidInputException(
+                        "username",
+                        "is required with OAuth2: the address of the account that sends, like"
+                                + " sales@mycompany.com");
+            }
+        }
         if (draft.priority() < 0) {
             throw new InvalidInputException("priority", "must be 0 or more");
         }
@@ -270,6 +301,13 @@ public class MailServers {
         if (draft.ratePerMinute() != null && draft.ratePerMinute() < 0) {
             throw new InvalidInputException("ratePerMinute", "must be 0 (no limit) or more");
         }
+    }
+
+    /** The provider as stored: only an OAuth2 server has one. */
+    private static String provider(MailServerDraft draft) {
+        return draft.authentication() == Authentication.OAUTH2 && draft.oauthProvider() != null
+                ? draft.oauthProvider().code()
+                : null;
     }
 
     /** A rate as stored: null for no limit (0 or unset). */
@@ -292,7 +330,8 @@ public class MailServers {
                 rs.getBoolean("active"),
                 rs.getBoolean("verify_certificates"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("rate_per_minute", Integer.class));
+                rs.getObject("rate_per_minute", Integer.class),
+                OAuthProvider.parse(rs.getString("oauth_provider"), "oauthProvider"));
     }
 
     private static String lower(Enum<?> value) {

@@ -31,13 +31,12 @@ final class SmtpSession implements AutoCloseable {
         this.password = password;
     }
 
-    /** Connects and logs in; a {@link MessagingException} when the server cannot be reached or refuses. */
+    /**
+     * Connects and logs in; a {@link MessagingException} when the server cannot be reached or refuses. {@code
+     * password}: the server's password, or for OAuth2 the access token (XOAUTH2 sends it as the bearer token).
+     */
     static SmtpSession open(MailServer server, String password, String heloName, Duration timeout)
             throws MessagingException {
-        if (server.authentication() == Authentication.OAUTH2) {
-            throw new MessagingException(
-                    "OAuth2 authentication is not configured on this server yet; use login or no authentication");
-        }
         Session session = Session.getInstance(properties(server, heloName, timeout));
         SmtpSession smtp =
                 new SmtpSession(new TranscribingTransport(session, server.host(), server.port()), server, password);
@@ -83,12 +82,16 @@ final class SmtpSession implements AutoCloseable {
         if (server.authentication() == Authentication.LOGIN) {
             props.put("mail.smtp.auth", "true");
             props.put("mail.smtp.auth.mechanisms", "PLAIN LOGIN");
+        } else if (server.authentication() == Authentication.OAUTH2) {
+            // Google's and Microsoft's SASL XOAUTH2: the user and the access token in one initial response
+            props.put("mail.smtp.auth", "true");
+            props.put("mail.smtp.auth.mechanisms", "XOAUTH2");
         }
         return props;
     }
 
     private void connect() throws MessagingException {
-        if (server.authentication() == Authentication.LOGIN) {
+        if (server.authentication() != Authentication.NONE) {
             transport.connect(server.host(), server.port(), server.username(), password == null ? "" : password);
         } else {
             transport.connect();

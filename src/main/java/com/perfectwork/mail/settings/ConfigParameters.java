@@ -16,25 +16,51 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The system parameters (Settings ‣ Technical ‣ Parameters ‣ System Parameters): stored key/values.
  * Values of keys with a meaning are checked by {@link ParameterRules} before they are stored, so a
- * typo in {@code mail.catchall.domain} is refused instead of breaking every outgoing mail later.
+ * typo in {@code mail.catchall.domain} is refused instead of breaking every outgoing mail later. The OAuth2 client
+ * secrets are write-only: stored encrypted by {@link Secrets}, listed and read back without their value (null), and
+ * read in plain only through {@link #secret}.
  */
 @Component
 public class ConfigParameters {
 
     private final JdbcClient jdbc;
     private final ParameterRules rules;
+    private final Secrets secrets;
     private final Clock clock;
 
-    ConfigParameters(JdbcClient jdbc, ParameterRules rules, Clock clock) {
+    ConfigParameters(JdbcClient jdbc, ParameterRules rules, Secrets secrets, Clock clock) {
         this.jdbc = jdbc;
         this.rules = rules;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
+    /** Every parameter, by key; a secret one without its value. */
     public List<ConfigParameter> all() {
+        return stored().stream().map(ConfigParameters::shown).toList();
+    }
+
+    /** Whether the key is write-only (its value is never shown, only {@link #secret} reads it). */
+    public static boolean isSecret(String key) {
+        return ParameterRules.SECRETS.contains(key);
+    }
+
+    /** A write-only parameter in plain, to use it (never to show it); empty while unset. */
+    public Optional<String> secret(String key) {
+        if (!isSecret(key)) {
+            throw new IllegalArgumentException(key + " is not a secret parameter");
+        }
+        return raw(key).map(ConfigParameter::value).map(secrets::decrypt);
+    }
+
+    private List<ConfigParameter> stored() {
         return jdbc.sql("SELECT param_key, param_value FROM config_parameters ORDER BY param_key")
                 .query((rs, n) -> new ConfigParameter(rs.getString(1), rs.getString(2)))
                 .list();
+    }
+
+    private static ConfigParameter shown(ConfigParameter parameter) {
+        return isSecret(parameter.key()) ? new ConfigParameter(parameter.key(), null) : parameter;
     }
 
     /**
@@ -44,12 +70,16 @@ public class ConfigParameters {
      * transaction, and one made in this transaction at once.
      */
     public Optional<ConfigParameter> find(String key) {
+        return raw(key).map(ConfigParameters::shown);
+    }
+
+    private Optional<ConfigParameter> raw(String key) {
         TransactionSnapshot snapshot = TransactionSnapshot.current();
         if (snapshot == null) {
             return read(key);
         }
         if (!snapshot.loaded) {
-            all().forEach(parameter -> snapshot.values.putIfAbsent(parameter.key(), Optional.of(parameter)));
+            stored().forEach(parameter -> snapshot.values.putIfAbsent(parameter.key(), Optional.of(parameter)));
             snapshot.loaded = true;
         }
         return snapshot.values.getOrDefault(key, Optional.empty());
@@ -78,10 +108,12 @@ public class ConfigParameters {
         }
     }
 
-    /** Creates or replaces a parameter after checking its value; returns what was stored. */
+    /** Creates or replaces a parameter after checking its value; returns what was stored (a secret without value). */
     @Transactional
     public ConfigParameter set(String key, String value) {
-        ConfigParameter checked = rules.check(key, value);
+        ConfigParameter valid = rules.check(key, value);
+        ConfigParameter checked =
+                isSecret(key) ? new ConfigParameter(valid.key(), secrets.encrypt(valid.value())) : valid;
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int updated = jdbc.sql("UPDATE config_parameters SET param_value = ?, updated_at = ? WHERE param_key = ?")
                 .params(checked.value(), now, checked.key())
@@ -92,7 +124,7 @@ public class ConfigParameters {
                     .update();
         }
         TransactionSnapshot.remember(checked.key(), Optional.of(checked));
-        return checked;
+        return shown(checked);
     }
 
     /** Removes a parameter; its documented default, if any, applies again. False when it did not exist. */

@@ -5,6 +5,7 @@ import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.core.FromFilter;
 import com.perfectwork.mail.core.InvalidInputException;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,17 @@ class ParameterRules {
     private static final Pattern LOCAL_PART =
             Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-]+)*");
 
+    /**
+     * The write-only parameters: the OAuth2 applications' client secrets (as Odoo names them), stored encrypted like the
+     * servers' passwords and never shown again.
+     */
+    static final Set<String> SECRETS = Set.of("google_gmail_client_secret", "microsoft_outlook_client_secret");
+
     private final Map<String, UnaryOperator<String>> rules = Map.ofEntries(
+            Map.entry("google_gmail_client_identifier", ParameterRules::clientIdentifier),
+            Map.entry("microsoft_outlook_client_identifier", ParameterRules::clientIdentifier),
+            Map.entry("google_gmail_client_secret", ParameterRules::clientSecret),
+            Map.entry("microsoft_outlook_client_secret", ParameterRules::clientSecret),
             Map.entry("mail.catchall.domain", ParameterRules::domain),
             Map.entry("mail.catchall.alias", ParameterRules::localPart),
             Map.entry("mail.bounce.alias", ParameterRules::localPart),
@@ -52,6 +63,23 @@ class ParameterRules {
         }
         UnaryOperator<String> rule = rules.get(key);
         return new ConfigParameter(key, rule == null ? value : rule.apply(value.strip()));
+    }
+
+    /** An OAuth2 application's client id: one word, as the provider's console shows it. */
+    static String clientIdentifier(String value) {
+        if (value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidInputException(
+                    "value", "must be the application's client id as the provider's console shows it, without spaces");
+        }
+        return value;
+    }
+
+    /** A client secret: kept as typed; an empty one is refused (delete the parameter to remove it). */
+    static String clientSecret(String value) {
+        if (value.isEmpty()) {
+            throw new InvalidInputException("value", "is required; delete the parameter to remove the secret");
+        }
+        return value;
     }
 
     static String domain(String value) {

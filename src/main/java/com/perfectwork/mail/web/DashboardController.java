@@ -13,8 +13,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The dashboard: mails sent, failed and bounced per day over the last 30 days, what waits in the queue and since
- * when, and what became of the mail received in the same 30 days.
+ * The dashboard: the servers whose OAuth2 account must be connected (again), mails sent, failed and bounced per day
+ * over the last 30 days, what waits in the queue and since when, and what became of the mail received in the same 30
+ * days.
  */
 @Controller
 class DashboardController {
@@ -23,11 +24,13 @@ class DashboardController {
 
     private final MailStatistics mails;
     private final InboundStatistics inbound;
+    private final SignInAlerts signIns;
     private final Clock clock;
 
-    DashboardController(MailStatistics mails, InboundStatistics inbound, Clock clock) {
+    DashboardController(MailStatistics mails, InboundStatistics inbound, SignInAlerts signIns, Clock clock) {
         this.mails = mails;
         this.inbound = inbound;
+        this.signIns = signIns;
         this.clock = clock;
     }
 
@@ -47,6 +50,7 @@ class DashboardController {
                         days.stream().mapToLong(MailStatistics.Day::failed).sum(),
                         days.stream().mapToLong(MailStatistics.Day::bounced).sum()));
         model.addAttribute("waiting", waiting);
+        model.addAttribute("signIns", signIns.current());
         model.addAttribute(
                 "oldestWait",
                 waiting.oldestSince()

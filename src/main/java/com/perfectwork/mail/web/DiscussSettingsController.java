@@ -1,9 +1,12 @@
 package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.oauth.OAuthAuthorization;
+import com.perfectwork.mail.oauth.OAuthProvider;
 import com.perfectwork.mail.settings.ConfigParameters;
 import com.perfectwork.mail.settings.DeploymentSettings;
 import com.perfectwork.mail.settings.MailDomainSettings;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,7 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Settings ‣ General Settings ‣ Discuss: the Custom Email Servers switch, the Alias Domain, the links to the
- * servers, the hosting mode and the status panel. The values are system parameters, checked by
+ * servers, the hosting mode, the status panel, and the Gmail and Outlook applications (saved by
+ * {@link OAuthApplicationsController}). The values are system parameters, checked by
  * {@link ConfigParameters} as the API checks them.
  */
 @Controller
@@ -35,13 +39,16 @@ class DiscussSettingsController {
     private final MailDomainSettings mailSettings;
     private final DeploymentSettings deployment;
     private final DiscussStatus status;
+    private final OAuthAuthorization authorization;
 
     DiscussSettingsController(
             ConfigParameters parameters,
             MailDomainSettings mailSettings,
             DeploymentSettings deployment,
-            DiscussStatus status) {
+            DiscussStatus status,
+            OAuthAuthorization authorization) {
         this.parameters = parameters;
+        this.authorization = authorization;
         this.mailSettings = mailSettings;
         this.deployment = deployment;
         this.status = status;
@@ -72,11 +79,26 @@ class DiscussSettingsController {
         return "redirect:/web/settings";
     }
 
+    /** What the Gmail and Outlook blocks show of an application: its client id, and whether a secret is stored. */
+    record Application(OAuthProvider provider, String field, String clientId, boolean secretStored) {}
+
+    private List<Application> applications() {
+        return List.of(OAuthProvider.values()).stream()
+                .map(provider -> new Application(
+                        provider,
+                        provider == OAuthProvider.GOOGLE ? "google" : "microsoft",
+                        parameters.value(provider.clientIdKey()).orElse(""),
+                        parameters.find(provider.clientSecretKey()).isPresent()))
+                .toList();
+    }
+
     private String page(Model model, DiscussForm form, Map<String, String> errors) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("hosting", deployment.online() ? "Hosted (online)" : "On premise");
         model.addAttribute("status", status.lines());
+        model.addAttribute("applications", applications());
+        model.addAttribute("redirectUri", authorization.redirectUri());
         if (!errors.isEmpty()) {
             model.addAttribute("flash", Flash.error("Not saved: correct the field marked below."));
         }

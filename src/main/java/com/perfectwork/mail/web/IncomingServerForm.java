@@ -3,6 +3,7 @@ package com.perfectwork.mail.web;
 import com.perfectwork.mail.inbound.IncomingServer;
 import com.perfectwork.mail.inbound.IncomingServerDraft;
 import com.perfectwork.mail.inbound.IncomingServers;
+import com.perfectwork.mail.oauth.OAuthProvider;
 import java.util.List;
 
 /**
@@ -22,7 +23,9 @@ record IncomingServerForm(
         Boolean idle,
         String fallbackModel,
         String priority,
-        Boolean active) {
+        Boolean active,
+        String authentication,
+        String oauthProvider) {
 
     /** A new server as the form proposes it: IMAP over SSL on 993, the INBOX, priority 5, active. */
     static IncomingServerForm blank() {
@@ -38,7 +41,9 @@ record IncomingServerForm(
                 false,
                 "",
                 "5",
-                true);
+                true,
+                IncomingServer.LOGIN,
+                "google");
     }
 
     static IncomingServerForm of(IncomingServer server) {
@@ -54,7 +59,11 @@ record IncomingServerForm(
                 server.idle(),
                 server.fallbackModel() == null ? "" : server.fallbackModel(),
                 Integer.toString(server.priority()),
-                server.active());
+                server.active(),
+                server.authentication(),
+                server.oauthProvider() == null
+                        ? "google"
+                        : server.oauthProvider().code());
     }
 
     /** The draft for {@link IncomingServers}; a wrong number is refused as the module refuses a value. */
@@ -72,7 +81,9 @@ record IncomingServerForm(
                 Boolean.TRUE.equals(active),
                 new FormField("priority", priority).wholeNumber(),
                 text(fallbackModel),
-                null);
+                null,
+                authentication == null || authentication.isBlank() ? IncomingServer.LOGIN : authentication,
+                OAuthProvider.parse(oauthProvider, "oauthProvider"));
     }
 
     /**
@@ -84,15 +95,31 @@ record IncomingServerForm(
         if (!new FormField("port", port).blank() && !defaults.contains(port.strip())) {
             return this;
         }
-        String proposed = Integer.toString(IncomingServers.defaultPort(protocol, security));
-        return new IncomingServerForm(
-                name, protocol, host, proposed, security, username, "", folder, idle, fallbackModel, priority, active);
+        return with(Integer.toString(IncomingServers.defaultPort(protocol, security)));
     }
 
     /** The same values without the password, to show the form again after a refusal. */
     IncomingServerForm withoutPassword() {
+        return with(port);
+    }
+
+    /** The same values with this port, without the password. */
+    private IncomingServerForm with(String newPort) {
         return new IncomingServerForm(
-                name, protocol, host, port, security, username, "", folder, idle, fallbackModel, priority, active);
+                name,
+                protocol,
+                host,
+                newPort,
+                security,
+                username,
+                "",
+                folder,
+                idle,
+                fallbackModel,
+                priority,
+                active,
+                authentication,
+                oauthProvider);
     }
 
     private static String text(String value) {

@@ -7,6 +7,10 @@ import com.perfectwork.mail.inbound.Fetchmail;
 import com.perfectwork.mail.inbound.InboundLog;
 import com.perfectwork.mail.inbound.IncomingServer;
 import com.perfectwork.mail.inbound.IncomingServers;
+import com.perfectwork.mail.oauth.AccessTokens;
+import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -33,17 +37,38 @@ class IncomingServersController {
     private final IncomingServers servers;
     private final Fetchmail fetchmail;
     private final InboundLog inboundLog;
+    private final OAuthConnect oauth;
+    private final AccessTokens tokens;
+    private final SignInAlerts signIns;
 
-    IncomingServersController(IncomingServers servers, Fetchmail fetchmail, InboundLog inboundLog) {
+    IncomingServersController(
+            IncomingServers servers,
+            Fetchmail fetchmail,
+            InboundLog inboundLog,
+            OAuthConnect oauth,
+            AccessTokens tokens,
+            SignInAlerts signIns) {
         this.servers = servers;
         this.fetchmail = fetchmail;
         this.inboundLog = inboundLog;
+        this.oauth = oauth;
+        this.tokens = tokens;
+        this.signIns = signIns;
+    }
+
+    /** Connect your Gmail / Outlook account: off to the provider, back at the callback. */
+    @PostMapping("/{id}/oauth")
+    String connect(@PathVariable long id, Principal admin, HttpSession session, RedirectAttributes redirect) {
+        IncomingServer server = servers.require(id);
+        return oauth.connect(server.oauthServer(), server.oauth2(), server.oauthProvider(), admin, session, redirect);
     }
 
     /** The servers, each with how many of its mails are failed in the Incoming Log (shown with a link there). */
     @GetMapping
     String list(Model model) {
-        model.addAttribute("servers", servers.list());
+        List<IncomingServer> listed = servers.list();
+        model.addAttribute("servers", listed);
+        model.addAttribute("signIns", signIns.incomingLabels(listed));
         model.addAttribute("failedMails", inboundLog.failedByIncomingServer());
         return "settings/incoming-servers";
     }
@@ -150,9 +175,9 @@ class IncomingServersController {
         return "redirect:" + PATH + "/" + server.id();
     }
 
-    private static String form(
-            Model model, IncomingServer server, IncomingServerForm form, Map<String, String> errors) {
+    private String form(Model model, IncomingServer server, IncomingServerForm form, Map<String, String> errors) {
         model.addAttribute("server", server);
+        model.addAttribute("oauth", server == null || !server.oauth2() ? null : tokens.status(server.oauthServer()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return "settings/incoming-server";

@@ -1,10 +1,14 @@
 package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.InvalidInputException;
+import com.perfectwork.mail.oauth.AccessTokens;
 import com.perfectwork.mail.outgoing.ConnectionTestResult;
 import com.perfectwork.mail.outgoing.ConnectionTester;
 import com.perfectwork.mail.outgoing.MailServer;
 import com.perfectwork.mail.outgoing.MailServers;
+import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -29,15 +33,28 @@ class OutgoingServersController {
 
     private final MailServers servers;
     private final ConnectionTester tester;
+    private final OAuthConnect oauth;
+    private final AccessTokens tokens;
+    private final SignInAlerts signIns;
 
-    OutgoingServersController(MailServers servers, ConnectionTester tester) {
+    OutgoingServersController(
+            MailServers servers,
+            ConnectionTester tester,
+            OAuthConnect oauth,
+            AccessTokens tokens,
+            SignInAlerts signIns) {
         this.servers = servers;
         this.tester = tester;
+        this.oauth = oauth;
+        this.tokens = tokens;
+        this.signIns = signIns;
     }
 
     @GetMapping
     String list(Model model) {
-        model.addAttribute("servers", servers.list());
+        List<MailServer> listed = servers.list();
+        model.addAttribute("servers", listed);
+        model.addAttribute("signIns", signIns.outgoingLabels(listed));
         return "settings/outgoing-servers";
     }
 
@@ -78,6 +95,13 @@ class OutgoingServersController {
         return "redirect:" + PATH + "/" + id;
     }
 
+    /** Connect your Gmail / Outlook account: off to the provider, back at the callback. */
+    @PostMapping("/{id}/oauth")
+    String connect(@PathVariable long id, Principal admin, HttpSession session, RedirectAttributes redirect) {
+        MailServer server = servers.require(id);
+        return oauth.connect(server.oauthServer(), server.oauth2(), server.oauthProvider(), admin, session, redirect);
+    }
+
     @GetMapping("/{id}/delete")
     String confirmDelete(@PathVariable long id, Model model) {
         MailServer server = servers.require(id);
@@ -112,8 +136,9 @@ class OutgoingServersController {
         return "redirect:" + PATH + "/" + server.id();
     }
 
-    private static String form(Model model, MailServer server, ServerForm form, Map<String, String> errors) {
+    private String form(Model model, MailServer server, ServerForm form, Map<String, String> errors) {
         model.addAttribute("server", server);
+        model.addAttribute("oauth", server == null || !server.oauth2() ? null : tokens.status(server.oauthServer()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return "settings/outgoing-server";

@@ -1,5 +1,6 @@
 package com.perfectwork.mail.web;
 
+import com.perfectwork.mail.oauth.OAuthProvider;
 import com.perfectwork.mail.outgoing.Authentication;
 import com.perfectwork.mail.outgoing.Encryption;
 import com.perfectwork.mail.outgoing.MailServer;
@@ -23,7 +24,8 @@ record ServerForm(
         String fromFilter,
         String priority,
         Boolean active,
-        String ratePerMinute) {
+        String ratePerMinute,
+        String oauthProvider) {
 
     /** A new server as the form proposes it: STARTTLS on 587, priority 10, active. */
     static ServerForm blank() {
@@ -38,7 +40,8 @@ record ServerForm(
                 "",
                 "10",
                 true,
-                "");
+                "",
+                "google");
     }
 
     static ServerForm of(MailServer server) {
@@ -53,7 +56,10 @@ record ServerForm(
                 server.fromFilter().isEmpty() ? "" : server.fromFilter().toString(),
                 Integer.toString(server.priority()),
                 server.active(),
-                server.ratePerMinute() == null ? "" : Integer.toString(server.ratePerMinute()));
+                server.ratePerMinute() == null ? "" : Integer.toString(server.ratePerMinute()),
+                server.oauthProvider() == null
+                        ? "google"
+                        : server.oauthProvider().code());
     }
 
     /** The draft for {@link MailServers}; a wrong number or choice is refused by its {@link FormField}. */
@@ -72,7 +78,8 @@ record ServerForm(
                 null,
                 ratePerMinute == null || ratePerMinute.isBlank()
                         ? Integer.valueOf(0)
-                        : new FormField("ratePerMinute", ratePerMinute).wholeNumber());
+                        : new FormField("ratePerMinute", ratePerMinute).wholeNumber(),
+                OAuthProvider.parse(oauthProvider, "oauthProvider"));
     }
 
     /** The same values without the password, to show the form again after a refusal. */
@@ -88,7 +95,8 @@ record ServerForm(
                 fromFilter,
                 priority,
                 active,
-                ratePerMinute);
+                ratePerMinute,
+                oauthProvider);
     }
 
     private static String lower(Enum<?> value) {

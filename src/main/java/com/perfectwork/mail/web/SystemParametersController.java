@@ -31,7 +31,7 @@ class SystemParametersController {
     record ParameterForm(String key, String value) {
 
         static ParameterForm of(ConfigParameter parameter) {
-            return new ParameterForm(parameter.key(), parameter.value());
+            return new ParameterForm(parameter.key(), parameter.value() == null ? "" : parameter.value());
         }
 
         String trimmedKey() {
@@ -52,7 +52,8 @@ class SystemParametersController {
         List<ConfigParameter> shown = parameters.all().stream()
                 .filter(p -> search.isEmpty()
                         || p.key().toLowerCase(Locale.ROOT).contains(search)
-                        || p.value().toLowerCase(Locale.ROOT).contains(search))
+                        || p.value() != null
+                                && p.value().toLowerCase(Locale.ROOT).contains(search))
                 .toList();
         model.addAttribute("parameters", shown);
         model.addAttribute("query", query == null ? "" : query);
@@ -88,7 +89,8 @@ class SystemParametersController {
         ConfigParameter parameter = require(key);
         return new DeleteConfirmation(
                         "Delete this parameter?",
-                        parameter.key() + " (now '" + parameter.value() + "')",
+                        parameter.key()
+                                + (parameter.value() == null ? " (a secret)" : " (now '" + parameter.value() + "')"),
                         "Its documented default applies again, if it has one.",
                         PATH + "/" + key + "/delete",
                         PATH + "/" + key)
@@ -109,7 +111,12 @@ class SystemParametersController {
         } catch (InvalidInputException e) {
             return refused(model, existing, form, e.field(), e.getMessage());
         }
-        redirect.addFlashAttribute("flash", Flash.ok("Saved " + stored.key() + " = " + stored.value() + "."));
+        redirect.addFlashAttribute(
+                "flash",
+                Flash.ok(
+                        stored.value() == null
+                                ? "Saved " + stored.key() + " (a secret: stored encrypted, never shown again)."
+                                : "Saved " + stored.key() + " = " + stored.value() + "."));
         return "redirect:" + PATH + "/" + stored.key();
     }
 

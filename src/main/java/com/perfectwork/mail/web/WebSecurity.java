@@ -31,6 +31,12 @@ class WebSecurity {
     /** The login page again, saying how long to wait, as the answer (429) to a login the throttle refused. */
     static final String LOGIN_THROTTLED = "/web/login/throttled";
 
+    /**
+     * Where Google and Microsoft send an administrator back after connecting a server's account: a page like the
+     * settings, in the same session (an administrator signed out is asked to sign in, then brought back).
+     */
+    static final String OAUTH = "/oauth";
+
     /** Where every page of Email Marketing lives. */
     static final String MARKETING = "/web/marketing";
 
@@ -38,7 +44,7 @@ class WebSecurity {
     @Bean
     @Order(2)
     SecurityFilterChain webPages(HttpSecurity http, AuthenticationManager logins) throws Exception {
-        return http.securityMatcher("/", "/web", "/web/**", "/css/**", "/webjars/**")
+        return http.securityMatcher("/", "/web", "/web/**", "/css/**", "/webjars/**", OAUTH + "/**")
                 .authenticationManager(logins)
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers(LOGIN_PAGE, LOGIN_THROTTLED, "/css/**", "/webjars/**")
@@ -48,7 +54,8 @@ class WebSecurity {
                                         "/web/settings/**",
                                         "/web/technical",
                                         "/web/technical/**",
-                                        "/web/dashboard")
+                                        "/web/dashboard",
+                                        OAUTH + "/**")
                                 .hasRole("ADMIN")
                                 .requestMatchers(MARKETING, MARKETING + "/**")
                                 .hasAnyRole("ADMIN", "MARKETING")

@@ -227,6 +227,7 @@ class BulkPlannerTest {
                 active,
                 s.verifyCertificates(),
                 s.createdAt(),
-                s.ratePerMinute());
+                s.ratePerMinute(),
+                s.oauthProvider());
     }
 }

@@ -113,6 +113,7 @@ class DeliveryPlannerTest {
                 true,
                 true,
                 saved.createdAt(),
+                null,
                 null);
         DeliveryPlan plan = planner(List.of(onPort25), Optional.empty(), "mycompany.com", true)
                 .plan(mail(1, "bob@customer.example"), content("ann@example.com"));

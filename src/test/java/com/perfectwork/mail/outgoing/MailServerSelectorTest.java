@@ -273,6 +273,7 @@ class MailServerSelectorTest {
                 true,
                 true,
                 Instant.EPOCH,
+                null,
                 null);
     }
 
@@ -290,6 +291,7 @@ class MailServerSelectorTest {
                 0,
                 true,
                 true,
+                null,
                 null,
                 null);
     }

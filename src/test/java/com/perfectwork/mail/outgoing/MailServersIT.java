@@ -148,13 +148,20 @@ class MailServersIT {
     }
 
     @Test
-    void oauth2IsAcceptedButRefusedAtConnectionWithAClearMessage() {
+    void anOAuth2ServerNotConnectedYetSaysSoAtTheTest() {
         long server = fixture.server(
-                "google", 2525, null, 10, Map.of("authentication", "oauth2", "username", "me@gmail.example"));
+                "google",
+                2525,
+                null,
+                10,
+                Map.of("authentication", "oauth2", "oauthProvider", "google", "username", "me@gmail.example"));
+        JsonNode saved = admin.get("/api/mail-servers/" + server).json();
+        assertThat(saved.get("oauthConnected").asBoolean()).isFalse();
         JsonNode test =
                 admin.post("/api/mail-servers/" + server + "/test", Map.of()).json();
         assertThat(test.get("ok").asBoolean()).isFalse();
-        assertThat(test.get("message").asString()).contains("OAuth2").contains("not configured");
+        assertThat(test.get("stage").asString()).isEqualTo("auth");
+        assertThat(test.get("message").asString()).contains("OAuth2").contains("not connected yet");
     }
 
     private ApiClient.Response post(Map<String, Object> body) {

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * A real Dovecot of its own: configuration, runtime sockets, state, logs and maildirs in one directory, IMAP,
  * IMAPS, POP3 and POP3S on free ports of 127.0.0.1, a self-signed certificate for 127.0.0.1, users with the
  * password {@value #PASSWORD}. Mail is delivered with {@code doveadm save}, the path a local delivery agent
- * takes, so an IDLE client is told of it as of any delivered mail.
+ * takes, so an IDLE client is told of it as of any delivered mail. {@link #checkingTokens} makes one that signs users
+ * in with OAuth2 instead (XOAUTH2, OAUTHBEARER): its {@code oauth2} passdb asks an authorization server's
+ * introspection endpoint (RFC 7662) whether the token is active and whose it is.
  */
 public final class PrivateDovecot implements AutoCloseable {
 
@@ -28,9 +30,21 @@ public final class PrivateDovecot implements AutoCloseable {
     public final int pop3 = ServerProcess.freePort();
     public final int pop3s = ServerProcess.freePort();
 
+    private final String introspectionUrl;
+
     public PrivateDovecot(Path dir, String... users) {
+        this(dir, null, users);
+    }
+
+    /** A Dovecot whose users sign in with an access token that this introspection endpoint finds active and theirs. */
+    public static PrivateDovecot checkingTokens(Path dir, String introspectionUrl) {
+        return new PrivateDovecot(dir, introspectionUrl, new String[0]);
+    }
+
+    private PrivateDovecot(Path dir, String introspectionUrl, String[] users) {
         this.dir = dir;
         this.conf = dir.resolve("dovecot.conf");
+        this.introspectionUrl = introspectionUrl;
         try {
             // Dovecot's auth process runs as the dovecot user: it must reach the passwd file in this directory
             DaemonFiles.openToDaemons(dir);
@@ -46,6 +60,9 @@ public final class PrivateDovecot implements AutoCloseable {
             Files.writeString(dir.resolve("users"), passwd);
             DaemonFiles.selfSignedCertificate(
                     dir.resolve("key.pem"), certificate(), "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1");
+            if (introspectionUrl != null) {
+                Files.writeString(dir.resolve("oauth2.conf.ext"), oauth2(introspectionUrl));
+            }
             Files.writeString(conf, configuration());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,20 +130,17 @@ public final class PrivateDovecot implements AutoCloseable {
                 ssl_cert = <%1$s/cert.pem
                 ssl_key = <%1$s/key.pem
                 disable_plaintext_auth = no
-                auth_mechanisms = plain login
+                auth_mechanisms = %6$s
                 first_valid_uid = 1
                 mail_uid = mail
                 mail_gid = mail
                 mail_location = maildir:%1$s/mail/%%u
                 default_internal_user = dovecot
                 default_login_user = dovenull
-                passdb {
-                  driver = passwd-file
-                  args = %1$s/users
-                }
+                %7$s
                 userdb {
                   driver = static
-                  args = uid=mail gid=mail home=%1$s/mail/%%u
+                  args = uid=mail gid=mail home=%1$s/mail/%%u%8$s
                 }
                 service imap-login {
                   inet_listener imap {
@@ -144,7 +158,40 @@ public final class PrivateDovecot implements AutoCloseable {
                     port = %5$d
                   }
                 }
-                """.formatted(dir, imap, imaps, pop3, pop3s);
+                """.formatted(
+                        dir,
+                        imap,
+                        imaps,
+                        pop3,
+                        pop3s,
+                        introspectionUrl == null ? "plain login" : "xoauth2 oauthbearer",
+                        passdb(dir, introspectionUrl),
+                        // the oauth2 passdb cannot look a user up: every user exists (doveadm save, the userdb)
+                        introspectionUrl == null ? "" : " allow_all_users=yes");
+    }
+
+    /** Who may sign in: the users file's passwords, or the access tokens the introspection endpoint vouches for. */
+    static String passdb(Path dir, String introspectionUrl) {
+        return introspectionUrl == null
+                ? "passdb {\n  driver = passwd-file\n  args = " + dir + "/users\n}"
+                : "passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = " + dir
+                        + "/oauth2.conf.ext\n}";
+    }
+
+    /**
+     * Dovecot's oauth2 passdb: each token is introspected (POST {@code token=…}, the resource server's credentials in
+     * the URL), taken when {@code active} is true and its {@code email} is the login's user.
+     */
+    static String oauth2(String introspectionUrl) {
+        return String.join(
+                "\n",
+                "introspection_mode = post",
+                "introspection_url = " + introspectionUrl,
+                "username_attribute = email",
+                "active_attribute = active",
+                "active_value = true",
+                "timeout_msecs = 5000",
+                "");
     }
 
     private String run(List<String> command) {

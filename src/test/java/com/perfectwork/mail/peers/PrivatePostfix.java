@@ -27,9 +27,26 @@ public final class PrivatePostfix implements AutoCloseable {
     private final int port = ServerProcess.freePort();
     private final int authPort = ServerProcess.freePort();
 
-    private PrivatePostfix(Path root) {
+    /** Null: SASL checks the users file's password; else the OAuth2 tokens, against this introspection endpoint. */
+    private final String introspectionUrl;
+
+    private PrivatePostfix(Path root, String introspectionUrl) {
         this.root = root;
         this.config = root.resolve("conf");
+        this.introspectionUrl = introspectionUrl;
+    }
+
+    /**
+     * Starts Postfix whose submission takes only OAuth2 (XOAUTH2, OAUTHBEARER), each token checked by its Dovecot auth
+     * against the introspection endpoint, with a Maildir for each of these local parts at {@link #FOLLOWERS_DOMAIN}.
+     */
+    public static PrivatePostfix checkingTokens(Path root, List<String> mailboxes, String introspectionUrl)
+            throws IOException, InterruptedException {
+        PrivatePostfix postfix = new PrivatePostfix(root, introspectionUrl);
+        postfix.configure(mailboxes);
+        postfix.run("dovecot", "-c", postfix.root.resolve("dovecot.conf").toString());
+        postfix.run("postfix", "-c", postfix.config.toString(), "start");
+        return postfix;
     }
 
     /** Starts Postfix with a Maildir for each of these local parts at {@link #FOLLOWERS_DOMAIN}. */
@@ -43,7 +60,7 @@ public final class PrivatePostfix implements AutoCloseable {
      */
     public static PrivatePostfix start(Path root, List<String> mailboxes, String relayDomain, int relayPort)
             throws IOException, InterruptedException {
-        PrivatePostfix postfix = new PrivatePostfix(root);
+        PrivatePostfix postfix = new PrivatePostfix(root, null);
         postfix.configure(mailboxes);
         if (relayDomain != null) {
             postfix.run(
@@ -170,6 +187,9 @@ public final class PrivatePostfix implements AutoCloseable {
     private void configureDovecotAuth() throws IOException {
         Path dovecot = root.resolve("dovecot");
         Files.writeString(dovecot.resolve("users"), USER + ":{PLAIN}" + PASSWORD + "::::::\n");
+        if (introspectionUrl != null) {
+            Files.writeString(dovecot.resolve("oauth2.conf.ext"), PrivateDovecot.oauth2(introspectionUrl));
+        }
         Files.writeString(root.resolve("dovecot.conf"), """
                 base_dir = %1$s/run
                 state_dir = %1$s/state
@@ -178,20 +198,21 @@ public final class PrivatePostfix implements AutoCloseable {
                 listen = 127.0.0.1
                 ssl = no
                 disable_plaintext_auth = no
-                auth_mechanisms = plain login
+                auth_mechanisms = %3$s
                 default_internal_user = dovecot
                 default_login_user = dovenull
-                passdb {
-                  driver = passwd-file
-                  args = %1$s/users
-                }
+                %4$s
                 service auth {
                   inet_listener {
                     address = 127.0.0.1
                     port = %2$d
                   }
                 }
-                """.formatted(dovecot, authPort));
+                """.formatted(
+                        dovecot,
+                        authPort,
+                        introspectionUrl == null ? "plain login" : "xoauth2 oauthbearer",
+                        PrivateDovecot.passdb(dovecot, introspectionUrl)));
     }
 
     @Override

@@ -28,6 +28,8 @@ class ParameterRulesTest {
                 "mail.custom.servers      | TRUE                           | true",
                 "mail.custom.servers      | false                          | false",
                 "any.custom.key           | anything at all                | anything at all",
+                "google_gmail_client_identifier | ' 1234-abc.apps.googleusercontent.com ' | 1234-abc.apps.googleusercontent.com",
+                "microsoft_outlook_client_secret | ' s3cr~et with spaces ' | s3cr~et with spaces",
             })
     void acceptsAndCanonicalizesValidValues(String key, String value, String stored) {
         assertThat(rules.check(key, value).value()).isEqualTo(stored);
@@ -52,6 +54,9 @@ class ParameterRulesTest {
                 "mail.daily.limit          | -1",
                 "company.email             | nobody",
                 "mail.custom.servers       | yes",
+                "google_gmail_client_identifier | 1234 .apps.googleusercontent.com",
+                "microsoft_outlook_client_identifier | ' '",
+                "microsoft_outlook_client_secret | ' '",
             })
     void refusesInvalidValuesOfKeysWithAMeaning(String key, String value) {
         assertThatThrownBy(() -> rules.check(key, value))

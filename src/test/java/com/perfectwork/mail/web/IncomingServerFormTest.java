@@ -62,6 +62,19 @@ class IncomingServerFormTest {
     private static IncomingServerForm form(
             String protocol, String port, String security, String password, Boolean idle) {
         return new IncomingServerForm(
-                "Mailbox", protocol, "imap.example.com", port, security, "me", password, "INBOX", idle, "", "5", true);
+                "Mailbox",
+                protocol,
+                "imap.example.com",
+                port,
+                security,
+                "me",
+                password,
+                "INBOX",
+                idle,
+                "",
+                "5",
+                true,
+                "login",
+                null);
     }
 }

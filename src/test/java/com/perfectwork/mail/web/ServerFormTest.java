@@ -24,7 +24,8 @@ class ServerFormTest {
                         "",
                         "5",
                         true,
-                        "120")
+                        "120",
+                        null)
                 .draft();
         assertThat(draft.port()).isEqualTo(587);
         assertThat(draft.encryption()).isEqualTo(Encryption.STARTTLS);
@@ -37,8 +38,9 @@ class ServerFormTest {
 
     @Test
     void aBlankPasswordKeepsTheStoredOneAndAnUntickedBoxIsInactive() {
-        MailServerDraft draft =
-                new ServerForm("Relay", "smtp.example.com", "25", "none", "none", "", "", "", "10", null, "").draft();
+        MailServerDraft draft = new ServerForm(
+                        "Relay", "smtp.example.com", "25", "none", "none", "", "", "", "10", null, "", null)
+                .draft();
         assertThat(draft.password()).isNull();
         assertThat(draft.active()).isFalse();
         assertThat(draft.ratePerMinute()).as("an empty rate removes the limit").isZero();
@@ -46,23 +48,26 @@ class ServerFormTest {
 
     @Test
     void aWrongNumberOrChoiceNamesItsField() {
-        assertThatThrownBy(() -> new ServerForm("R", "h", "abc", "none", "none", "", "", "", "10", true, "").draft())
+        assertThatThrownBy(
+                        () -> new ServerForm("R", "h", "abc", "none", "none", "", "", "", "10", true, "", null).draft())
                 .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "port");
-        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "rot13", "none", "", "", "", "10", true, "").draft())
+        assertThatThrownBy(
+                        () -> new ServerForm("R", "h", "25", "rot13", "none", "", "", "", "10", true, "", null).draft())
                 .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "encryption");
-        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "none", "none", "", "", "", "", true, "").draft())
+        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "none", "none", "", "", "", "", true, "", null).draft())
                 .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "priority");
-        assertThatThrownBy(() -> new ServerForm("R", "h", "25", "none", "none", "", "", "", "10", true, "fast").draft())
+        assertThatThrownBy(() ->
+                        new ServerForm("R", "h", "25", "none", "none", "", "", "", "10", true, "fast", null).draft())
                 .isInstanceOf(InvalidInputException.class)
                 .hasFieldOrPropertyWithValue("field", "ratePerMinute");
     }
 
     @Test
     void theFormShownAgainNeverCarriesThePassword() {
-        ServerForm form = new ServerForm("R", "h", "25", "none", "login", "me", "secret-1", "", "10", true, "");
+        ServerForm form = new ServerForm("R", "h", "25", "none", "login", "me", "secret-1", "", "10", true, "", null);
         assertThat(form.withoutPassword().password()).isEmpty();
         assertThat(form.withoutPassword().username()).isEqualTo("me");
     }
