@@ -46,10 +46,11 @@ final class DsnParser {
     static final int MAX_ORIGINALS = 100;
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
-    /** The fields of a delivery-status report written into a notice's text rather than in a part of its own. */
-    private static final Pattern STATUS_IN_TEXT =
-            Pattern.compile("(?im)^(final-recipient|original-recipient)[ \\t]*:[^\\n]*@[^\\n]*\\n(?:[^\\n]+\\n)*?"
-                    + "[ \\t]*(action|status)[ \\t]*:");
+    /** The field naming a recipient of a delivery-status report written into a notice's text. */
+    private static final Pattern RECIPIENT_FIELD =
+            Pattern.compile("(?im)^(final-recipient|original-recipient)[ \\t]*:[^\\n]*@");
+    /** The fields that make the paragraph of a recipient field a recipient block. */
+    private static final Pattern ACTION_OR_STATUS = Pattern.compile("(?im)^[ \\t]*(action|status)[ \\t]*:");
 
     private static final Pattern QUOTED_HEADER =
             Pattern.compile("(?im)^[ \\t>]*(X-Perfectwork-Message-Id|Message-ID)[ \\t]*:[ \\t]*(<[^<>\\s]+>)");
@@ -107,10 +108,21 @@ final class DsnParser {
         return TextNotice.read(read, ourDomain, returned, notice, originals, tentative);
     }
 
-    /** The delivery-status fields written in the notice's text, from the first recipient block on. */
-    private static Optional<String> statusInText(String notice) {
-        Matcher fields = STATUS_IN_TEXT.matcher(notice);
-        return fields.find() ? Optional.of(notice.substring(fields.start())) : Optional.empty();
+    /**
+     * The delivery-status fields written in the notice's text (a report whose MIME structure was lost), from the
+     * paragraph of the first recipient field that has an Action or a Status, in whatever order its fields come.
+     */
+    private static Optional<String> statusInText(String text) {
+        String notice = text.replace("\r\n", "\n");
+        Matcher field = RECIPIENT_FIELD.matcher(notice);
+        if (!field.find()) {
+            return Optional.empty();
+        }
+        int start = notice.lastIndexOf("\n\n", field.start());
+        start = start < 0 ? 0 : start + 2;
+        int end = notice.indexOf("\n\n", field.start());
+        String paragraph = notice.substring(start, end < 0 ? notice.length() : end);
+        return ACTION_OR_STATUS.matcher(paragraph).find() ? Optional.of(notice.substring(start)) : Optional.empty();
     }
 
     /** The notice's own sender: never the failed recipient. */

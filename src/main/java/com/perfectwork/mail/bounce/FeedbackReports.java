@@ -9,7 +9,8 @@ import java.util.Optional;
  * Feedback-loop reports: the recipient marked a mail as spam (or asked to hear no more). The standard one is an
  * RFC 5965 {@code message/feedback-report}; Microsoft's older one is a {@code multipart/mixed} whose subject says
  * "complaint about message from" and whose only part is the returned mail, its recipient in
- * {@code X-HmXmrOriginalRecipient}; Apple's says {@code X-Apple-Unsubscribe: true} and comes from the recipient.
+ * {@code X-HmXmrOriginalRecipient}. (Apple Mail's {@code X-Apple-Unsubscribe} request is no complaint: it goes to the
+ * List-Unsubscribe address and unsubscribes.)
  */
 final class FeedbackReports {
 
@@ -25,10 +26,6 @@ final class FeedbackReports {
             String named = header(returned, "X-HmXmrOriginalRecipient");
             return Optional.of(new Failure(
                     named != null ? named : recipientOf(returned), "abuse", "a Microsoft feedback-loop report"));
-        }
-        String unsubscribe = mail.header("X-Apple-Unsubscribe");
-        if (unsubscribe != null && unsubscribe.equalsIgnoreCase("true") && mail.from() != null) {
-            return Optional.of(new Failure(mail.from().address(), "opt-out", "an Apple unsubscribe request"));
         }
         return Optional.empty();
     }

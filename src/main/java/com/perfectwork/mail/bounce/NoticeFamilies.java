@@ -24,6 +24,9 @@ final class NoticeFamilies {
                             "a message is delayed for more than",
                             "delivery status notification: delayed",
                             "delivery status notification: warning"),
+            // James writes qmail's words: its own marks come first
+            NoticeFamily.of(
+                    "Apache James", List.of("this is the james mail server", "james smtp server", "subject: [bounce]")),
             NoticeFamily.of(
                     "qmail",
                     List.of(
@@ -40,6 +43,12 @@ final class NoticeFamilies {
                             "your message to the following addresses",
                             "su mensaje no pudo ser entregado")),
             NoticeFamily.of(
+                            "Zoho",
+                            List.of(
+                                    "this message was created automatically by mail delivery system",
+                                    "mail delivery status notification"))
+                    .delays("mail delivery status notification (delay)", "message will be retried for"),
+            NoticeFamily.of(
                             "Sendmail",
                             List.of(
                                     "----- the following addresses had permanent fatal errors -----",
@@ -54,6 +63,8 @@ final class NoticeFamilies {
                                     "could not be delivered to one or more recipients. it's attached below"))
                     .delays("delayed mail (still being retried)", "# this is a warning only."),
             NoticeFamily.of("Postfix (report to the postmaster)", List.of("subject: postfix smtp server: errors from")),
+            // MXLogic runs Exim: its own opening comes first
+            NoticeFamily.of("MXLogic", List.of("a message that you have sent could not be delivered to one or more")),
             NoticeFamily.of(
                             "Exim",
                             List.of(
@@ -62,12 +73,6 @@ final class NoticeFamilies {
                                     "the following address(es) failed",
                                     "contained one or more recipient addresses that were incorrectly constructed"))
                     .delays("this message has not yet been delivered", "no action is required on your part. delivery"),
-            NoticeFamily.of(
-                            "Zoho",
-                            List.of(
-                                    "this message was created automatically by mail delivery system",
-                                    "mail delivery status notification"))
-                    .delays("mail delivery status notification (delay)", "message will be retried for"),
             NoticeFamily.of("Courier", List.of("running the courier mail server", "notice: mail delivery status")),
             NoticeFamily.of(
                             "Microsoft Exchange and Office 365",
@@ -76,7 +81,6 @@ final class NoticeFamilies {
                                     "did not reach some or all of the intended recipients",
                                     "delivery has failed to these recipients or groups",
                                     "rejected your message to the following email addresses",
-                                    "your message couldn't be delivered",
                                     "échec de la remise pour ces destinataires ou groupes",
                                     "die zustellung an diese empfänger oder gruppen ist fehlgeschlagen",
                                     "no se pudo entregar a estos destinatarios o grupos"))
@@ -94,7 +98,8 @@ final class NoticeFamilies {
                                     "delivery to the following recipient failed permanently",
                                     "technical details of permanent failure",
                                     "the email account that you tried to reach does not exist",
-                                    "your message wasn't delivered to"))
+                                    "your message wasn't delivered to",
+                                    "your message couldn't be delivered to"))
                     .delays(
                             "delivery to the following recipient has been delayed",
                             "technical details of temporary failure",
@@ -121,14 +126,13 @@ final class NoticeFamilies {
                             "your message cannot be delivered to the following recipients")),
             NoticeFamily.of("IBM Domino", List.of("delivery failure:", "was not delivered to:")),
             NoticeFamily.of("Lotus Notes", List.of("------- failure reasons", "undeliverable message")),
+            NoticeFamily.of("Amavis", List.of("the message was not relayed to:", "the message was not delivered to:")),
             NoticeFamily.of(
                     "Ipswitch IMail",
                     List.of(
                             "body of message generated response:",
                             "x-mailer: <smtp32 v",
-                            "undeliverable mail",
                             "user mailbox exceeds allowed size:")),
-            NoticeFamily.of("Apache James", List.of("james smtp server", "subject: [bounce]", "error message below:")),
             NoticeFamily.of("Trend Micro InterScan", List.of("message from interscan messaging security suite")),
             NoticeFamily.of(
                     "MailFoundry",
@@ -136,7 +140,6 @@ final class NoticeFamilies {
             NoticeFamily.of("m-FILTER", List.of("「m-filter」が自動的に生成して送信しています", "-------server message")),
             NoticeFamily.of("McAfee", List.of("--- the following addresses had delivery problems ---")),
             NoticeFamily.of("Mimecast", List.of("this is a delivery failure notification message indicating that")),
-            NoticeFamily.of("MXLogic", List.of("a message that you have sent could not be delivered to one or more")),
             NoticeFamily.of("SendGrid", List.of("this is an automatically generated message from sendgrid")),
             NoticeFamily.of("SurfControl", List.of("a transcript of the attempts to send the message follows")),
             NoticeFamily.of(
@@ -155,7 +158,6 @@ final class NoticeFamilies {
             NoticeFamily.of(
                     "Unknown MTA (trouble delivering)",
                     List.of("we had trouble delivering your message. full details follow")),
-            NoticeFamily.of("Amavis", List.of("the message was not relayed to:", "the message was not delivered to:")),
             NoticeFamily.of("Barracuda", List.of("was blocked by our spam & virus firewall")),
             NoticeFamily.of(
                             "au by KDDI",

@@ -36,7 +36,7 @@ final class NoticeText {
     private static final Pattern INTRODUCED = Pattern.compile("(?i)(^[\\s*•>-]*(\\d+\\.\\s*)?[<(\\[\"']*$"
             + "|(rcpt to|recipient|recipients|address|addressee|destinataire|empfänger|to|for|was not delivered to"
             + "|delivered to|delivering your mail to|undeliverable to|deliver(y)? to|rejected recipient"
-            + "|message to|sent to|mailbox|user|utilisateur|usuario|benutzer)\\s*:?\\s*[<(\\[\"']*$)");
+            + "|message to|sent to|mailbox|user|utilisateur|usuario|benutzer|mailing list)\\s*:?\\s*[<(\\[\"']*$)");
     /** Lines whose addresses are never the failed recipient's: the sender, a returned mail's identifiers. */
     private static final Pattern NOT_RECIPIENT = Pattern.compile(
             "(?i)(^|\\s)(from|sender|reply-to|return-path|mail from|envelope-from|message-id|in-reply-to|references"

@@ -58,7 +58,8 @@ final class ReasonWords {
                     BounceReason.USER_UNKNOWN,
                     "recipient address rejected: (access denied|invalid user|unknown user|user unknown|userunknown"
                             + "|undeliverable address|no such user)|resolver\\.adr\\.recip\\w*notfound"
-                            + "|recipientnotfound|mailbox unavailable or access denied"),
+                            + "|recipientnotfound|mailbox unavailable or access denied"
+                            + "|not listed in (domino directory|public name)"),
             new Rule(
                     BounceReason.BLOCKED,
                     // reverse DNS, authentication, the sender's own address, the protocol, the rate: the sender's doing
@@ -102,7 +103,7 @@ final class ReasonWords {
                             + "|invalid (recipient|mailbox|address)|no mailbox here|mailbox not found|user not found"
                             + "|address(ee)? unknown|doesn't have an? \\S+ account|not a valid (recipient|mailbox|user)"
                             + "|recipient (address )?rejected: (user|unknown)|bad destination mailbox|bad recipient"
-                            + "|not listed in (domino|public name)|mailbox unavailable|not a known user"
+                            + "|mailbox unavailable|not a known user"
                             + "|utilisateur inconnu|destinataire invalide|adresse inconnue|unbekannt|existiert nicht"
                             + "|usuario desconocido|no existe|utente sconosciuto|inesistente|nessun utente"
                             + "|account that you tried to reach|no account by that name|not our customer"

@@ -22,8 +22,8 @@ final class BounceSigns {
                     + "|warning: could not send|mail system error|delivery report)");
     /** Feedback-loop reports that are no {@code multipart/report}: Microsoft's and Amazon SES's. */
     private static final Pattern COMPLAINT_SUBJECT = Pattern.compile("(?i)^complaint about message from ");
-    /** An Amazon SES notification (bounce, complaint, delivery) as JSON, mailed by Amazon SNS. */
-    private static final Pattern SES_NOTIFICATION = Pattern.compile("\"notificationType\"\\s*:\\s*\"");
+    /** An Amazon SES notification (bounce, complaint, delivery) as JSON, mailed by Amazon SNS (escaped, inside its). */
+    private static final Pattern SES_NOTIFICATION = Pattern.compile("\\\\?\"notificationType\\\\?\"\\s*:\\s*\\\\?\"");
 
     private BounceSigns() {}
 

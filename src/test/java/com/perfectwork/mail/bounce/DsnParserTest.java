@@ -45,7 +45,9 @@ class DsnParserTest {
             String reason,
             String hard,
             String tag,
-            String original) {
+            String original,
+            String route,
+            String family) {
         @Override
         public String toString() {
             return file;
@@ -68,7 +70,7 @@ class DsnParserTest {
                 continue;
             }
             String[] f = filled(line).split("\t", -1);
-            rows.add(new Row(f[0], yes(f[1]), yes(f[2]), yes(f[3]), f[4], f[5], f[6], f[7], f[8], f[9]));
+            rows.add(new Row(f[0], yes(f[1]), yes(f[2]), yes(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]));
         }
         return rows.stream();
     }
@@ -77,7 +79,14 @@ class DsnParserTest {
     @MethodSource("rows")
     void readsEachFixtureAsTheTableSays(Row row) throws Exception {
         ParsedMail mail = PARSER.parse(resource(row.file()).getBytes(StandardCharsets.ISO_8859_1));
-        BounceReading reading = DsnParser.read(mail, DOMAIN);
+        assertThat(Notice.of(mail, NoticeText.own(mail.text() == null ? "" : mail.text()))
+                        .family()
+                        .map(NoticeFamily::name)
+                        .orElse("-"))
+                .as(row.file() + " family")
+                .isEqualTo(row.family());
+        // routing tells whether only its looks made it a report (BounceSignsTest checks the column)
+        BounceReading reading = DsnParser.read(mail, DOMAIN, row.route().equals("looks"));
         if (!row.bounce()) {
             assertThat(reading).as(row.file()).isInstanceOf(BounceReading.NotABounce.class);
             return;
@@ -122,6 +131,14 @@ class DsnParserTest {
                         .map(BounceReason::code)
                         .filter(r -> !r.equals("other"))
                         .toList());
+    }
+
+    @Test
+    void everyFamilyOfNoticesIsReadFromAFixtureInItsShape() throws IOException {
+        List<String> read = rows().map(Row::family).toList();
+
+        assertThat(read)
+                .containsAll(NoticeFamilies.ALL.stream().map(NoticeFamily::name).toList());
     }
 
     @Test
