@@ -99,7 +99,8 @@ final class NoticeFamilies {
                                     "technical details of permanent failure",
                                     "the email account that you tried to reach does not exist",
                                     "your message wasn't delivered to",
-                                    "your message couldn't be delivered to"))
+                                    "your message couldn't be delivered to",
+                                    "there was a problem delivering your message to"))
                     .delays(
                             "delivery to the following recipient has been delayed",
                             "technical details of temporary failure",
@@ -139,6 +140,9 @@ final class NoticeFamilies {
                     List.of("unable to deliver message to: <", "delivery failed for the following reason:")),
             NoticeFamily.of("m-FILTER", List.of("「m-filter」が自動的に生成して送信しています", "-------server message")),
             NoticeFamily.of("McAfee", List.of("--- the following addresses had delivery problems ---")),
+            NoticeFamily.of(
+                    "MailMarshal",
+                    List.of("could not be delivered because of", "the following recipients were affected")),
             NoticeFamily.of("Mimecast", List.of("this is a delivery failure notification message indicating that")),
             NoticeFamily.of("SendGrid", List.of("this is an automatically generated message from sendgrid")),
             NoticeFamily.of("SurfControl", List.of("a transcript of the attempts to send the message follows")),

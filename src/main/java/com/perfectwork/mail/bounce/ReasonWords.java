@@ -43,7 +43,9 @@ final class ReasonWords {
                     BounceReason.RELAY_DENIED,
                     "relay(ing)? (access )?(is )?(denied|not permitted|prohibited|not allowed)|not permitted to relay"
                             + "|unable to relay|we do not relay|relay not (permitted|allowed)|insecure mail relay"
-                            + "|not (allowed|authori[sz]ed) to relay|email address is not verified"
+                            + "|not (allowed|authori[sz]ed) to relay|email address is not verified|as a relay|no relaying"
+                            + "|not a gateway|not an open relay|not local host|relaying mail to|relay denied"
+                            + "|not configured to relay|we don't handle mail for|send to a non-local e-?mail address"
                             + "|isn't in my list of allowed rcpthosts|that domain isn't in my list of allowed"),
             // a spam filter's verdict, whatever it refused
             new Rule(
@@ -78,6 +80,11 @@ final class ReasonWords {
                             + "|banned|blocked using|blocked by|client host blocked|ip source bloquee"
                             + "|invalid ip for sending|not accepted from this ip|traffic not accepted|dynamic ip"
                             + "|your ip|your network|connection refused|go away|\\(bl\\)|service refuse"
+                            + "|authentication credentials invalid|unauthenticated senders|verification failure"
+                            + "|denied by policy|for policy reasons|local policy|organization(al)? (policy|settings)"
+                            + "|closed mailing list|members-only list|not subscribed to this group|mass mailer"
+                            + "|illegal attachment|executable files are not allowed|user reject|refuse(s)? to receive"
+                            + "|recipient preferences|only accepting mail from|blocked by the recipient"
                             + "|invalid domain name"),
             // a mailbox "temporarily suspended" will be back: not a suspended one
             new Rule(BounceReason.SUSPENDED, "suspended", "temporarily "),
@@ -95,7 +102,10 @@ final class ReasonWords {
                             + "|unknown host|host unknown|no such domain|domain does not exist|name service error"
                             + "|dns lookup failure|host \\S+ not found|couldn't find any host|could not find any host"
                             + "|does not accept mail|null mx|no such host|domain is not (valid|configured)"
-                            + "|domain must exist"),
+                            + "|domain must exist|domain is not reachable|host unreachable|unknown domain"
+                            + "|mail domain mentioned in email address is unknown|name or service not known"
+                            + "|account or domain may not exist|unroutable address|no mx record found"
+                            + "|no route for current request|mail receiving disabled"),
             new Rule(
                     BounceReason.USER_UNKNOWN,
                     "user unknown|unknown user|no such (user|mailbox|recipient|address|account|person)|does ?n[o']t exist"
@@ -145,7 +155,14 @@ final class ReasonWords {
             new Rule(
                     BounceReason.BLOCKED,
                     "\\bpolicy\\b|access denied|not authori[sz]ed|restricted to|administrative prohibition"
-                            + "|not allowed to (post|send)|not a member|you are not allowed"));
+                            + "|not allowed to (post|send)|not a member|you are not allowed"),
+            // the receiving system's own trouble: a loop, its configuration, its disk, its queue
+            new Rule(
+                    BounceReason.OTHER,
+                    "forwarding loop|mail loop|loops back to myself|loop was found|configuration error"
+                            + "|local error in processing|queue file write error|service currently unavailable"
+                            + "|temporary local problem|timeout waiting for input|internal (server )?error"
+                            + "|interrupted system call|can't create user output file"));
 
     /** Words that only say the mail was refused. */
     static final Rule GENERIC = new Rule(BounceReason.BLOCKED, "\\bblocked\\b|refused|rejected|denied|reject\\b");
