@@ -85,6 +85,8 @@ final class ReasonWords {
                             + "|closed mailing list|members-only list|not subscribed to this group|mass mailer"
                             + "|illegal attachment|executable files are not allowed|user reject|refuse(s)? to receive"
                             + "|recipient preferences|only accepting mail from|blocked by the recipient"
+                            + "|receiving mail too quickly|frequency limited|too frequent|user complaints"
+                            + "|temporarily deferred due to|connections? (will )?not (be )?accepted|\\[bl\\d+\\]"
                             + "|invalid domain name"),
             // a mailbox "temporarily suspended" will be back: not a suspended one
             new Rule(BounceReason.SUSPENDED, "suspended", "temporarily "),

@@ -45,6 +45,15 @@ class BounceClassifierTest {
                 "4.3.0 | 451 4.3.0 This message could not be delivered due to a recipient error | other",
                 "5.5.0 | 554 <a@b.example>... Service unavailable | other",
                 "4.4.1 | - | expired",
+                "4.7.0 | 421 4.7.0 [TSS04] Messages from 203.0.113.7 temporarily deferred due to user complaints | blocked",
+                "5.0.0 | 553 5.7.1 [BL21] Connections will not be accepted from 203.0.113.7 | blocked",
+                "5.0.0 | 550 Connection frequency limited | blocked",
+                "4.2.1 | 450 4.2.1 The user you are trying to contact is receiving mail too quickly | blocked",
+                "5.0.0 | 550 Relaying denied. Proper authentication required | relay_denied",
+                "5.0.0 | 550 Unauthenticated senders not allowed | blocked",
+                "5.0.0 | 550 5.4.0 Host unreachable: no route for current request | host_unknown",
+                "4.3.0 | 451 4.3.0 Error: queue file write error | other",
+                "5.0.0 | 554 5.7.0 Message not accepted for policy reasons | blocked",
             })
     void tellsTheReason(String status, String diagnostic, String reason) {
         assertThat(BounceClassifier.classify(status, diagnostic, null).reason().code())
