@@ -1,83 +1,18 @@
 package com.perfectwork.mail.bounce;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Tells why a delivery failed, and whether for good: first from what the server said (its words are more precise
- * than its codes: servers answer {@code 5.7.1} for spam, policy blocks and relaying alike), then from the enhanced
- * status code (RFC 3463), else {@code other}.
+ * Tells why a delivery failed, and whether for good, from the best evidence first: a status code only the sender's
+ * side causes ({@code x.1.7}, {@code x.1.8}: the sender's address was refused, whatever else the words say), a
+ * provider's own error label ({@link ProviderCodes}), then what the server said in words ({@link ReasonWords}: servers answer {@code 5.7.1} for spam, policy blocks and
+ * relaying alike), then the enhanced status code (RFC 3463), then words that only say the mail was refused, then the
+ * rest of the notice, then a code that only names a kind of trouble (network, system, protocol); else {@code expired} for a temporary code (the server gave up retrying), else {@code other}.
  *
  * <p>Hard means permanent: a {@code 5.x.x} code or no code at all, an unknown user or host, a disabled mailbox.
  * A full mailbox and a mail given up after retries are soft whatever their code: the address may work tomorrow.
- *
- * <p>The words are matched with RE2/J, in time linear in the text whatever a rule says, so that a rule added for a new
- * server's wording can never make a hostile notice expensive to read.
  */
 final class BounceClassifier {
-
-    /** The reasons told by words, in the order they are tried: the more specific before the more general. */
-    private static final List<Rule> WORDS = List.of(
-            new Rule(
-                    BounceReason.RELAY_DENIED,
-                    "relay(ing)? (access )?(is )?(denied|not permitted|prohibited|not allowed)|not permitted to relay"
-                            + "|unable to relay|we do not relay|relay not (permitted|allowed)"),
-            new Rule(
-                    BounceReason.HOST_UNKNOWN,
-                    "host or domain name not found|domain (name )?not found|domain \\S+ (couldn't|could not) be found"
-                            + "|nxdomain|no mx (record|host)|unrouteable (mail )?domain|unrouteable address"
-                            + "|unknown host|host unknown|no such domain|domain does not exist|name service error"),
-            new Rule(
-                    BounceReason.USER_UNKNOWN,
-                    "user unknown|unknown user|no such (user|mailbox|recipient|address|account)|does ?n[o']t exist"
-                            + "|recipient ?not ?found|unknown (recipient|local part|address|mailbox)"
-                            + "|invalid (recipient|mailbox|address)|no mailbox here|mailbox not found|user not found"
-                            + "|address(ee)? unknown|doesn't have an? \\S+ account|not a valid (recipient|mailbox)"
-                            + "|recipient (address )?rejected: (user|unknown)|bad destination mailbox"),
-            new Rule(
-                    BounceReason.MAILBOX_FULL,
-                    "mailbox (is )?full|over ?quota|quota (exceeded|full)|exceed(s|ed)? (the |its |his |her )?"
-                            + "(storage |mailbox )?quota|insufficient (system )?storage|inbox is full|mailbox size limit"
-                            + "|out of storage|full mailbox|mailbox has exceeded|mailbox is over"),
-            new Rule(
-                    BounceReason.MESSAGE_TOO_LARGE,
-                    "too (large|big)|size exceeds|exceeds (the )?(maximum |fixed )?(message )?size|message size"
-                            + "|message length exceeds|size limit|message exceeds"),
-            new Rule(
-                    BounceReason.EXPIRED,
-                    "retry (timeout|time) exceeded|delivery time expired|time ?out expired|gave up|giving up"
-                            + "|message (has )?expired|expired after|could not be delivered (with)?in"
-                            + "|not (been )?delivered (with)?in|too many (retries|delivery attempts)"
-                            + "|maximum (time|delivery attempts)|exceeded the maximum time|couldn't be delivered in"),
-            // a mailbox "temporarily suspended" will be back: not a suspended one
-            new Rule(BounceReason.SUSPENDED, "suspended", "temporarily "),
-            new Rule(
-                    BounceReason.SUSPENDED,
-                    "disabled|deactivated|inactive (account|mailbox|user)|account (is )?"
-                            + "(inactive|closed|locked)|mailbox (is )?(inactive|disabled|closed|locked)"
-                            + "|requested mailbox is unavailable|no longer (active|available|in use)"),
-            new Rule(
-                    BounceReason.BLOCKED,
-                    "spamhaus|spamcop|barracuda|\\blisted (at|on|in|by)|blacklist|blocklist|block list|denylist"
-                            + "|reputation|rate limit|unusual rate|dmarc|\\bspf\\b|dkim|not authori[sz]ed"
-                            + "|access denied|traffic not accepted|banned|blocked using|\\bpolicy\\b|rejected by policy"
-                            + "|restricted to|not accepted from this ip"),
-            new Rule(
-                    BounceReason.REJECTED_AS_SPAM,
-                    "\\bspam\\b|unsolicited|junk mail|content presents a potential security issue"
-                            + "|content (was )?rejected|message content|virus|malware|phishing|suspicious"),
-            new Rule(BounceReason.BLOCKED, "\\bblocked\\b|refused|rejected"));
-
-    /**
-     * An enhanced status code (RFC 3463) standing on its own: not within a longer number or a dotted one (an IP
-     * address, a version). RE2 has no look-around, so the characters around the code are part of the match and the
-     * code is its first group.
-     */
-    private static final Pattern STATUS =
-            Pattern.compile("(?:^|[^\\d.])([245]\\.\\d{1,3}\\.\\d{1,3})(?:$|[^\\d.]|\\.$|\\.[^\\d])");
 
     private BounceClassifier() {}
 
@@ -90,9 +25,13 @@ final class BounceClassifier {
      * @param context the rest of the notice, read when the diagnostic says nothing known, or null
      */
     static Classification classify(String status, String diagnostic, String context) {
-        BounceReason reason = byWords(diagnostic)
+        BounceReason reason = bySender(status)
+                .or(() -> ProviderCodes.reason(diagnostic))
+                .or(() -> ReasonWords.specific(diagnostic))
                 .or(() -> byCode(status))
-                .or(() -> byWords(context))
+                .or(() -> ReasonWords.refusal(diagnostic) ? Optional.of(BounceReason.BLOCKED) : Optional.empty())
+                .or(() -> ReasonWords.specific(context))
+                .or(() -> byVagueCode(status))
                 .orElse(isTemporary(status) ? BounceReason.EXPIRED : BounceReason.OTHER);
         boolean hard = switch (reason) {
             case USER_UNKNOWN, HOST_UNKNOWN, SUSPENDED -> true;
@@ -102,13 +41,9 @@ final class BounceClassifier {
         return new Classification(reason, hard);
     }
 
-    /** The first enhanced status code ({@code 5.1.1}) in a text, if any. */
-    static Optional<String> statusIn(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = STATUS.matcher(text);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    /** Why a mail is delayed: what the server said, else that it has not been delivered yet. */
+    static BounceReason delayReason(BounceReason told) {
+        return told == BounceReason.OTHER ? BounceReason.EXPIRED : told;
     }
 
     /** A temporary code reported in a failure means the server gave up retrying. */
@@ -116,57 +51,43 @@ final class BounceClassifier {
         return status != null && status.startsWith("4");
     }
 
-    private static Optional<BounceReason> byWords(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        String lower = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        return WORDS.stream()
-                .filter(rule -> rule.foundIn(lower))
-                .map(Rule::reason)
-                .findFirst();
+    /** {@code x.1.7} and {@code x.1.8}: the sender's address or domain was refused (RFC 3463). */
+    private static Optional<BounceReason> bySender(String status) {
+        return status != null && (status.endsWith(".1.7") || status.endsWith(".1.8"))
+                ? Optional.of(BounceReason.BLOCKED)
+                : Optional.empty();
     }
 
+    /** What a code says of its own (RFC 3463's subject and detail), where it says something definite. */
     private static Optional<BounceReason> byCode(String status) {
+        return detail(status).map(detail -> switch (detail) {
+            case "1.0", "1.1", "1.3", "1.6" -> BounceReason.USER_UNKNOWN;
+            case "1.2", "1.10", "4.4" -> BounceReason.HOST_UNKNOWN;
+            case "2.2", "3.1" -> BounceReason.MAILBOX_FULL;
+            case "2.3", "3.4" -> BounceReason.MESSAGE_TOO_LARGE;
+            case "2.1" -> BounceReason.SUSPENDED;
+            case "4.7" -> BounceReason.EXPIRED;
+            default -> detail.startsWith("7.") ? BounceReason.BLOCKED : null;
+        });
+    }
+
+    /** What a code that names only a kind of trouble says, when no words said more: network, system, protocol. */
+    private static Optional<BounceReason> byVagueCode(String status) {
+        return detail(status).map(detail -> switch (detail) {
+            case "4.1", "4.2" -> BounceReason.EXPIRED;
+            default ->
+                detail.startsWith("3.") || detail.startsWith("4.") || detail.startsWith("5.") || detail.startsWith("6.")
+                        ? BounceReason.OTHER
+                        : null;
+        });
+    }
+
+    /** The subject and detail of a code ({@code 1.1} of {@code 5.1.1}). */
+    private static Optional<String> detail(String status) {
         if (status == null) {
             return Optional.empty();
         }
         String[] parts = status.split("\\.");
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        String detail = parts[1] + "." + parts[2];
-        return Optional.ofNullable(
-                switch (detail) {
-                    case "1.0", "1.1", "1.3", "1.6", "1.10" -> BounceReason.USER_UNKNOWN;
-                    case "1.2", "4.4" -> BounceReason.HOST_UNKNOWN;
-                    case "2.2" -> BounceReason.MAILBOX_FULL;
-                    case "2.3", "3.4" -> BounceReason.MESSAGE_TOO_LARGE;
-                    case "2.1" -> BounceReason.SUSPENDED;
-                    case "4.7" -> BounceReason.EXPIRED;
-                    default -> parts[1].equals("7") ? BounceReason.BLOCKED : null;
-                });
-    }
-
-    /** Words that tell a reason, unless they follow {@code notAfter} (null: whatever precedes them). */
-    private record Rule(BounceReason reason, Pattern pattern, String notAfter) {
-        Rule(BounceReason reason, String regex) {
-            this(reason, Pattern.compile(regex), null);
-        }
-
-        Rule(BounceReason reason, String regex, String notAfter) {
-            this(reason, Pattern.compile(regex), notAfter);
-        }
-
-        boolean foundIn(String text) {
-            Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                int before = matcher.start() - (notAfter == null ? 0 : notAfter.length());
-                if (notAfter == null || before < 0 || !text.startsWith(notAfter, before)) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        return parts.length == 3 ? Optional.of(parts[1] + "." + parts[2]) : Optional.empty();
     }
 }

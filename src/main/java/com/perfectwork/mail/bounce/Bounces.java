@@ -54,12 +54,13 @@ public class Bounces {
     }
 
     /**
-     * Takes a mail routing found to look like a bounce, received at {@code at}. It changes something (the mail and
-     * its notification bounced, the address's bounce count, the blacklist) only when {@link BounceAttribution} proves
-     * it is about a mail we sent to that address; any other report is recorded, attributed to nothing, with why.
+     * Takes a mail routing found to look like a bounce, received at {@code at}; {@code tentative} when only its looks
+     * did (not its address nor its structure). It changes something (the mail and its notification bounced, the
+     * address's bounce count, the blacklist) only when {@link BounceAttribution} proves it is about a mail we sent to
+     * that address, and it is no delay warning; any other report is recorded, with why it changed nothing.
      */
-    public BounceOutcome take(ParsedMail mail, Instant at) {
-        BounceReading reading = DsnParser.read(mail, domain.catchallDomain().orElse(null));
+    public BounceOutcome take(ParsedMail mail, Instant at, boolean tentative) {
+        BounceReading reading = DsnParser.read(mail, domain.catchallDomain().orElse(null), tentative);
         if (reading instanceof BounceReading.NotABounce not) {
             return new BounceOutcome.NotABounce(not.why());
         }
@@ -70,9 +71,23 @@ public class Bounces {
         if (verdict instanceof BounceAttribution.Verdict.Unproven unproven) {
             BounceReport report = report(failure, named, null, false);
             return new BounceOutcome.Recorded(
-                    report, describe(report) + "; not attributed: " + unproven.why() + ", nothing changed");
+                    report,
+                    describe(report, failure.delayed()) + "; not attributed: " + unproven.why() + ", nothing changed");
         }
-        return attributed(failure, (BounceAttribution.Verdict.Ours) verdict, named, at);
+        BounceAttribution.Verdict.Ours ours = (BounceAttribution.Verdict.Ours) verdict;
+        if (failure.delayed()) {
+            // the mail may still arrive: its notification stays as it is, nothing counts against the address
+            BounceReport report = report(
+                    failure,
+                    DsnParser.normalized(ours.mail().emailTo()),
+                    ours.mail().id(),
+                    true);
+            return new BounceOutcome.Recorded(
+                    report,
+                    describe(report, true) + "; attributed " + ours.proof()
+                            + "; the receiving server still tries, nothing changed");
+        }
+        return attributed(failure, ours, named, at);
     }
 
     /**
@@ -91,7 +106,7 @@ public class Bounces {
         String proof = "; attributed " + ours.proof()
                 + (named == null || named.equals(email) ? "" : " (the report names " + named + ")");
         return new BounceOutcome.Recorded(
-                report, describe(report) + proof + (email == null ? "" : effects(report, at)));
+                report, describe(report, false) + proof + (email == null ? "" : effects(report, at)));
     }
 
     /** The address's contacts count one bounce more; its bounces may make it dead, a complaint at once. */
@@ -137,10 +152,12 @@ public class Bounces {
         return report.reason().code() + (report.diagnostic() == null ? "" : " (" + cut(report.diagnostic(), 300) + ")");
     }
 
-    private static String describe(BounceReport report) {
+    private static String describe(BounceReport report, boolean delayed) {
         String what = report.complaint()
                 ? "a complaint (feedback report)"
-                : (report.hard() ? "a hard" : "a soft") + " bounce";
+                : delayed
+                        ? "a delay warning (the mail is still queued)"
+                        : (report.hard() ? "a hard" : "a soft") + " bounce";
         return what + " for " + (report.email() == null ? "an unnamed address" : report.email())
                 + (report.mailId() == null ? "" : ", mail " + report.mailId()) + ": "
                 + report.reason().code()

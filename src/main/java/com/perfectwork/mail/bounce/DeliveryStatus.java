@@ -16,6 +16,16 @@ record DeliveryStatus(Map<String, String> message, List<Recipient> recipients) {
 
     /** The longest field value kept: a Diagnostic-Code folded over a few lines is far shorter. */
     private static final int MAX_VALUE = 4000;
+    /** The per-recipient fields of RFC 3464 (section 2.3) that may come before the one naming the recipient. */
+    private static final java.util.Set<String> RECIPIENT_FIELDS = java.util.Set.of(
+            "action",
+            "status",
+            "remote-mta",
+            "diagnostic-code",
+            "last-attempt-date",
+            "final-log-id",
+            "will-retry-until",
+            "x-actual-recipient");
 
     /** One recipient's fields; names lower-cased, values unfolded. */
     record Recipient(Map<String, String> fields) {
@@ -42,7 +52,16 @@ record DeliveryStatus(Map<String, String> message, List<Recipient> recipients) {
 
         /** The enhanced status code of the Status field, without its comment. */
         String status() {
-            return BounceClassifier.statusIn(fields.get("status")).orElse(null);
+            return StatusCodes.first(fields.get("status")).orElse(null);
+        }
+
+        /** The type of the Diagnostic-Code ({@code smtp}, {@code x-unix}…), lower-cased, or null. */
+        String diagnosticType() {
+            String value = fields.get("diagnostic-code");
+            int semicolon = value == null ? -1 : value.indexOf(';');
+            return semicolon > 0 && semicolon < 12
+                    ? value.substring(0, semicolon).strip().toLowerCase(Locale.ROOT)
+                    : null;
         }
 
         /** The Diagnostic-Code, without its type ({@code smtp;}). */
@@ -62,10 +81,13 @@ record DeliveryStatus(Map<String, String> message, List<Recipient> recipients) {
         List<Map<String, StringBuilder>> recipients = new ArrayList<>();
         Map<String, StringBuilder> current = null;
         StringBuilder last = null;
+        // the per-message fields read since the last blank line
+        List<String> blockFields = new ArrayList<>();
         for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
             if (line.isBlank()) {
                 current = null;
                 last = null;
+                blockFields.clear();
                 continue;
             }
             if ((line.startsWith(" ") || line.startsWith("\t")) && last != null) {
@@ -83,10 +105,22 @@ record DeliveryStatus(Map<String, String> message, List<Recipient> recipients) {
             boolean names = name.equals("final-recipient") || name.equals("original-recipient");
             // a recipient's block starts with the field that names it; without a blank line, a second one starts anew
             if (names && (current == null || current.containsKey(name))) {
-                current = new LinkedHashMap<>();
+                Map<String, StringBuilder> started = new LinkedHashMap<>();
+                if (current == null) {
+                    // its fields written before the one that names it (Status, Action first) belong to it
+                    for (String field : blockFields) {
+                        if (RECIPIENT_FIELDS.contains(field) && message.containsKey(field)) {
+                            started.put(field, message.remove(field));
+                        }
+                    }
+                }
+                current = started;
                 recipients.add(current);
             }
             Map<String, StringBuilder> block = current != null ? current : message;
+            if (block == message) {
+                blockFields.add(name);
+            }
             // a repeated field keeps its first value, which its folded lines continue
             block.putIfAbsent(name, new StringBuilder(line.substring(colon + 1).strip()));
             last = block.get(name);

@@ -3,8 +3,9 @@
  * dead addresses.
  *
  * <p>Entry point: {@link com.perfectwork.mail.bounce.Bounces}, given a received mail that routing found to look like
- * a bounce. {@code DsnParser} reads it (RFC 3464 delivery-status parts, RFC 5965 feedback reports, the
- * non-standard notices of the big mail servers), {@code BounceClassifier} tells the reason and hard or soft,
+ * a bounce. {@code DsnParser} reads it (RFC 3464 delivery-status parts, RFC 5965 and older feedback reports, Amazon
+ * SES notifications, the notices of each mail server family in {@code NoticeFamilies}, delay warnings included),
+ * {@code StatusCodes} keeps the most precise code, {@code BounceClassifier} tells the reason and hard or soft,
  * {@code BounceAttribution} proves it is about a mail we sent to that address (the VERP tag
  * {@code bounce+<mailId>.<hmac>@} verifies, or a returned Message-ID is one we sent there: else it changes nothing),
  * and {@code BlacklistRule} decides when the address's bounces make it dead. Publishes and consumes no events: the mail,

@@ -244,7 +244,7 @@ public class InboundPipeline {
         Optional<String> fallbackModel = fallbackModel(received.source());
         Route route = router.route(mail, fallbackModel);
         if (route instanceof Route.Bounce bounce) {
-            BounceOutcome taken = bounces.take(mail, received.receivedAt());
+            BounceOutcome taken = bounces.take(mail, received.receivedAt(), bounce.tentative());
             if (taken instanceof BounceOutcome.Recorded recorded) {
                 return settle(
                         received,
@@ -253,7 +253,7 @@ public class InboundPipeline {
                                 0, InboundOutcome.BOUNCE, null, null, null, recorded.summary(), recorded.report()));
             }
             String why = ((BounceOutcome.NotABounce) taken).why();
-            if (!bounce.bySenderOnly()) {
+            if (!bounce.tentative()) {
                 return settle(received, sender, InboundOutcome.DROPPED, bounce.reason() + ", but " + why);
             }
             route = router.routeAsMail(mail, fallbackModel);

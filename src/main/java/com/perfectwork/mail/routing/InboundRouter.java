@@ -6,7 +6,6 @@ import com.perfectwork.mail.discussion.KnownMessage;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -38,8 +37,8 @@ public class InboundRouter {
     }
 
     /**
-     * Routes a mail from a mailer daemon or a postmaster that turned out to report no failure (a person wrote it)
-     * as any other mail: every rule but the bounce one.
+     * Routes a mail that only looked like a report (a mailer daemon's From, a null Return-Path…) and turned out to
+     * report nothing (a person wrote it) as any other mail: every rule but the bounce one.
      */
     public Route routeAsMail(ParsedMail mail, Optional<String> fallbackModel) {
         return route(mail, fallbackModel, false);
@@ -64,8 +63,9 @@ public class InboundRouter {
             return new Route.Duplicate(
                     "X-Perfectwork-Message-Id " + mail.perfectworkMessageId() + " is already in a thread");
         }
-        // 2. bounce: to the bounce address, a delivery status report, or from a mailer daemon
-        Optional<Route.Bounce> bounce = bounces ? bounce(mail) : Optional.empty();
+        // 2. bounce: to the bounce address, a delivery status report, or a mail that looks like a mail server's notice
+        Optional<Route.Bounce> bounce =
+                bounces ? BounceSigns.of(mail, settings.bounceAlias(), settings.catchallDomain()) : Optional.empty();
         if (bounce.isPresent()) {
             return bounce.get();
         }
@@ -155,29 +155,5 @@ public class InboundRouter {
 
     private static String names(List<Alias> aliases) {
         return String.join(", ", aliases.stream().map(Alias::name).toList());
-    }
-
-    private Optional<Route.Bounce> bounce(ParsedMail mail) {
-        String alias = settings.bounceAlias().toLowerCase(Locale.ROOT);
-        Optional<String> domain = settings.catchallDomain();
-        for (EmailAddress recipient : mail.recipients()) {
-            String local = recipient.localPart().toLowerCase(Locale.ROOT);
-            boolean atOurDomain =
-                    domain.map(d -> d.equalsIgnoreCase(recipient.domain())).orElse(true);
-            if (atOurDomain && (local.equals(alias) || local.startsWith(alias + "+"))) {
-                return Optional.of(new Route.Bounce("sent to the bounce address " + recipient.address(), false));
-            }
-        }
-        String reportType = mail.reportType();
-        if (reportType.equals("delivery-status") || reportType.equals("feedback-report")) {
-            return Optional.of(new Route.Bounce("a delivery status notification (multipart/report)", false));
-        }
-        if (mail.from() != null) {
-            String sender = mail.from().localPart().toLowerCase(Locale.ROOT);
-            if (sender.equals("mailer-daemon") || sender.equals("postmaster")) {
-                return Optional.of(new Route.Bounce("sent by " + mail.from().address(), true));
-            }
-        }
-        return Optional.empty();
     }
 }

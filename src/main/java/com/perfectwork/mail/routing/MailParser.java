@@ -92,7 +92,21 @@ public class MailParser {
                 mailingList(mime),
                 first(mime, "X-Perfectwork-Message-Id").map(MailParser::firstId).orElse(null),
                 mime.getHeader("X-Failed-Recipients", ","),
-                List.copyOf(bodies.notes));
+                List.copyOf(bodies.notes),
+                headers(mime));
+    }
+
+    /** The header block, one field a line, its folded lines joined, up to {@link ParsedMail#HEADERS_LIMIT}. */
+    private static String headers(MimeMessage mime) throws MessagingException {
+        StringBuilder block = new StringBuilder();
+        java.util.Enumeration<String> lines = mime.getAllHeaderLines();
+        while (lines.hasMoreElements() && block.length() < ParsedMail.HEADERS_LIMIT) {
+            block.append(lines.nextElement().replace('\r', ' ').replace('\n', ' '))
+                    .append('\n');
+        }
+        return block.length() <= ParsedMail.HEADERS_LIMIT
+                ? block.toString()
+                : block.substring(0, ParsedMail.HEADERS_LIMIT);
     }
 
     /** A body as shown: a cut one says where the rest is. */

@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,12 +51,22 @@ final class MimeTree {
                 }
                 Multipart multipart =
                         new BoundedMultipart(node.part().getDataHandler().getDataSource(), budget);
+                int count;
+                try {
+                    count = multipart.getCount();
+                } catch (ParseException noBoundary) {
+                    // a multipart whose boundary never appears (mail servers write such bounces): its text is read
+                    bodies.notes.add("a multipart whose parts cannot be told apart (" + noBoundary.getMessage()
+                            + "): read as one text");
+                    leaf(node.part(), bodies, "text/plain");
+                    continue;
+                }
                 // pushed last to first, so that they are taken first to last
-                for (int i = multipart.getCount() - 1; i >= 0; i--) {
+                for (int i = count - 1; i >= 0; i--) {
                     pending.push(new Node(multipart.getBodyPart(i), node.depth() + 1));
                 }
             } else {
-                leaf(node.part(), bodies);
+                leaf(node.part(), bodies, node.part().getContentType());
             }
         }
         if (budget.exceeded()) {
@@ -65,10 +76,8 @@ final class MimeTree {
         return bodies;
     }
 
-    private static void leaf(Part part, Bodies bodies) throws MessagingException, IOException {
-        String type = part.getContentType() == null
-                ? "text/plain"
-                : part.getContentType().toLowerCase(Locale.ROOT);
+    private static void leaf(Part part, Bodies bodies, String contentType) throws MessagingException, IOException {
+        String type = contentType == null ? "text/plain" : contentType.toLowerCase(Locale.ROOT);
         boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null;
         if (!attachment && type.startsWith("text/html") && bodies.html == null) {
             bodies.html = BodyText.read(part);

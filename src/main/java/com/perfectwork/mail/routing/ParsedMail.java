@@ -16,7 +16,9 @@ import java.util.List;
  * names our own message when a relay on the way rewrote the Message-ID. {@code failedRecipients} is the
  * {@code X-Failed-Recipients} header some mail servers (Exim, Gmail) put on a failure notice, or null.
  * {@code notes} say what of the mail was left out while reading it (parts beyond the limit, a body cut), for the
- * inbound log; empty for nearly every mail.
+ * inbound log; empty for nearly every mail. {@code headers} are the mail's own header fields as received, one a line
+ * (folded lines joined), up to {@link #HEADERS_LIMIT} characters: for what reads a field no other component holds (the
+ * {@code Received} line or the {@code X-Mailer} that tells which mail server wrote a bounce notice).
  */
 public record ParsedMail(
         String messageId,
@@ -36,7 +38,40 @@ public record ParsedMail(
         boolean mailingList,
         String perfectworkMessageId,
         String failedRecipients,
-        List<String> notes) {
+        List<String> notes,
+        String headers) {
+
+    /** How much of the header block is kept in {@link #headers}: a notice's own headers take a few kilobytes. */
+    public static final int HEADERS_LIMIT = 16 * 1024;
+
+    /**
+     * Whether the From names a mail system rather than a person: a mailer daemon or a postmaster (as address or as
+     * name: {@code MAILER-DAEMON <>}, {@code "Mail Delivery System" <MAILER-DAEMON>}), or no address at all
+     * ({@code From: <>}), the way mail servers sign the notices they write.
+     */
+    public boolean fromMailSystem() {
+        String header = header("From");
+        if (header == null) {
+            return false;
+        }
+        return MAIL_SYSTEM.matcher(header).find()
+                || (from != null && MAIL_SYSTEM.matcher(from.address()).find());
+    }
+
+    /** The first value of a header field of {@link #headers}, or null. */
+    public String header(String name) {
+        String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
+        for (String line : headers.split("\n")) {
+            if (line.length() > prefix.length()
+                    && line.substring(0, prefix.length()).equalsIgnoreCase(prefix)) {
+                return line.substring(prefix.length()).strip();
+            }
+        }
+        return null;
+    }
+
+    private static final com.google.re2j.Pattern MAIL_SYSTEM = com.google.re2j.Pattern.compile(
+            "(?i)mailer[-_ .]?daemon|post[-_ ]?master|mail[-_ .]deliver(y|ing)?[-_ .](sub)?system|^\\s*<\\s*>\\s*$");
 
     /**
      * An attachment or inline part; {@code content} opens its decoded bytes, read from the stored mail only when

@@ -10,10 +10,11 @@ public sealed interface Route {
 
     /**
      * A delivery failure report or a mail to the bounce address: the bounce module's. Never answered.
-     * {@code bySenderOnly}: only its sender (a mailer daemon, a postmaster) made it look like one; if it reports no
-     * failure, a person wrote it and it is routed like any mail ({@link InboundRouter#routeAsMail}).
+     * {@code tentative}: only its looks (its sender, a null Return-Path, its subject…) made it look like one; if the
+     * bounce module finds no report in it, a person wrote it and it is routed like any mail
+     * ({@link InboundRouter#routeAsMail}).
      */
-    record Bounce(String reason, boolean bySenderOnly) implements Route {}
+    record Bounce(String reason, boolean tentative) implements Route {}
 
     /** A reply to a known message: posted on that message's record, of this model. */
     record Reply(long recordId, String model, String reason) implements Route {}

@@ -167,16 +167,22 @@ class BounceDeliveryIT {
     }
 
     @Test
-    void aDelayedDeliveryNoticeIsNoBounce() {
+    void aDelayWarningAboutAMailWeSentIsReadAndChangesNothing() {
+        Sent sent = sent("Delayed");
         byte[] delayed = new String(
-                        dsn("bounce@mycompany.example", "slow@customer.example", "<x@mycompany.example>"),
-                        StandardCharsets.UTF_8)
+                        dsn("bounce@mycompany.example", sent.email(), sent.messageId()), StandardCharsets.UTF_8)
                 .replace("Action: failed\r\nStatus: 5.1.1", "Action: delayed\r\nStatus: 4.4.1")
                 .getBytes(StandardCharsets.UTF_8);
+
         JsonNode result = gateway(delayed);
-        assertThat(result.get("outcome").asString()).isEqualTo("dropped");
-        assertThat(result.get("reason").asString()).contains("a delayed-delivery notice");
-        assertThat(result.get("bounce").isNull()).isTrue();
+
+        assertThat(result.get("outcome").asString()).isEqualTo("bounce");
+        assertThat(result.get("bounce").get("attributed").asBoolean()).isTrue();
+        assertThat(result.get("bounce").get("hard").asBoolean()).isFalse();
+        assertThat(result.get("reason").asString())
+                .startsWith("a delay warning (the mail is still queued) for " + sent.email())
+                .endsWith("the receiving server still tries, nothing changed");
+        assertNothingChanged(sent);
     }
 
     @Test

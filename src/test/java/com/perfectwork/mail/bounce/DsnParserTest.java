@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,16 +39,27 @@ class DsnParserTest {
             String file,
             boolean bounce,
             boolean complaint,
+            boolean delayed,
             String email,
             String status,
             String reason,
             String hard,
             String tag,
-            String original) {
+            String original,
+            String route,
+            String family) {
         @Override
         public String toString() {
             return file;
         }
+    }
+
+    /** The timing tests measure reading, not loading the parser's classes and compiling its patterns. */
+    @BeforeAll
+    static void loadTheParser() throws Exception {
+        DsnParser.read(
+                PARSER.parse(resource("gmail-address-not-found.eml").getBytes(StandardCharsets.ISO_8859_1)), DOMAIN);
+        DsnParser.read(PARSER.parse(notice("AWS Notification Message", "{\"notificationType\":\"Delivery\"}")), DOMAIN);
     }
 
     static Stream<Row> rows() throws IOException {
@@ -58,7 +70,7 @@ class DsnParserTest {
                 continue;
             }
             String[] f = filled(line).split("\t", -1);
-            rows.add(new Row(f[0], yes(f[1]), yes(f[2]), f[3], f[4], f[5], f[6], f[7], f[8]));
+            rows.add(new Row(f[0], yes(f[1]), yes(f[2]), yes(f[3]), f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]));
         }
         return rows.stream();
     }
@@ -67,7 +79,14 @@ class DsnParserTest {
     @MethodSource("rows")
     void readsEachFixtureAsTheTableSays(Row row) throws Exception {
         ParsedMail mail = PARSER.parse(resource(row.file()).getBytes(StandardCharsets.ISO_8859_1));
-        BounceReading reading = DsnParser.read(mail, DOMAIN);
+        assertThat(Notice.of(mail, NoticeText.own(mail.text() == null ? "" : mail.text()))
+                        .family()
+                        .map(NoticeFamily::name)
+                        .orElse("-"))
+                .as(row.file() + " family")
+                .isEqualTo(row.family());
+        // routing tells whether only its looks made it a report (BounceSignsTest checks the column)
+        BounceReading reading = DsnParser.read(mail, DOMAIN, row.route().equals("looks"));
         if (!row.bounce()) {
             assertThat(reading).as(row.file()).isInstanceOf(BounceReading.NotABounce.class);
             return;
@@ -75,6 +94,7 @@ class DsnParserTest {
         assertThat(reading).as(row.file()).isInstanceOf(BounceReading.Failure.class);
         BounceReading.Failure failure = (BounceReading.Failure) reading;
         assertThat(failure.complaint()).as(row.file() + " complaint").isEqualTo(row.complaint());
+        assertThat(failure.delayed()).as(row.file() + " delayed").isEqualTo(row.delayed());
         assertThat(DsnParser.normalized(failure.email()))
                 .as(row.file() + " email")
                 .isEqualTo(dash(row.email()));
@@ -114,6 +134,14 @@ class DsnParserTest {
     }
 
     @Test
+    void everyFamilyOfNoticesIsReadFromAFixtureInItsShape() throws IOException {
+        List<String> read = rows().map(Row::family).toList();
+
+        assertThat(read)
+                .containsAll(NoticeFamilies.ALL.stream().map(NoticeFamily::name).toList());
+    }
+
+    @Test
     void aNoticeOfFourThousandDashesIsReadWellUnderASecond() throws Exception {
         ParsedMail mail = PARSER.parse(notice("Undelivered Mail Returned to Sender", "-".repeat(4000)));
 
@@ -144,6 +172,50 @@ class DsnParserTest {
         assertThat(status.recipients()).singleElement().satisfies(recipient -> {
             assertThat(recipient.diagnostic()).startsWith("550 5.1.1 user unknown and more and more");
             assertThat(recipient.diagnostic()).hasSizeLessThanOrEqualTo(4000);
+        });
+    }
+
+    @Test
+    void aNoticeNamingThousandsOfAddressesIsReadWellUnderASecond() throws Exception {
+        // each address is weighed by the words before it on its line: those are at most a line's few hundred characters
+        ParsedMail mail =
+                PARSER.parse(notice("Undelivered Mail Returned to Sender", "by <a@b.example> ".repeat(60_000)));
+
+        BounceReading reading = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> DsnParser.read(mail, DOMAIN));
+
+        assertThat(((BounceReading.Failure) reading).email()).isEqualTo("a@b.example");
+    }
+
+    @Test
+    void aNoticeOfDashesAndFamilyMarksIsReadWellUnderASecond() throws Exception {
+        // the families' marks begin with dashes: a text of dashes starts a partial match of each at every character
+        ParsedMail mail = PARSER.parse(notice("failure notice", "------- failure ".repeat(30_000)));
+
+        BounceReading reading = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> DsnParser.read(mail, DOMAIN));
+
+        assertThat(reading).isInstanceOf(BounceReading.Failure.class);
+    }
+
+    @Test
+    void anAmazonSesNotificationNestedThousandsDeepIsRefusedQuickly() throws Exception {
+        ParsedMail mail = PARSER.parse(
+                notice("AWS Notification Message", "{\"notificationType\":\"Bounce\",\"x\":" + "[".repeat(50_000)));
+
+        BounceReading reading = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> DsnParser.read(mail, DOMAIN));
+
+        assertThat(reading).isInstanceOf(BounceReading.NotABounce.class);
+    }
+
+    @Test
+    void aRecipientBlockOfThousandsOfFieldsBeforeItsNameIsReadOnce() {
+        String report =
+                "Action: failed\n" + "X-Field: value\n".repeat(100_000) + "Final-Recipient: rfc822; a@b.example\n";
+
+        DeliveryStatus status = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> DeliveryStatus.parse(report));
+
+        assertThat(status.recipients()).singleElement().satisfies(recipient -> {
+            assertThat(recipient.address()).isEqualTo("a@b.example");
+            assertThat(recipient.action()).isEqualTo("failed");
         });
     }
 
