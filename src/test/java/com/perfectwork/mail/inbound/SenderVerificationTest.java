@@ -77,6 +77,7 @@ class SenderVerificationTest {
                 false,
                 null,
                 null,
-                List.of());
+                List.of(),
+                "");
     }
 }
