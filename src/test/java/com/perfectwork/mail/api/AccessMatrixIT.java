@@ -79,6 +79,7 @@ class AccessMatrixIT {
             PUT    /api/mail-servers/{id}                           401       403      403      403     404       403
             DELETE /api/mail-servers/{id}                           401       403      403      403     404       403
             POST   /api/mail-servers/{id}/test                      401       403      403      403     404       403
+            POST   /api/mail-servers/{id}/oauth/authorize           401       403      403      403     404       403
             GET    /api/incoming-servers                            401       403      403      403     200       403
             POST   /api/incoming-servers                            401       403      403      403     400       403
             GET    /api/incoming-servers/{id}                       401       403      403      403     404       403
@@ -86,6 +87,7 @@ class AccessMatrixIT {
             DELETE /api/incoming-servers/{id}                       401       403      403      403     404       403
             POST   /api/incoming-servers/{id}/test                  401       403      403      403     404       403
             POST   /api/incoming-servers/{id}/fetch                 401       403      403      403     404       403
+            POST   /api/incoming-servers/{id}/oauth/authorize       401       403      403      403     404       403
             GET    /api/aliases                                     401       403      403      403     200       403
             POST   /api/aliases                                     401       403      403      403     400       403
             GET    /api/aliases/{id}                                401       403      403      403     404       403
