@@ -181,13 +181,19 @@ class GroupSender implements DisposableBean {
         List<MailUpdate> pending = new ArrayList<>();
         Instant lastFlush = clock.instant();
         boolean passed = false;
+        int massSent = 0;
         try {
             for (DeliveryPlan.Send plan : plans) {
-                if (plan.mail().massMailing() && transactionalFirst.waiting()) {
-                    break; // transactional mail was queued: it goes with the next claim, before the rest of these
+                // transactional mail was queued: it goes with the next claim, before the rest of these; one mass mail
+                // a connection goes first, so that a steady stream of comments slows a campaign but never stops it
+                if (plan.mail().massMailing() && massSent > 0 && transactionalFirst.waiting()) {
+                    break;
                 }
                 if (!lease.maySend(plan.mail().id())) {
                     continue; // no longer this claim's: another runner has it, or it waits for the next claim
+                }
+                if (plan.mail().massMailing()) {
+                    massSent++;
                 }
                 MailUpdate outcome = attempt(session, plan, retry);
                 pending.add(outcome);
