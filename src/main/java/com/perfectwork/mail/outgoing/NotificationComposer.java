@@ -97,20 +97,29 @@ final class NotificationComposer {
             holder.setContent(body(text, html, attachments));
             holder.saveChanges();
             UnsynchronizedBytes bytes = new UnsynchronizedBytes();
-            holder.writeTo(
-                    bytes, new String[] {"Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"});
+            holder.writeTo(bytes);
             byte[] all = bytes.toByteArray();
-            int start = 0;
-            while (start < all.length && (all[start] == '\r' || all[start] == '\n')) {
-                start++; // every header is ignored: what remains is the blank line, then the body
-            }
             return new NotificationMail.EncodedBody(
                     holder.getContentType(),
                     holder.getEncoding(),
-                    java.util.Arrays.copyOfRange(all, start, all.length));
+                    java.util.Arrays.copyOfRange(all, bodyStart(all), all.length));
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot encode a notification body", e);
         }
+    }
+
+    /**
+     * Where the body begins: after the blank line that ends the holder's headers. Whatever headers the library writes
+     * (it adds a Date on saving) are so left out, rather than named one by one: one left in became a line before the
+     * first part.
+     */
+    private static int bodyStart(byte[] message) {
+        for (int i = 0; i + 3 < message.length; i++) {
+            if (message[i] == '\r' && message[i + 1] == '\n' && message[i + 2] == '\r' && message[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        throw new IllegalStateException("the holder's headers have no end");
     }
 
     static NotificationMail compose(

@@ -53,6 +53,16 @@ class SplicedBodyTest {
     }
 
     @Test
+    void theBodyEncodedOnceHasNoPreambleNorAHeaderOfTheMessageItWasWrittenIn() throws Exception {
+        NotificationMail.EncodedBody body = NotificationComposer.encode("Hello\n", "<p>Hello</p>", List.of());
+        String written = new String(body.bytes(), StandardCharsets.US_ASCII);
+        String boundary = new jakarta.mail.internet.ContentType(body.contentType()).getParameter("boundary");
+        // a client hides a preamble, but it must not carry a line of the message (a Date: was left there)
+        assertThat(written).startsWith("--" + boundary + "\r\n").doesNotContain("Date:");
+        assertThat(parts(body).getPreamble()).isNull();
+    }
+
+    @Test
     void onlyATokenWrittenAsItselfOnOneLineCanBeSpliced() {
         assertThat(SplicedBody.canSplice(TOKEN)).isTrue();
         assertThat(SplicedBody.canSplice("test")).isTrue();
