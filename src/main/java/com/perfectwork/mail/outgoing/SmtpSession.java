@@ -5,7 +5,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -37,7 +39,7 @@ final class SmtpSession implements AutoCloseable {
      */
     static SmtpSession open(MailServer server, String password, String heloName, Duration timeout)
             throws MessagingException {
-        Session session = Session.getInstance(properties(server, heloName, timeout));
+        Session session = SESSIONS.of(server, heloName, timeout);
         SmtpSession smtp =
                 new SmtpSession(new TranscribingTransport(session, server.host(), server.port()), server, password);
         try {
@@ -49,6 +51,44 @@ final class SmtpSession implements AutoCloseable {
         }
         return smtp;
     }
+
+    /**
+     * One mail session per way of connecting, shared by its connections: making a session reads the providers'
+     * files from the class path again, which took a tenth of the time of a busy queue that opens connections often.
+     * The key is what {@link #properties} reads, so a changed server gets a session of its own.
+     */
+    private static final class Sessions {
+        /** Far more than the servers of an installation: past it, the sessions of servers changed since go. */
+        private static final int MOST = 256;
+
+        private record Key(
+                String host,
+                int port,
+                Encryption encryption,
+                boolean verifyCertificates,
+                Authentication authentication,
+                String heloName,
+                Duration timeout) {}
+
+        private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
+
+        Session of(MailServer server, String heloName, Duration timeout) {
+            Key key = new Key(
+                    server.host(),
+                    server.port(),
+                    server.encryption(),
+                    server.verifyCertificates(),
+                    server.authentication(),
+                    heloName,
+                    timeout);
+            if (sessions.size() > MOST) {
+                sessions.clear();
+            }
+            return sessions.computeIfAbsent(key, k -> Session.getInstance(properties(server, heloName, timeout)));
+        }
+    }
+
+    private static final Sessions SESSIONS = new Sessions();
 
     static Properties properties(MailServer server, String heloName, Duration timeout) {
         Properties props = new Properties();
