@@ -6,16 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The queue's outcomes for a mailing's mass mails, written to their traces in the transaction that writes them to the
  * queue (so that a trace never says queued for a mail that left): sent, failed, bounced (and one more bounce on the
- * contact), canceled. A mailing whose last queued trace got its outcome is done.
+ * contact), canceled. A mailing whose last queued trace got its outcome is done: asked once that transaction has
+ * committed, in one of its own under the mailing's lock, so that the connections sending a mailing do not wait for
+ * each other's writes on the mailing's row (the lock, taken in the outcomes' transaction, was held through their
+ * commit). Whichever commits last sees every outcome; a crash between the commit and the question is answered by
+ * {@link MailingQueueJob}, which finishes the mailings that are done.
  */
 @Component
 class MailingOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(MailingOutcomes.class);
 
     private static final Set<String> STATES = Set.of("sent", "failed", "bounced", "canceled");
 
@@ -23,10 +36,18 @@ class MailingOutcomes {
     private final Mailings mailings;
     private final MailingAudience audience;
 
-    MailingOutcomes(MailingTraces traces, Mailings mailings, MailingAudience audience) {
+    private final TransactionTemplate ownTransaction;
+
+    MailingOutcomes(
+            MailingTraces traces,
+            Mailings mailings,
+            MailingAudience audience,
+            PlatformTransactionManager transactions) {
         this.traces = traces;
         this.mailings = mailings;
         this.audience = audience;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @EventListener
@@ -53,10 +74,31 @@ class MailingOutcomes {
         if (!bounced.isEmpty()) {
             traces.emailsOf(bounced).forEach(audience::countBounce);
         }
-        for (long mailing : traces.mailingsOf(
-                outcomes.stream().map(MailingTraces.Outcome::traceId).toList())) {
-            mailings.lock(mailing);
-            mailings.finishIfDone(mailing);
+        List<Long> touched = traces.mailingsOf(
+                outcomes.stream().map(MailingTraces.Outcome::traceId).toList());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    finishIfDone(touched);
+                }
+            });
+        } else {
+            finishIfDone(touched);
+        }
+    }
+
+    private void finishIfDone(List<Long> touched) {
+        for (long mailing : touched) {
+            try {
+                ownTransaction.executeWithoutResult(status -> {
+                    mailings.lock(mailing);
+                    mailings.finishIfDone(mailing);
+                });
+            } catch (RuntimeException e) {
+                // the outcomes are written: the sender goes on, and the queue job finishes the mailing later
+                log.warn("Cannot tell whether mailing {} is done ({}): the mailing job will", mailing, e.getMessage());
+            }
         }
     }
 }
