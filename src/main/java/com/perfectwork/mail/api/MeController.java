@@ -23,7 +23,13 @@ class MeController {
     record MeRequest(String notificationPreference) {}
 
     record MeResponse(
-            long id, String login, String name, String email, String role, long partnerId, String notificationPreference) {
+            long id,
+            String login,
+            String name,
+            String email,
+            String role,
+            long partnerId,
+            String notificationPreference) {
         static MeResponse of(UserAccount user) {
             return new MeResponse(
                     user.id(),

@@ -89,12 +89,7 @@ class UserController {
             user = users.update(
                     user.id(),
                     new UserChange(
-                            null,
-                            null,
-                            null,
-                            Boolean.FALSE.equals(request.active()) ? false : null,
-                            null,
-                            preference));
+                            null, null, null, Boolean.FALSE.equals(request.active()) ? false : null, null, preference));
         }
         return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(UserResponse.of(user));
     }

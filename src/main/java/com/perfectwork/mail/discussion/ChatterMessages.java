@@ -105,9 +105,7 @@ class ChatterMessages {
             jdbc.sql("""
                             INSERT INTO inbox_entries (partner_id, message_id, is_read, starred)
                             SELECT partner_id, message_id, FALSE, FALSE FROM notifications
-                            WHERE message_id = ? AND channel = 'inbox'""")
-                    .param(messageId)
-                    .update();
+                            WHERE message_id = ? AND channel = 'inbox'""").param(messageId).update();
         }
         return created;
     }

@@ -84,9 +84,7 @@ public class Inbox {
         return jdbc.sql("""
                         UPDATE inbox_entries SET is_read = TRUE
                         WHERE partner_id = ? AND is_read = FALSE
-                          AND message_id IN (SELECT id FROM messages WHERE record_id = ?)""")
-                .params(partnerId, recordId)
-                .update();
+                          AND message_id IN (SELECT id FROM messages WHERE record_id = ?)""").params(partnerId, recordId).update();
     }
 
     /** Stars or unstars one message; idempotent. */

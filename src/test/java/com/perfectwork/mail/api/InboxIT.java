@@ -116,14 +116,18 @@ class InboxIT {
         JsonNode own = ina.api()
                 .post("/api/records/" + record + "/messages", Map.of("body", "<p>mine</p>", "type", "comment"))
                 .json();
-        assertThat(own.get("notifications").valueStream().map(n -> n.get("partnerId").asLong()))
+        assertThat(own.get("notifications")
+                        .valueStream()
+                        .map(n -> n.get("partnerId").asLong()))
                 .doesNotContain(ina.partnerId());
         assertThat(ina.api().get("/api/inbox").json().size()).isZero();
     }
 
     @Test
     void aReceivedReplyLandsInTheFollowersInboxes() {
-        String header = comment("<p>When can you deliver?</p>", "Delivery").get("messageId").asString();
+        String header = comment("<p>When can you deliver?</p>", "Delivery")
+                .get("messageId")
+                .asString();
         byte[] reply = ("From: Paul Customer <" + paulEmail + ">\r\nTo: catchall@mycompany.example\r\n"
                         + "Subject: Re: Delivery\r\nIn-Reply-To: " + header + "\r\n"
                         + "Message-ID: <" + UUID.randomUUID() + "@customer.example>\r\n"
@@ -192,16 +196,23 @@ class InboxIT {
         ApiClient.Response changed = emma.api().put("/api/me", Map.of("notificationPreference", "inbox"));
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.json().get("notificationPreference").asString()).isEqualTo("inbox");
-        assertThat(admin.get("/api/users/" + emma.id()).json().get("notificationPreference").asString())
+        assertThat(admin.get("/api/users/" + emma.id())
+                        .json()
+                        .get("notificationPreference")
+                        .asString())
                 .isEqualTo("inbox");
-        assertThat(emma.api().put("/api/users/" + ina.id(), Map.of("notificationPreference", "email")).status())
+        assertThat(emma.api()
+                        .put("/api/users/" + ina.id(), Map.of("notificationPreference", "email"))
+                        .status())
                 .isEqualTo(403);
         long id = comment("<p>now in the inbox</p>", null).get("id").asLong();
         assertThat(ids(emma.api().get("/api/inbox"))).containsExactly(id);
         assertThat(mailsTo(id, emma.partnerId())).isZero();
 
-        assertField(admin.put("/api/users/" + ina.id(), Map.of("notificationPreference", "")), "notificationPreference");
-        JsonNode ina2 = admin.put("/api/users/" + ina.id(), Map.of("notificationPreference", "email")).json();
+        assertField(
+                admin.put("/api/users/" + ina.id(), Map.of("notificationPreference", "")), "notificationPreference");
+        JsonNode ina2 = admin.put("/api/users/" + ina.id(), Map.of("notificationPreference", "email"))
+                .json();
         assertThat(ina2.get("notificationPreference").asString()).isEqualTo("email");
         long mailed = comment("<p>by email again</p>", null).get("id").asLong();
         assertThat(mailsTo(mailed, ina.partnerId())).isEqualTo(1);
