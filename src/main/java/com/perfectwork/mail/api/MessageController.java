@@ -44,9 +44,8 @@ class MessageController {
             List<Long> partnerIds,
             List<AttachmentRequest> attachments) {}
 
-    /** {@code channel}: {@code email}, or {@code inbox} (then {@code status} is {@code sent}: delivered when stored). */
     record NotificationResponse(
-            long partnerId, String email, String status, String failureType, String failureReason, String channel) {}
+            long partnerId, String email, String status, String failureType, String failureReason) {}
 
     record MessageResponse(
             long id,
@@ -79,12 +78,7 @@ class MessageController {
                     m.attachments(),
                     m.notifications().stream()
                             .map(n -> new NotificationResponse(
-                                    n.partnerId(),
-                                    n.email(),
-                                    lower(n.status()),
-                                    n.failureType(),
-                                    n.failureReason(),
-                                    n.channel()))
+                                    n.partnerId(), n.email(), lower(n.status()), n.failureType(), n.failureReason()))
                             .toList(),
                     m.deliveryFailed(),
                     m.recipientPartnerIds());

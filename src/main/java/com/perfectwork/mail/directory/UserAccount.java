@@ -11,5 +11,4 @@ public record UserAccount(
         Role role,
         long partnerId,
         boolean active,
-        Instant createdAt,
-        NotificationPreference notificationPreference) {}
+        Instant createdAt) {}

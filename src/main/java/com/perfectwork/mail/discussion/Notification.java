@@ -1,14 +1,5 @@
 package com.perfectwork.mail.discussion;
 
-/**
- * One recipient's copy of a message and how its delivery went. {@code channel} is {@code "email"} or
- * {@code "inbox"}; an inbox notification is {@code SENT} from the start.
- */
+/** One recipient's copy of a message and how its delivery went. */
 public record Notification(
-        long id,
-        long partnerId,
-        String email,
-        NotificationStatus status,
-        String failureType,
-        String failureReason,
-        String channel) {}
+        long id, long partnerId, String email, NotificationStatus status, String failureType, String failureReason) {}
