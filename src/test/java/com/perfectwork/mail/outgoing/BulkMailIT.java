@@ -397,11 +397,13 @@ class BulkMailIT {
                                 .query(Long.class)
                                 .single())
                         .isLessThanOrEqualTo(500L);
-            } finally {
-                // the rest of the mailing never reaches the next test, even when an assertion above failed
                 assertThat(bulkMail.cancel(bulk)).isGreaterThan(1000);
+            } finally {
+                // the rest of the mailing never reaches the next test, even when an assertion above failed (and
+                // nothing here hides that failure: a second cancel finds nothing left)
+                bulkMail.cancel(bulk);
                 runner.shutdown();
-                assertThat(runner.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+                runner.awaitTermination(30, TimeUnit.SECONDS);
             }
         }
     }
