@@ -44,8 +44,9 @@ class MessageController {
             List<Long> partnerIds,
             List<AttachmentRequest> attachments) {}
 
+    /** {@code channel}: {@code email}, or {@code inbox} (then {@code status} is {@code sent}: delivered when stored). */
     record NotificationResponse(
-            long partnerId, String email, String status, String failureType, String failureReason) {}
+            long partnerId, String email, String status, String failureType, String failureReason, String channel) {}
 
     record MessageResponse(
             long id,
@@ -78,7 +79,12 @@ class MessageController {
                     m.attachments(),
                     m.notifications().stream()
                             .map(n -> new NotificationResponse(
-                                    n.partnerId(), n.email(), lower(n.status()), n.failureType(), n.failureReason()))
+                                    n.partnerId(),
+                                    n.email(),
+                                    lower(n.status()),
+                                    n.failureType(),
+                                    n.failureReason(),
+                                    n.channel()))
                             .toList(),
                     m.deliveryFailed(),
                     m.recipientPartnerIds());

@@ -5,6 +5,7 @@ import com.perfectwork.mail.directory.ApiKeyScope;
 import com.perfectwork.mail.directory.ApiKeys;
 import com.perfectwork.mail.directory.NewApiKey;
 import com.perfectwork.mail.directory.NewUser;
+import com.perfectwork.mail.directory.NotificationPreference;
 import com.perfectwork.mail.directory.Role;
 import com.perfectwork.mail.directory.UserAccount;
 import com.perfectwork.mail.directory.UserAccounts;
@@ -31,9 +32,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/users")
 class UserController {
 
-    record UserRequest(String login, String password, String name, String email, String role, Boolean active) {}
+    record UserRequest(
+            String login,
+            String password,
+            String name,
+            String email,
+            String role,
+            Boolean active,
+            String notificationPreference) {}
 
-    record UserResponse(long id, String login, String name, String email, String role, long partnerId, boolean active) {
+    /** {@code notificationPreference}: {@code email} (the default) or {@code inbox}. */
+    record UserResponse(
+            long id,
+            String login,
+            String name,
+            String email,
+            String role,
+            long partnerId,
+            boolean active,
+            String notificationPreference) {
         static UserResponse of(UserAccount user) {
             return new UserResponse(
                     user.id(),
@@ -42,7 +59,8 @@ class UserController {
                     user.email(),
                     user.role().name().toLowerCase(Locale.ROOT),
                     user.partnerId(),
-                    user.active());
+                    user.active(),
+                    user.notificationPreference().code());
         }
     }
 
@@ -64,10 +82,14 @@ class UserController {
 
     @PostMapping
     ResponseEntity<UserResponse> create(@RequestBody UserRequest request) {
+        NotificationPreference preference = preference(request);
         UserAccount user = users.create(new NewUser(
                 request.login(), request.password(), request.name(), request.email(), role(request.role())));
-        if (Boolean.FALSE.equals(request.active())) {
-            user = users.update(user.id(), new UserChange(null, null, null, false, null));
+        if (Boolean.FALSE.equals(request.active()) || preference != null) {
+            user = users.update(
+                    user.id(),
+                    new UserChange(
+                            null, null, null, Boolean.FALSE.equals(request.active()) ? false : null, null, preference));
         }
         return ResponseEntity.created(URI.create("/api/users/" + user.id())).body(UserResponse.of(user));
     }
@@ -90,7 +112,12 @@ class UserController {
         return UserResponse.of(users.update(
                 id,
                 new UserChange(
-                        request.name(), request.email(), role(request.role()), request.active(), request.password())));
+                        request.name(),
+                        request.email(),
+                        role(request.role()),
+                        request.active(),
+                        request.password(),
+                        preference(request))));
     }
 
     @PostMapping("/{id}/api-keys")
@@ -116,6 +143,10 @@ class UserController {
         users.require(id);
         apiKeys.revoke(id, keyId);
         return ResponseEntity.noContent().build();
+    }
+
+    private static NotificationPreference preference(UserRequest request) {
+        return NotificationPreference.parse(request.notificationPreference(), "notificationPreference");
     }
 
     private static Role role(String role) {

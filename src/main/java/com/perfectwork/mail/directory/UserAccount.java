@@ -11,4 +11,5 @@ public record UserAccount(
         Role role,
         long partnerId,
         boolean active,
-        Instant createdAt) {}
+        Instant createdAt,
+        NotificationPreference notificationPreference) {}

@@ -30,7 +30,8 @@ public class UserAccounts {
     static final int MIN_PASSWORD_LENGTH = 8;
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+\\-]{0,127}");
     private static final String SELECT = """
-            SELECT u.id, u.login, u.password_hash, u.role, u.partner_id, u.active, u.created_at, p.name, p.email
+            SELECT u.id, u.login, u.password_hash, u.role, u.partner_id, u.active, u.created_at, u.notification_preference,
+                   p.name, p.email
             FROM users u JOIN partners p ON p.id = u.partner_id""";
 
     private final JdbcClient jdbc;
@@ -91,10 +92,14 @@ public class UserAccounts {
                     .params(passwords.encode(change.password()), id)
                     .update();
         }
-        jdbc.sql("UPDATE users SET role = ?, active = ? WHERE id = ?")
+        jdbc.sql("UPDATE users SET role = ?, active = ?, notification_preference = ? WHERE id = ?")
                 .params(
                         (change.role() == null ? current.role() : change.role()).name(),
                         change.active() == null ? current.active() : change.active(),
+                        (change.notificationPreference() == null
+                                        ? current.notificationPreference()
+                                        : change.notificationPreference())
+                                .code(),
                         id)
                 .update();
         return require(id);
@@ -162,7 +167,9 @@ public class UserAccounts {
                 Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
                 rs.getLong("partner_id"),
                 rs.getBoolean("active"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                NotificationPreference.valueOf(
+                        rs.getString("notification_preference").toUpperCase(Locale.ROOT)));
     }
 
     private static LoginCredentials credentials(ResultSet rs, int row) throws SQLException {

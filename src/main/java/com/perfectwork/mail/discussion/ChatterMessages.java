@@ -21,12 +21,23 @@ import org.springframework.stereotype.Component;
 @Component
 class ChatterMessages {
 
+    /**
+     * A recipient who is an active user with the inbox preference is notified in the inbox: the notification is
+     * delivered as it is stored ({@code sent}, whether or not the partner has an email), so the queue, which mails
+     * only {@code ready} ones, never mails it. The users table is read here, in the one statement that fans out to
+     * every follower, as the partners table is: a look-up per follower through the directory would not scale.
+     */
+    private static final String INBOX_USER = """
+            EXISTS (SELECT 1 FROM users u
+                    WHERE u.partner_id = p.id AND u.active = TRUE AND u.notification_preference = 'inbox')""";
+
     private static final String INSERT_NOTIFICATIONS = """
-            INSERT INTO notifications (message_id, partner_id, email, status, failure_type)
+            INSERT INTO notifications (message_id, partner_id, email, channel, status, failure_type)
             SELECT :message, p.id, p.email,
-                   CASE WHEN p.email_normalized IS NULL THEN 'exception' ELSE 'ready' END,
-                   CASE WHEN p.email_normalized IS NULL THEN 'mail_email_missing' END
-            """;
+                   CASE WHEN %1$s THEN 'inbox' ELSE 'email' END,
+                   CASE WHEN %1$s THEN 'sent' WHEN p.email_normalized IS NULL THEN 'exception' ELSE 'ready' END,
+                   CASE WHEN %1$s THEN NULL WHEN p.email_normalized IS NULL THEN 'mail_email_missing' END
+            """.formatted(INBOX_USER);
 
     private final JdbcClient jdbc;
     private final Attachments attachments;
@@ -88,6 +99,13 @@ class ChatterMessages {
                     .param("record", recordId)
                     .param("extras", extraRecipients)
                     .update();
+        }
+        if (created > 0) {
+            // the inbox notifications just stored, found by the index on notifications (message_id)
+            jdbc.sql("""
+                            INSERT INTO inbox_entries (partner_id, message_id, is_read, starred)
+                            SELECT partner_id, message_id, FALSE, FALSE FROM notifications
+                            WHERE message_id = ? AND channel = 'inbox'""").param(messageId).update();
         }
         return created;
     }
@@ -224,7 +242,7 @@ class ChatterMessages {
         record Row(long messageId, Notification notification) {}
         return jdbc
                 .sql("""
-                SELECT id, message_id, partner_id, email, status, failure_type, failure_reason
+                SELECT id, message_id, partner_id, email, status, failure_type, failure_reason, channel
                 FROM notifications WHERE message_id IN (""" + scope + ") ORDER BY id")
                 .query((rs, n) -> new Row(
                         rs.getLong("message_id"),
@@ -235,7 +253,8 @@ class ChatterMessages {
                                 NotificationStatus.valueOf(
                                         rs.getString("status").toUpperCase(Locale.ROOT)),
                                 rs.getString("failure_type"),
-                                rs.getString("failure_reason"))))
+                                rs.getString("failure_reason"),
+                                rs.getString("channel"))))
                 .list()
                 .stream()
                 .collect(Collectors.groupingBy(

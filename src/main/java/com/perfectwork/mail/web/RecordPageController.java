@@ -4,6 +4,8 @@ import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.AttachmentContent;
 import com.perfectwork.mail.discussion.Attachments;
 import com.perfectwork.mail.discussion.BusinessRecord;
+import com.perfectwork.mail.discussion.Inbox;
+import com.perfectwork.mail.discussion.Viewer;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -31,9 +33,19 @@ class RecordPageController {
     private final RecordPage recordPage;
     private final ChatterThread thread;
     private final Attachments attachments;
+    private final Inbox inbox;
+    private final PageFrame frame;
 
-    RecordPageController(PageAccess access, RecordPage recordPage, ChatterThread thread, Attachments attachments) {
+    RecordPageController(
+            PageAccess access,
+            RecordPage recordPage,
+            ChatterThread thread,
+            Attachments attachments,
+            Inbox inbox,
+            PageFrame frame) {
         this.access = access;
+        this.inbox = inbox;
+        this.frame = frame;
         this.recordPage = recordPage;
         this.thread = thread;
         this.attachments = attachments;
@@ -41,7 +53,12 @@ class RecordPageController {
 
     @GetMapping
     String page(@PathVariable String model, @PathVariable long id, HttpServletRequest request, Model page) {
-        BusinessRecord record = access.open(model, id, access.viewer(request));
+        Viewer viewer = access.viewer(request);
+        BusinessRecord record = access.open(model, id, viewer);
+        // opening the record shows its messages: they are read, as in Discuss, and the menu's counter says so
+        if (inbox.markRecordRead(viewer.partnerId(), record.id()) > 0) {
+            page.addAttribute("frame", frame.frame(request));
+        }
         return recordPage.show(page, record, Map.of(), Map.of());
     }
 

@@ -69,6 +69,13 @@ class AccessMatrixIT {
             GET    /api/users/{id}/api-keys                         401       403      403      403     200       403
             POST   /api/users/{id}/api-keys                         401       403      403      403     201       403
             DELETE /api/users/{id}/api-keys/{keyId}                 401       403      403      403     404       403
+            GET    /api/me                                          401       200      200      403     200       200
+            PUT    /api/me                                          401       200      200      403     200       200
+            GET    /api/inbox                                       401       200      200      403     200       200
+            POST   /api/inbox/read-all                              401       204      204      403     204       204
+            POST   /api/inbox/{messageId}/read                      401       404      404      403     404       404
+            POST   /api/inbox/{messageId}/star                      401       404      404      403     404       404
+            DELETE /api/inbox/{messageId}/star                      401       404      404      403     404       404
             GET    /api/config-parameters                           401       403      403      403     200       403
             GET    /api/config-parameters/{key}                     401       403      403      403     404       403
             PUT    /api/config-parameters/{key}                     401       403      403      403     400       403
