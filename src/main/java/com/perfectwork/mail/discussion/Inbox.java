@@ -64,6 +64,21 @@ public class Inbox {
                 .single();
     }
 
+    /**
+     * The inbox's newest message and unread count, in one statement, as every page's counter polls it: the newest by
+     * the primary key's last entry, the count from the unread index alone (it reads one index entry per unread
+     * message).
+     */
+    public InboxVersion version(long partnerId) {
+        return jdbc.sql("""
+                        SELECT (SELECT MAX(message_id) FROM inbox_entries WHERE partner_id = :partner) AS newest,
+                               (SELECT COUNT(*) FROM inbox_entries WHERE partner_id = :partner AND is_read = FALSE)
+                                   AS unread""")
+                .param("partner", partnerId)
+                .query((rs, row) -> new InboxVersion(rs.getLong("newest"), rs.getLong("unread")))
+                .single();
+    }
+
     /** Marks one message read; idempotent. */
     @Transactional
     public void markRead(long partnerId, long messageId) {

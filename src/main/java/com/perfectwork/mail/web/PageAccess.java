@@ -1,7 +1,6 @@
 package com.perfectwork.mail.web;
 
 import com.perfectwork.mail.core.UnknownIdException;
-import com.perfectwork.mail.directory.UserAccounts;
 import com.perfectwork.mail.discussion.BusinessRecord;
 import com.perfectwork.mail.discussion.RecordAccess;
 import com.perfectwork.mail.discussion.Records;
@@ -20,21 +19,19 @@ import org.springframework.stereotype.Component;
 @Component
 class PageAccess {
 
-    private final UserAccounts users;
+    private final SignedInPartner partner;
     private final Records records;
     private final RecordAccess access;
 
-    PageAccess(UserAccounts users, Records records, RecordAccess access) {
-        this.users = users;
+    PageAccess(SignedInPartner partner, Records records, RecordAccess access) {
+        this.partner = partner;
         this.records = records;
         this.access = access;
     }
 
     Viewer viewer(HttpServletRequest request) {
-        String login = request.getUserPrincipal().getName();
-        long partnerId = users.findByLogin(login)
-                .orElseThrow(() -> new AccessDeniedException("no account for the signed-in login"))
-                .partnerId();
+        long partnerId =
+                partner.of(request).orElseThrow(() -> new AccessDeniedException("no account for the signed-in login"));
         return new Viewer(partnerId, request.isUserInRole("ADMIN"));
     }
 

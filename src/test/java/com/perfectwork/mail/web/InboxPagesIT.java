@@ -6,6 +6,7 @@ import com.perfectwork.mail.ApiClient;
 import com.perfectwork.mail.ApiTest;
 import java.util.Map;
 import java.util.UUID;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,57 @@ class InboxPagesIT {
         assertThat(user.post(InboxPageController.PATH + "/" + notMine + "/read", Map.of())
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void anUnchangedInboxAnswersItsPollsWithNothing() {
+        comment("<p>Already there.</p>");
+        Document elsewhere = user.document("/web/records");
+        String counterPoll = elsewhere.select("#inbox-live").attr("hx-get");
+        assertThat(counterPoll).startsWith(InboxPageController.PATH + "/counter?version=");
+        Document inbox = user.document(InboxPageController.PATH);
+        String listPoll = inbox.select("#inbox-list").attr("hx-get");
+        assertThat(listPoll).startsWith(InboxPageController.PATH + "/live?view=all&version=");
+        assertThat(inbox.select("#inbox-live").attr("hx-get"))
+                .as("the list brings the counter")
+                .isEmpty();
+
+        for (String poll : new String[] {counterPoll, listPoll}) {
+            FormSession.Page answer = user.get(poll, Map.of("HX-Request", "true"));
+            assertThat(answer.status()).as(poll).isEqualTo(204);
+            assertThat(answer.body()).as(poll).isEmpty();
+        }
+    }
+
+    @Test
+    void aNewMessageChangesThePollsAnswerToTheNewCountAndRow() {
+        long first = comment("<p>The first one.</p>");
+        String counterPoll = user.document("/web/records").select("#inbox-live").attr("hx-get");
+        String listPoll = user.document(InboxPageController.PATH + "?view=unread")
+                .select("#inbox-list")
+                .attr("hx-get");
+
+        long second = comment("<p>A second one, while the page is open.</p>");
+        FormSession.Page counter = user.get(counterPoll, Map.of("HX-Request", "true"));
+        assertThat(counter.status()).isEqualTo(200);
+        Document counted = Jsoup.parseBodyFragment(counter.body());
+        assertThat(counted.select("#inbox-counter").text()).isEqualTo("2");
+        assertThat(counted.select("#inbox-live").attr("hx-get"))
+                .as("polls on with the new version")
+                .isNotEqualTo(counterPoll)
+                .startsWith(InboxPageController.PATH + "/counter?version=");
+
+        FormSession.Page list = user.get(listPoll, Map.of("HX-Request", "true"));
+        assertThat(list.status()).isEqualTo(200);
+        Document listed = Jsoup.parseBodyFragment(list.body());
+        assertThat(listed.select("#inbox tbody tr").eachAttr("id"))
+                .containsExactly("inbox-" + second, "inbox-" + first);
+        assertThat(listed.select("#inbox-live[hx-swap-oob] #inbox-counter").text())
+                .isEqualTo("2");
+        assertThat(user.get(listed.select("#inbox-list").attr("hx-get"), Map.of("HX-Request", "true"))
+                        .status())
+                .as("the new version, polled again")
+                .isEqualTo(204);
     }
 
     private long comment(String body) {
