@@ -28,14 +28,16 @@ public class Inbox {
     }
 
     /**
-     * A page of the inbox, newest first. Served by the primary key (partner, message) or, for the unread ones, by the
-     * index (partner, read, message): the cost of a page does not grow with the size of the inbox when paged with
-     * {@code before}.
+     * A page of the inbox, newest first. Served by the primary key (partner, message) or, for the unread and the starred
+     * ones, by the indexes (partner, read, message) and (partner, starred, message): the cost of a page does not grow
+     * with the size of the inbox when paged with {@code before}.
      */
     public List<InboxEntry> list(long partnerId, InboxQuery query) {
         String where = (query.unreadOnly() ? " AND e.is_read = FALSE" : "")
                 + (query.starredOnly() ? " AND e.starred = TRUE" : "")
-                + (query.before() != null ? " AND e.message_id < :before" : "");
+                // the message's bound as well as the entry's: without it, PostgreSQL may walk the messages newest
+                // first from the very newest to reach the page, a scan that grows with how deep the page is
+                + (query.before() != null ? " AND e.message_id < :before AND m.id < :before" : "");
         var sql = jdbc.sql("""
                         SELECT e.message_id, e.is_read, e.starred, m.record_id, r.model, r.name AS record_name,
                                COALESCE(p.name, m.email_from) AS author_name, m.subject, m.body, m.stripped_text,
