@@ -1,5 +1,6 @@
 package com.perfectwork.mail.web;
 
+import com.perfectwork.mail.core.InvalidInputException;
 import com.perfectwork.mail.directory.NotificationPreference;
 import com.perfectwork.mail.directory.UserAccount;
 import com.perfectwork.mail.directory.UserAccounts;
@@ -45,13 +46,7 @@ class PreferencesController {
             Principal user,
             Model model,
             RedirectAttributes redirect) {
-        NotificationPreference preference = chosen == null
-                ? null
-                : switch (chosen) {
-                    case "email" -> NotificationPreference.EMAIL;
-                    case "inbox" -> NotificationPreference.INBOX;
-                    default -> null;
-                };
+        NotificationPreference preference = preference(chosen);
         if (preference == null) {
             model.addAttribute("flash", Flash.error("Not saved: correct the field marked below."));
             return form(model, chosen, Map.of(FIELD, CHOOSE));
@@ -64,6 +59,15 @@ class PreferencesController {
                                 ? "Saved: new messages of the records you follow now come to your Inbox, not by email."
                                 : "Saved: new messages of the records you follow now come by email."));
         return "redirect:" + PATH;
+    }
+
+    /** The choice, as the API spells it; null for none or any other value. */
+    private static NotificationPreference preference(String chosen) {
+        try {
+            return NotificationPreference.parse(chosen, FIELD);
+        } catch (InvalidInputException e) {
+            return null;
+        }
     }
 
     private UserAccount account(Principal user) {
