@@ -59,11 +59,19 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Replaces the text of the field with this id. */
+    /**
+     * Replaces the text of the field with this id, until the field holds it: a field that htmx swaps out (the port
+     * of a server form after its security changed) may go stale under the typing or come back with its default.
+     */
     Browser type(String id, String text) {
-        WebElement field = element(id);
-        field.clear();
-        field.sendKeys(text);
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ignored -> {
+                    WebElement field = element(id);
+                    field.clear();
+                    field.sendKeys(text);
+                    return text.equals(element(id).getDomProperty("value"));
+                });
         return this;
     }
 
