@@ -145,7 +145,8 @@ class MailingSendBench {
     /** A newsletter of about 2 KB of HTML with two links, tracked (its links rewritten, an open pixel). */
     private static Map<String, Object> mailing(long list) {
         String body = "<p>Hello! Here is our news, with your own links.</p>"
-                + "<p>A paragraph of news, as a newsletter has a dozen of them, with a link or two. </p>".repeat(PARAGRAPHS)
+                + "<p>A paragraph of news, as a newsletter has a dozen of them, with a link or two. </p>"
+                        .repeat(PARAGRAPHS)
                 + "<p><a href=\"https://mycompany.example/news/1\">Read more</a></p>"
                 + "<p><a href=\"https://mycompany.example/news/2\">And more</a></p>";
         return Map.of(
