@@ -150,68 +150,110 @@ class GroupSender implements DisposableBean {
     private PassReport sendOverOneConnection(
             ClaimLease lease, List<DeliveryPlan.Send> plans, int sessionBatch, RetrySchedule retry) {
         MailServer server = plans.get(0).choice().server();
-        SmtpSession session;
-        String password;
+        SmtpSignIn.SignedIn signedIn;
         try {
-            SmtpSignIn.SignedIn signedIn = signIn.open(
+            signedIn = signIn.open(
                     server,
                     secret -> smtpConnections.open(
                             server, secret, heloName(), settings.queue().timeout(), plans.size(), sessionBatch));
-            if (signedIn instanceof SmtpSignIn.SignedIn.Waiting waiting) {
-                return waitForSignIn(lease, plans, waiting.reason());
-            }
-            session = ((SmtpSignIn.SignedIn.Open) signedIn).session();
-            password = ((SmtpSignIn.SignedIn.Open) signedIn).secret();
         } catch (MessagingException | RuntimeException e) {
-            DeliveryResult result = SmtpFailures.classify(e);
-            String transcript = SmtpSession.Transcript.of(e);
-            log.warn("Cannot connect to {}: {}", server.label(), SmtpFailures.words(e));
-            return record(
-                    lease,
-                    plans.stream()
-                            .filter(plan -> lease.maySend(plan.mail().id()))
-                            .map(plan -> plan.mail().record(plan, result, transcript, clock.instant(), retry))
-                            .toList());
+            return unreachable(lease, plans, e, retry);
         }
-        PassReport report = PassReport.NONE;
-        List<OutgoingMail> pending = new ArrayList<>();
-        Instant lastFlush = clock.instant();
-        boolean passed = false;
-        int massSent = 0;
+        if (signedIn instanceof SmtpSignIn.SignedIn.Waiting waiting) {
+            return waitForSignIn(lease, plans, waiting.reason());
+        }
+        SmtpSignIn.SignedIn.Open open = (SmtpSignIn.SignedIn.Open) signedIn;
+        boolean recorded = false;
         try {
-            for (DeliveryPlan.Send plan : plans) {
-                // transactional mail was queued: it goes with the next claim, before the rest of these; one mass mail
-                // a connection goes first, so that a steady stream of comments slows a campaign but never stops it
-                if (plan.mail().massMailing() && massSent > 0 && transactionalFirst.waiting()) {
-                    break;
-                }
-                if (!lease.maySend(plan.mail().id())) {
-                    continue; // no longer this claim's: another runner has it, or it waits for the next claim
-                }
-                if (plan.mail().massMailing()) {
-                    massSent++;
-                }
-                OutgoingMail outcome = attempt(session, plan, retry);
-                pending.add(outcome);
-                if (pending.size() >= FLUSH_EVERY
-                        || Duration.between(lastFlush, clock.instant()).compareTo(FLUSH_AFTER) > 0) {
-                    report = report.plus(record(lease, pending));
-                    pending.clear();
-                    lastFlush = clock.instant();
-                }
-            }
-            report = report.plus(record(lease, pending));
-            passed = true;
+            PassReport report = sendAll(open.session(), lease, plans, retry);
+            recorded = true;
+            return report;
         } finally {
             // handed on to the next pass only once its outcomes are written; closed when recording failed half-way
-            if (passed) {
+            if (recorded) {
                 smtpConnections.release(
-                        session, server, password, heloName(), settings.queue().timeout(), sessionBatch);
+                        open.session(),
+                        server,
+                        open.secret(),
+                        heloName(),
+                        settings.queue().timeout(),
+                        sessionBatch);
             } else {
-                session.close();
+                open.session().close();
             }
         }
-        return report;
+    }
+
+    /** The server could not be reached or refused the sign-in: every mail the claim holds takes that failure. */
+    private PassReport unreachable(ClaimLease lease, List<DeliveryPlan.Send> plans, Exception e, RetrySchedule retry) {
+        DeliveryResult result = SmtpFailures.classify(e);
+        String transcript = SmtpSession.Transcript.of(e);
+        log.warn("Cannot connect to {}: {}", plans.get(0).choice().server().label(), SmtpFailures.words(e));
+        return record(
+                lease,
+                plans.stream()
+                        .filter(plan -> lease.maySend(plan.mail().id()))
+                        .map(plan -> plan.mail().record(plan, result, transcript, clock.instant(), retry))
+                        .toList());
+    }
+
+    /**
+     * Sends the mails one after another over an open session, their outcomes recorded in flushes. Transactional mail
+     * queued meanwhile goes with the next claim, before the rest of these mass mails: one mass mail a connection goes
+     * first, so that a steady stream of comments slows a campaign but never stops it.
+     */
+    private PassReport sendAll(
+            SmtpSession session, ClaimLease lease, List<DeliveryPlan.Send> plans, RetrySchedule retry) {
+        Flushes flushes = new Flushes(lease);
+        int massSent = 0;
+        for (DeliveryPlan.Send plan : plans) {
+            if (plan.mail().massMailing() && massSent > 0 && transactionalFirst.waiting()) {
+                break;
+            }
+            if (!lease.maySend(plan.mail().id())) {
+                continue; // no longer this claim's: another runner has it, or it waits for the next claim
+            }
+            if (plan.mail().massMailing()) {
+                massSent++;
+            }
+            flushes.add(attempt(session, plan, retry));
+        }
+        return flushes.last();
+    }
+
+    /**
+     * The outcomes of one connection, recorded every {@value #FLUSH_EVERY} mails and at least every
+     * {@link #FLUSH_AFTER}: what a crash can resend is bounded by the first, what the queue shows of a slow server
+     * by the second.
+     */
+    private final class Flushes {
+        private final ClaimLease lease;
+        private final List<OutgoingMail> pending = new ArrayList<>();
+        private Instant lastFlush = clock.instant();
+        private PassReport report = PassReport.NONE;
+
+        Flushes(ClaimLease lease) {
+            this.lease = lease;
+        }
+
+        void add(OutgoingMail outcome) {
+            pending.add(outcome);
+            if (pending.size() >= FLUSH_EVERY
+                    || Duration.between(lastFlush, clock.instant()).compareTo(FLUSH_AFTER) > 0) {
+                flush();
+            }
+        }
+
+        PassReport last() {
+            flush();
+            return report;
+        }
+
+        private void flush() {
+            report = report.plus(record(lease, pending));
+            pending.clear();
+            lastFlush = clock.instant();
+        }
     }
 
     /**
