@@ -10,6 +10,7 @@
  *
  * <p>Publishes {@link com.perfectwork.mail.discussion.MessagePosted} after a message and its notifications are
  * stored, through Spring Modulith's JDBC event publication registry: a listener in another module
- * (the outgoing queue) gets every event even across a crash. Consumes no events.
+ * (the outgoing queue) gets every event even across a crash. Consumes {@link com.perfectwork.mail.core.MailOutcomes}:
+ * each notification follows the mail it was sent as ({@code NotificationOutcomes}).
  */
 package com.perfectwork.mail.discussion;

@@ -3,9 +3,13 @@ package com.perfectwork.mail.mailing;
 import com.perfectwork.mail.outgoing.BulkMailsDelivered;
 import com.perfectwork.mail.outgoing.BulkOutcome;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -30,6 +34,8 @@ class MailingOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(MailingOutcomes.class);
 
+    private static final int MAILINGS_REMEMBERED = 10_000;
+
     private static final Set<String> STATES = Set.of("sent", "failed", "bounced", "canceled");
 
     private final MailingTraces traces;
@@ -37,6 +43,8 @@ class MailingOutcomes {
     private final MailingAudience audience;
 
     private final TransactionTemplate ownTransaction;
+
+    private final Map<Long, Long> mailingOfBulkMessage = new ConcurrentHashMap<>();
 
     MailingOutcomes(
             MailingTraces traces,
@@ -53,9 +61,11 @@ class MailingOutcomes {
     @EventListener
     void on(BulkMailsDelivered event) {
         List<MailingTraces.Outcome> outcomes = new ArrayList<>();
+        Set<Long> bulkMessages = new HashSet<>();
         for (BulkOutcome outcome : event.outcomes()) {
             OptionalLong traceId = TraceToken.traceIdOf(outcome.token());
             if (traceId.isPresent() && STATES.contains(outcome.state())) {
+                bulkMessages.add(outcome.bulkMessageId());
                 outcomes.add(new MailingTraces.Outcome(
                         traceId.getAsLong(),
                         outcome.state(),
@@ -74,8 +84,7 @@ class MailingOutcomes {
         if (!bounced.isEmpty()) {
             traces.emailsOf(bounced).forEach(audience::countBounce);
         }
-        List<Long> touched = traces.mailingsOf(
-                outcomes.stream().map(MailingTraces.Outcome::traceId).toList());
+        List<Long> touched = mailingsOf(bulkMessages, outcomes);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -88,10 +97,38 @@ class MailingOutcomes {
         }
     }
 
+    /**
+     * The mailings of these bulk messages, in id order: a mailing's bulk message is set once, before its first mail is
+     * queued, so it is looked up once per mailing, not once per batch of outcomes. The traces tell when one is not
+     * known (a bulk message that is no mailing's has no trace to write).
+     */
+    private List<Long> mailingsOf(Set<Long> bulkMessages, List<MailingTraces.Outcome> outcomes) {
+        if (mailingOfBulkMessage.size() > MAILINGS_REMEMBERED) {
+            mailingOfBulkMessage.clear();
+        }
+        TreeSet<Long> touched = new TreeSet<>();
+        for (long bulkMessage : bulkMessages) {
+            Long mailing = mailingOfBulkMessage.computeIfAbsent(
+                    bulkMessage, id -> mailings.ofBulkMessage(id).orElse(null));
+            if (mailing == null) {
+                return traces.mailingsOf(
+                        outcomes.stream().map(MailingTraces.Outcome::traceId).toList());
+            }
+            touched.add(mailing);
+        }
+        return List.copyOf(touched);
+    }
+
     private void finishIfDone(List<Long> touched) {
         for (long mailing : touched) {
             try {
                 ownTransaction.executeWithoutResult(status -> {
+                    // a trace still queued, seen without the lock, is another connection's to finish: its outcome is
+                    // not committed yet, and whoever commits it asks after its commit. Only the last ones wait on
+                    // the lock, not every batch of a 100 000-recipient mailing
+                    if (mailings.hasQueued(mailing)) {
+                        return;
+                    }
                     mailings.lock(mailing);
                     mailings.finishIfDone(mailing);
                 });

@@ -174,13 +174,7 @@ public class Mailings {
                 > 0;
         // whether one trace is still queued, not how many: asked on every batch of outcomes, under the mailing's
         // lock, a count walked every queued trace of a 100 000-recipient mailing each time
-        if (!queuedAll
-                || jdbc.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM mailing_traces WHERE mailing_id = ?"
-                                        + " AND state = 'queued') THEN 1 ELSE 0 END")
-                                .param(id)
-                                .query(Integer.class)
-                                .single()
-                        == 1) {
+        if (!queuedAll || hasQueued(id)) {
             return false;
         }
         return jdbc.sql("UPDATE mailings SET state = 'done', done_at = ? WHERE id = ? AND state = 'sending'")
@@ -203,6 +197,24 @@ public class Mailings {
                         .param("from", from)
                         .update()
                 > 0;
+    }
+
+    /** Whether one of the mailing's traces still waits for its outcome. */
+    boolean hasQueued(long id) {
+        return jdbc.sql("SELECT CASE WHEN EXISTS (SELECT 1 FROM mailing_traces WHERE mailing_id = ?"
+                                + " AND state = 'queued') THEN 1 ELSE 0 END")
+                        .param(id)
+                        .query(Integer.class)
+                        .single()
+                == 1;
+    }
+
+    /** The mailing that sends this bulk message, if one does. */
+    Optional<Long> ofBulkMessage(long bulkMessageId) {
+        return jdbc.sql("SELECT id FROM mailings WHERE bulk_message_id = ?")
+                .param(bulkMessageId)
+                .query(Long.class)
+                .optional();
     }
 
     /**

@@ -3,9 +3,7 @@ package com.perfectwork.mail.outgoing;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeUtility;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -41,45 +39,19 @@ final class BulkComposer {
             mail.setReplyTo(new InternetAddress[] {replyTo});
         }
         mail.setSubject(template.subject(), "UTF-8");
-        mail.setSentDate(Date.from(now));
+        mail.setHeader("Date", DateHeader.of(now));
         for (Map.Entry<String, BulkTemplate.Text> header : template.headers().entrySet()) {
             mail.setHeader(header.getKey(), header.getValue().with(token));
         }
-        String unsubscribe = listUnsubscribe(template, token);
-        if (unsubscribe != null) {
-            mail.setHeader("List-Unsubscribe", MimeUtility.fold("List-Unsubscribe: ".length(), unsubscribe));
+        if (template.listUnsubscribe() != null) {
+            mail.setHeader("List-Unsubscribe", template.listUnsubscribe().with(token));
         }
-        if (template.unsubscribeUrl() != null) {
+        if (template.oneClick()) {
             // RFC 8058: the URL unsubscribes with one POST, without a page to confirm
             mail.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         mail.setHeader("Precedence", "bulk");
         mail.saveChanges();
         return mail;
-    }
-
-    /** RFC 2369: {@code <https://…>, <mailto:…>}, each when given; null when neither is. */
-    private static String listUnsubscribe(BulkTemplate template, String token) {
-        String url = template.unsubscribeUrl() == null
-                ? null
-                : template.unsubscribeUrl().with(token);
-        String mailto = template.unsubscribeMailto() == null
-                ? null
-                : template.unsubscribeMailto().with(token);
-        if (url == null && mailto == null) {
-            return null;
-        }
-        StringBuilder value = new StringBuilder();
-        if (url != null) {
-            value.append('<').append(MailHeaders.oneLine(url)).append('>');
-        }
-        if (mailto != null) {
-            String address = MailHeaders.oneLine(mailto);
-            value.append(value.length() == 0 ? "" : ", ")
-                    .append('<')
-                    .append(address.startsWith("mailto:") ? address : "mailto:" + address)
-                    .append('>');
-        }
-        return value.toString();
     }
 }

@@ -3,8 +3,10 @@ package com.perfectwork.mail.outgoing;
 import com.perfectwork.mail.core.EmailAddress;
 import jakarta.mail.internet.InternetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans one mail of a bulk message: the recipient checked, a mass mail to a blacklisted address canceled, the
@@ -23,6 +25,11 @@ final class BulkPlanner {
     private final List<MailServer> allServers;
     private final Optional<String> dedicatedSetting;
     private final Set<String> blacklisted;
+
+    /** Per bulk message: its mails share server and Reply-To, chosen once per claim rather than per mail. */
+    private final Map<Long, Choice> choices = new ConcurrentHashMap<>();
+
+    private final Map<Long, Optional<InternetAddress>> replyTos = new ConcurrentHashMap<>();
 
     /**
      * @param allServers every server record, active or not
@@ -54,7 +61,7 @@ final class BulkPlanner {
         if (mail.massMailing() && blacklisted.contains(to.get().normalized())) {
             return new DeliveryPlan.Cancel(mail, BLACKLISTED);
         }
-        Choice choice = choose(template);
+        Choice choice = choices.computeIfAbsent(template.id(), id -> choose(template));
         if (choice.waiting() != null) {
             return new DeliveryPlan.Settle(mail, new DeliveryResult.Deferred(choice.waiting()));
         }
@@ -66,7 +73,8 @@ final class BulkPlanner {
                 server,
                 planner.envelope(mail.id(), server),
                 MailHeaders.address(to.get().displayName(), to.get().address()),
-                replyTo(template));
+                replyTos.computeIfAbsent(template.id(), id -> Optional.ofNullable(replyTo(template)))
+                        .orElse(null));
     }
 
     /** A server chosen, or why the mail waits. */

@@ -73,8 +73,8 @@ final class BulkTemplate {
     private final EmailAddress from;
     private final EmailAddress replyTo;
     private final Long mailServerId;
-    private final Text unsubscribeUrl;
-    private final Text unsubscribeMailto;
+    private final boolean oneClick;
+    private final Text listUnsubscribe;
     private final Map<String, Text> headers;
     private final SplicedBody body;
 
@@ -91,8 +91,9 @@ final class BulkTemplate {
                 ? null
                 : EmailAddress.parse(message.replyTo(), "replyTo");
         this.mailServerId = message.mailServerId();
-        this.unsubscribeUrl = Text.of(blankToNull(message.listUnsubscribeUrl()));
-        this.unsubscribeMailto = Text.of(blankToNull(message.listUnsubscribeMailto()));
+        this.oneClick = blankToNull(message.listUnsubscribeUrl()) != null;
+        this.listUnsubscribe = Text.of(listUnsubscribe(
+                blankToNull(message.listUnsubscribeUrl()), blankToNull(message.listUnsubscribeMailto())));
         Map<String, Text> extra = new LinkedHashMap<>();
         if (message.headers() != null) {
             message.headers().forEach((name, value) -> extra.put(name, Text.of(MailHeaders.oneLine(value))));
@@ -136,16 +137,41 @@ final class BulkTemplate {
         return mailServerId;
     }
 
-    Text unsubscribeUrl() {
-        return unsubscribeUrl;
-    }
-
-    Text unsubscribeMailto() {
-        return unsubscribeMailto;
+    /** Whether the mail has an unsubscribe URL, which unsubscribes with one POST (RFC 8058). */
+    boolean oneClick() {
+        return oneClick;
     }
 
     Map<String, Text> headers() {
         return headers;
+    }
+
+    /** The List-Unsubscribe value with its placeholders, already folded; null when there is nothing to list. */
+    Text listUnsubscribe() {
+        return listUnsubscribe;
+    }
+
+    /**
+     * RFC 2369: {@code <https://…>, <mailto:…>}, each when given, made one line once here rather than per mail (a
+     * token is URL-safe Base64 and digits, which cannot break a line). Folded between the two, where folding at 76
+     * characters would break it anyway: the URL alone is longer than what fits after the header's name.
+     */
+    private static String listUnsubscribe(String url, String mailto) {
+        if (url == null && mailto == null) {
+            return null;
+        }
+        StringBuilder value = new StringBuilder();
+        if (url != null) {
+            value.append('<').append(MailHeaders.oneLine(url)).append('>');
+        }
+        if (mailto != null) {
+            String address = MailHeaders.oneLine(mailto);
+            value.append(value.length() == 0 ? "" : ",\r\n ")
+                    .append('<')
+                    .append(address.startsWith("mailto:") ? address : "mailto:" + address)
+                    .append('>');
+        }
+        return value.toString();
     }
 
     private static String blankToNull(String text) {

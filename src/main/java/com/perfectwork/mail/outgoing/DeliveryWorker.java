@@ -139,7 +139,7 @@ class DeliveryWorker {
     }
 
     /** A claim planned: the mails to send, grouped by server, and those settled without a connection. */
-    private record Planned(Map<String, List<DeliveryPlan.Send>> byServer, List<MailUpdate> settled) {}
+    private record Planned(Map<String, List<DeliveryPlan.Send>> byServer, List<OutgoingMail> settled) {}
 
     private Planned planAll(List<OutgoingMail> claimed) {
         DeliveryContext context = context();
@@ -158,12 +158,11 @@ class DeliveryWorker {
                         .computeIfAbsent(serverKey(send.choice().server()), k -> new ArrayList<>())
                         .add(send);
             } else if (plan instanceof DeliveryPlan.Settle settle) {
-                planned.settled().add(Attempts.outcome(settle.mail(), null, settle.result(), clock.instant(), retry()));
+                planned.settled().add(settle.mail().settle(settle.result(), clock.instant()));
             } else if (plan instanceof DeliveryPlan.Cancel cancel) {
-                planned.settled().add(Attempts.canceled(cancel.mail(), cancel.reason()));
+                planned.settled().add(cancel.mail().cancel(cancel.reason()));
             } else if (plan instanceof DeliveryPlan.Unprepared unprepared) {
-                planned.settled()
-                        .add(Attempts.unprepared(unprepared.mail(), unprepared.reason(), clock.instant(), retry()));
+                planned.settled().add(unprepared.mail().defer(unprepared.reason(), clock.instant(), retry()));
             }
         }
         return planned;
@@ -173,7 +172,7 @@ class DeliveryWorker {
      * Mails found without a server wait a minute, unless a server was created meanwhile: then its creation
      * may have released the waiting mails before these were written as waiting, so they are released here.
      */
-    private void releaseIfAServerAppeared(List<MailUpdate> settled) {
+    private void releaseIfAServerAppeared(List<OutgoingMail> settled) {
         boolean waitedForAServer = settled.stream().anyMatch(u -> DeliveryPlanner.NO_SERVER.equals(u.failureReason()));
         if (waitedForAServer
                 && (!servers.active().isEmpty() || servers.configured().isPresent())) {
@@ -220,17 +219,17 @@ class DeliveryWorker {
      * The other due mails of a mass mail whose dedicated server is inactive or missing wait too, in one statement,
      * instead of being claimed again and again only to wait.
      */
-    private void parkWaitingForTheirServer(List<MailUpdate> settled) {
+    private void parkWaitingForTheirServer(List<OutgoingMail> settled) {
         settled.stream()
-                .filter(u -> u.bulkMessageId() != null
+                .filter(u -> u.massMail()
                         && u.failureReason() != null
                         && u.failureReason().startsWith(BulkPlanner.DEDICATED))
                 .collect(java.util.stream.Collectors.groupingBy(
-                        MailUpdate::failureReason,
+                        OutgoingMail::failureReason,
                         java.util.stream.Collectors.mapping(
-                                MailUpdate::bulkMessageId, java.util.stream.Collectors.toSet())))
+                                OutgoingMail::bulkMessageId, java.util.stream.Collectors.toSet())))
                 .forEach((reason, bulkMessageIds) -> bulkMessages.park(
-                        bulkMessageIds, clock.instant().plus(Attempts.WAIT_FOR_A_SERVER), reason, clock.instant()));
+                        bulkMessageIds, clock.instant().plus(OutgoingMail.WAIT_FOR_A_SERVER), reason, clock.instant()));
     }
 
     /** A message's content for its mails, or why it could not be made (an attachment's file missing…). */

@@ -1,7 +1,6 @@
 package com.perfectwork.mail.outgoing;
 
-import com.perfectwork.mail.discussion.NotificationStatus;
-import com.perfectwork.mail.discussion.Notifications;
+import com.perfectwork.mail.core.MailOutcomes;
 import com.perfectwork.mail.settings.MailDomainSettings;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
@@ -37,7 +36,6 @@ class GroupSender implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(GroupSender.class);
 
     private final OutgoingMails mails;
-    private final Notifications notifications;
     private final DailyLimit dailyLimit;
     private final MinuteLimit minuteLimit;
     private final BulkMessages bulkMessages;
@@ -55,7 +53,6 @@ class GroupSender implements DisposableBean {
 
     GroupSender(
             OutgoingMails mails,
-            Notifications notifications,
             DailyLimit dailyLimit,
             MinuteLimit minuteLimit,
             BulkMessages bulkMessages,
@@ -74,7 +71,6 @@ class GroupSender implements DisposableBean {
         this.signIn = signIn;
         this.signers = signers;
         this.mails = mails;
-        this.notifications = notifications;
         this.dailyLimit = dailyLimit;
         this.minuteLimit = minuteLimit;
         this.bulkMessages = bulkMessages;
@@ -100,7 +96,7 @@ class GroupSender implements DisposableBean {
         PassReport report = record(
                 lease,
                 group.subList(granted, group.size()).stream()
-                        .map(plan -> Attempts.overDailyLimit(plan.mail(), today))
+                        .map(plan -> plan.mail().overDailyLimit(today))
                         .toList());
         // the server's rate per minute: the mails over it wait for the next minute
         MailServer server = group.isEmpty() ? null : group.get(0).choice().server();
@@ -137,11 +133,12 @@ class GroupSender implements DisposableBean {
         }
         PassReport report = record(
                 lease,
-                over.stream()
-                        .map(plan -> Attempts.overRate(plan.mail(), server, minute))
-                        .toList());
+                over.stream().map(plan -> plan.mail().overRate(server, minute)).toList());
         bulkMessages.park(
-                massMailings(over), Attempts.nextMinute(minute), Attempts.overRateReason(server), clock.instant());
+                massMailings(over),
+                OutgoingMail.nextMinute(minute),
+                OutgoingMail.overRateReason(server),
+                clock.instant());
         return report;
     }
 
@@ -153,69 +150,110 @@ class GroupSender implements DisposableBean {
     private PassReport sendOverOneConnection(
             ClaimLease lease, List<DeliveryPlan.Send> plans, int sessionBatch, RetrySchedule retry) {
         MailServer server = plans.get(0).choice().server();
-        SmtpSession session;
-        String password;
+        SmtpSignIn.SignedIn signedIn;
         try {
-            SmtpSignIn.SignedIn signedIn = signIn.open(
+            signedIn = signIn.open(
                     server,
                     secret -> smtpConnections.open(
                             server, secret, heloName(), settings.queue().timeout(), plans.size(), sessionBatch));
-            if (signedIn instanceof SmtpSignIn.SignedIn.Waiting waiting) {
-                return waitForSignIn(lease, plans, waiting.reason());
-            }
-            session = ((SmtpSignIn.SignedIn.Open) signedIn).session();
-            password = ((SmtpSignIn.SignedIn.Open) signedIn).secret();
         } catch (MessagingException | RuntimeException e) {
-            DeliveryResult result = SmtpFailures.classify(e);
-            String transcript = SmtpSession.Transcript.of(e);
-            log.warn("Cannot connect to {}: {}", server.label(), SmtpFailures.words(e));
-            return record(
-                    lease,
-                    plans.stream()
-                            .filter(plan -> lease.maySend(plan.mail().id()))
-                            .map(plan -> Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry)
-                                    .withTranscript(transcript))
-                            .toList());
+            return unreachable(lease, plans, e, retry);
         }
-        PassReport report = PassReport.NONE;
-        List<MailUpdate> pending = new ArrayList<>();
-        Instant lastFlush = clock.instant();
-        boolean passed = false;
-        int massSent = 0;
+        if (signedIn instanceof SmtpSignIn.SignedIn.Waiting waiting) {
+            return waitForSignIn(lease, plans, waiting.reason());
+        }
+        SmtpSignIn.SignedIn.Open open = (SmtpSignIn.SignedIn.Open) signedIn;
+        boolean recorded = false;
         try {
-            for (DeliveryPlan.Send plan : plans) {
-                // transactional mail was queued: it goes with the next claim, before the rest of these; one mass mail
-                // a connection goes first, so that a steady stream of comments slows a campaign but never stops it
-                if (plan.mail().massMailing() && massSent > 0 && transactionalFirst.waiting()) {
-                    break;
-                }
-                if (!lease.maySend(plan.mail().id())) {
-                    continue; // no longer this claim's: another runner has it, or it waits for the next claim
-                }
-                if (plan.mail().massMailing()) {
-                    massSent++;
-                }
-                MailUpdate outcome = attempt(session, plan, retry);
-                pending.add(outcome);
-                if (pending.size() >= FLUSH_EVERY
-                        || Duration.between(lastFlush, clock.instant()).compareTo(FLUSH_AFTER) > 0) {
-                    report = report.plus(record(lease, pending));
-                    pending.clear();
-                    lastFlush = clock.instant();
-                }
-            }
-            report = report.plus(record(lease, pending));
-            passed = true;
+            PassReport report = sendAll(open.session(), lease, plans, retry);
+            recorded = true;
+            return report;
         } finally {
             // handed on to the next pass only once its outcomes are written; closed when recording failed half-way
-            if (passed) {
+            if (recorded) {
                 smtpConnections.release(
-                        session, server, password, heloName(), settings.queue().timeout(), sessionBatch);
+                        open.session(),
+                        server,
+                        open.secret(),
+                        heloName(),
+                        settings.queue().timeout(),
+                        sessionBatch);
             } else {
-                session.close();
+                open.session().close();
             }
         }
-        return report;
+    }
+
+    /** The server could not be reached or refused the sign-in: every mail the claim holds takes that failure. */
+    private PassReport unreachable(ClaimLease lease, List<DeliveryPlan.Send> plans, Exception e, RetrySchedule retry) {
+        DeliveryResult result = SmtpFailures.classify(e);
+        String transcript = SmtpSession.Transcript.of(e);
+        log.warn("Cannot connect to {}: {}", plans.get(0).choice().server().label(), SmtpFailures.words(e));
+        return record(
+                lease,
+                plans.stream()
+                        .filter(plan -> lease.maySend(plan.mail().id()))
+                        .map(plan -> plan.mail().record(plan, result, transcript, clock.instant(), retry))
+                        .toList());
+    }
+
+    /**
+     * Sends the mails one after another over an open session, their outcomes recorded in flushes. Transactional mail
+     * queued meanwhile goes with the next claim, before the rest of these mass mails: one mass mail a connection goes
+     * first, so that a steady stream of comments slows a campaign but never stops it.
+     */
+    private PassReport sendAll(
+            SmtpSession session, ClaimLease lease, List<DeliveryPlan.Send> plans, RetrySchedule retry) {
+        Flushes flushes = new Flushes(lease);
+        int massSent = 0;
+        for (DeliveryPlan.Send plan : plans) {
+            if (plan.mail().massMailing() && massSent > 0 && transactionalFirst.waiting()) {
+                break;
+            }
+            if (!lease.maySend(plan.mail().id())) {
+                continue; // no longer this claim's: another runner has it, or it waits for the next claim
+            }
+            if (plan.mail().massMailing()) {
+                massSent++;
+            }
+            flushes.add(attempt(session, plan, retry));
+        }
+        return flushes.last();
+    }
+
+    /**
+     * The outcomes of one connection, recorded every {@value #FLUSH_EVERY} mails and at least every
+     * {@link #FLUSH_AFTER}: what a crash can resend is bounded by the first, what the queue shows of a slow server
+     * by the second.
+     */
+    private final class Flushes {
+        private final ClaimLease lease;
+        private final List<OutgoingMail> pending = new ArrayList<>();
+        private Instant lastFlush = clock.instant();
+        private PassReport report = PassReport.NONE;
+
+        Flushes(ClaimLease lease) {
+            this.lease = lease;
+        }
+
+        void add(OutgoingMail outcome) {
+            pending.add(outcome);
+            if (pending.size() >= FLUSH_EVERY
+                    || Duration.between(lastFlush, clock.instant()).compareTo(FLUSH_AFTER) > 0) {
+                flush();
+            }
+        }
+
+        PassReport last() {
+            flush();
+            return report;
+        }
+
+        private void flush() {
+            report = report.plus(record(lease, pending));
+            pending.clear();
+            lastFlush = clock.instant();
+        }
     }
 
     /**
@@ -230,9 +268,9 @@ class GroupSender implements DisposableBean {
                 lease,
                 plans.stream()
                         .filter(plan -> lease.maySend(plan.mail().id()))
-                        .map(plan -> Attempts.waitingForSignIn(plan.mail(), now, reason))
+                        .map(plan -> plan.mail().waitForServer(now.plus(OutgoingMail.WAIT_FOR_A_SERVER), reason))
                         .toList());
-        bulkMessages.park(massMailings(plans), now.plus(Attempts.WAIT_FOR_A_SERVER), reason, now);
+        bulkMessages.park(massMailings(plans), now.plus(OutgoingMail.WAIT_FOR_A_SERVER), reason, now);
         return report;
     }
 
@@ -252,7 +290,7 @@ class GroupSender implements DisposableBean {
      * of mail (notifications, answers to senders, notices, mass mail) is composed here, and signed here once its From
      * is final: nothing may change it after the signers ran.
      */
-    private MailUpdate attempt(SmtpSession session, DeliveryPlan.Send plan, RetrySchedule retry) {
+    private OutgoingMail attempt(SmtpSession session, DeliveryPlan.Send plan, RetrySchedule retry) {
         SMTPMessage mail;
         try {
             mail = plan.composer()
@@ -266,74 +304,65 @@ class GroupSender implements DisposableBean {
                     plan.mail().id(),
                     plan.mail().emailTo(),
                     e);
-            return Attempts.unprepared(
-                    plan.mail(), "cannot compose the mail: " + e.getMessage(), clock.instant(), retry);
+            return plan.mail().defer("cannot compose the mail: " + e.getMessage(), clock.instant(), retry);
         }
         DeliveryResult result = session.send(mail, plan.envelopeFrom(), plan.to());
-        MailUpdate outcome = Attempts.outcome(plan.mail(), plan, result, clock.instant(), retry);
         // kept for what went wrong only: a delivered mail has its server's reply, and writing every delivered mail's
         // conversation would cost the queue's busiest statement for nothing
-        return result instanceof DeliveryResult.Accepted ? outcome : outcome.withTranscript(session.transcript());
+        String transcript = result instanceof DeliveryResult.Accepted ? null : session.transcript();
+        return plan.mail().record(plan, result, transcript, clock.instant(), retry);
     }
 
     /** Stores outcomes of the claim's mails while no extension of the claim runs (see {@link ClaimLease}). */
-    PassReport record(ClaimLease lease, List<MailUpdate> updates) {
-        return lease.recording(updates.stream().map(MailUpdate::id).toList(), () -> record(updates));
+    PassReport record(ClaimLease lease, List<OutgoingMail> outcomes) {
+        return lease.recording(outcomes.stream().map(OutgoingMail::id).toList(), () -> record(outcomes));
     }
 
-    /** Stores outcomes and lets each notification follow its mail, in one transaction. */
-    private PassReport record(List<MailUpdate> updates) {
-        if (updates.isEmpty()) {
+    /**
+     * Stores outcomes and publishes them, in one transaction: the chatter's notifications follow their mails
+     * ({@link MailOutcomes}), a mailing's traces its mass mails ({@link BulkMailsDelivered}).
+     */
+    private PassReport record(List<OutgoingMail> outcomes) {
+        if (outcomes.isEmpty()) {
             return PassReport.NONE;
         }
         transactions.executeWithoutResult(status -> {
-            mails.apply(updates);
-            notifications.markSent(updates.stream()
-                    .filter(u -> u.state() == MailState.SENT && u.notificationId() != null)
-                    .map(MailUpdate::notificationId)
-                    .toList());
-            BulkMail.publish(events, outcomes(updates));
-            updates.stream()
-                    .filter(u -> u.state() == MailState.EXCEPTION && u.notificationId() != null)
-                    .forEach(u -> notifications.markFailed(
-                            u.notificationId(),
-                            NotificationStatus.EXCEPTION,
-                            u.failureType().code(),
-                            u.failureReason()));
+            mails.save(outcomes);
+            events.publishEvent(new MailOutcomes(outcomes.stream()
+                    .map(OutgoingMail::outcome)
+                    .flatMap(java.util.Optional::stream)
+                    .toList()));
+            BulkMail.publish(events, bulkOutcomes(outcomes));
         });
-        int sent =
-                (int) updates.stream().filter(u -> u.state() == MailState.SENT).count();
-        int failed = (int)
-                updates.stream().filter(u -> u.state() == MailState.EXCEPTION).count();
-        PassReport report = new PassReport(sent, failed, updates.size() - sent - failed);
+        PassReport report = PassReport.of(outcomes);
         metrics.count(report);
         return report;
     }
 
-    /** The outcomes of the mass mails among these updates: sent, failed for good or canceled. */
-    private List<BulkOutcome> outcomes(List<MailUpdate> updates) {
-        List<BulkOutcome> outcomes = new ArrayList<>();
+    /** The outcomes of the mass mails among these: sent, failed for good or canceled. */
+    private List<BulkOutcome> bulkOutcomes(List<OutgoingMail> outcomes) {
+        List<BulkOutcome> bulk = new ArrayList<>();
         Instant now = clock.instant();
-        for (MailUpdate update : updates) {
-            if (update.bulkMessageId() == null) {
+        for (OutgoingMail mail : outcomes) {
+            if (!mail.massMail()) {
                 continue;
             }
-            String state = switch (update.state()) {
+            String state = switch (mail.state()) {
                 case SENT -> BulkOutcome.SENT;
                 case EXCEPTION -> BulkOutcome.FAILED;
                 case CANCEL -> BulkOutcome.CANCELED;
                 default -> null;
             };
             if (state != null) {
-                outcomes.add(new BulkOutcome(
-                        update.bulkMessageId(),
-                        update.bulkToken(),
+                bulk.add(new BulkOutcome(
+                        mail.bulkMessageId(),
+                        mail.bulkToken(),
                         state,
-                        state.equals(BulkOutcome.SENT) ? null : update.failureReason(),
-                        update.state() == MailState.SENT ? update.sentAt() : now));
+                        state.equals(BulkOutcome.SENT) ? null : mail.failureReason(),
+                        mail.state() == MailState.SENT ? mail.sentAt() : now));
             }
         }
-        return outcomes;
+        return bulk;
     }
 
     private String heloName() {

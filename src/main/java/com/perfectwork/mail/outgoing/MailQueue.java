@@ -2,9 +2,10 @@ package com.perfectwork.mail.outgoing;
 
 import com.perfectwork.mail.core.ConflictException;
 import com.perfectwork.mail.core.EmailAddress;
+import com.perfectwork.mail.core.MailOutcomes;
+import com.perfectwork.mail.core.MailRequeued;
 import com.perfectwork.mail.core.UnknownIdException;
 import com.perfectwork.mail.discussion.MessagePosted;
-import com.perfectwork.mail.discussion.NotificationStatus;
 import com.perfectwork.mail.discussion.Notifications;
 import com.perfectwork.mail.discussion.PendingNotification;
 import com.perfectwork.mail.discussion.ReadyNotifications;
@@ -119,12 +120,11 @@ public class MailQueue {
     @Transactional
     public OutgoingMail retry(long id) {
         OutgoingMail mail = require(id);
-        if (!mails.requeue(id, clock.instant())) {
-            throw new ConflictException("mail " + id + " was already sent");
+        OutgoingMail requeued = mail.requeue(clock.instant());
+        if (!mails.save(requeued, mail.state())) {
+            throw new ConflictException("mail " + id + " changed while it was retried: try again");
         }
-        if (mail.notificationId() != null) {
-            notifications.mark(mail.notificationId(), NotificationStatus.READY);
-        }
+        events.publishEvent(new MailOutcomes(List.of(new MailRequeued(id, mail.notificationId()))));
         if (!mail.massMailing()) {
             transactionalFirst.queuedAfterCommit();
         }
@@ -135,22 +135,11 @@ public class MailQueue {
     @Transactional
     public OutgoingMail cancel(long id) {
         OutgoingMail mail = require(id);
-        if (!mails.cancel(id)) {
-            throw new ConflictException("mail " + id + " is " + mail.state().code() + " and cannot be canceled");
+        OutgoingMail canceled = mail.cancel();
+        if (!mails.save(canceled, mail.state())) {
+            throw new ConflictException("mail " + id + " changed while it was canceled: try again");
         }
-        if (mail.notificationId() != null) {
-            notifications.mark(mail.notificationId(), NotificationStatus.CANCELED);
-        }
-        if (mail.bulk() && mail.massMailing()) {
-            BulkMail.publish(
-                    events,
-                    List.of(new BulkOutcome(
-                            mail.bulkMessageId(),
-                            mail.bulkToken(),
-                            BulkOutcome.CANCELED,
-                            BulkOutcome.CANCELED,
-                            clock.instant())));
-        }
+        publish(canceled, BulkOutcome.CANCELED, BulkOutcome.CANCELED);
         return require(id);
     }
 
@@ -160,25 +149,28 @@ public class MailQueue {
      */
     @Transactional
     public Optional<OutgoingMail> bounced(long id, String failureReason) {
-        if (!mails.markBounced(id, failureReason)) {
+        Optional<OutgoingMail> mail =
+                mails.find(id).filter(found -> found.state() == MailState.SENT || found.state() == MailState.BOUNCE);
+        if (mail.isEmpty()) {
             return Optional.empty();
         }
-        OutgoingMail mail = require(id);
-        if (mail.notificationId() != null) {
-            notifications.markFailed(
-                    mail.notificationId(), NotificationStatus.BOUNCE, FailureType.MAIL_BOUNCE.code(), failureReason);
+        OutgoingMail bounced = mail.get().bounced(failureReason);
+        if (!mails.save(bounced, mail.get().state())) {
+            return Optional.empty();
         }
-        if (mail.bulk() && mail.massMailing()) {
+        publish(bounced, BulkOutcome.BOUNCED, failureReason);
+        return Optional.of(bounced);
+    }
+
+    /** The outcome of a mail no claim holds, for its notification and, a mass mail, its mailing's trace. */
+    private void publish(OutgoingMail mail, String bulkState, String bulkReason) {
+        mail.outcome().ifPresent(outcome -> events.publishEvent(new MailOutcomes(List.of(outcome))));
+        if (mail.massMail()) {
             BulkMail.publish(
                     events,
                     List.of(new BulkOutcome(
-                            mail.bulkMessageId(),
-                            mail.bulkToken(),
-                            BulkOutcome.BOUNCED,
-                            failureReason,
-                            clock.instant())));
+                            mail.bulkMessageId(), mail.bulkToken(), bulkState, bulkReason, clock.instant())));
         }
-        return Optional.of(mail);
     }
 
     /** The mails a chatter message went out as, one per recipient, oldest first. */

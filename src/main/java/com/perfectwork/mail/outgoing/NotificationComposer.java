@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import org.springframework.web.util.HtmlUtils;
@@ -133,7 +132,7 @@ final class NotificationComposer {
             mail.setReplyTo(new InternetAddress[] {replyTo});
         }
         mail.setSubject(content.subject(), "UTF-8");
-        mail.setSentDate(Date.from(now));
+        mail.setHeader("Date", DateHeader.of(now));
         String parent = message.parentMessageIdHeader();
         if (parent != null) {
             mail.setHeader("In-Reply-To", parent);

@@ -183,29 +183,54 @@ class OutgoingMails {
                 .list());
     }
 
-    /** Writes the outcome of attempts and releases their claim, in one batch. */
-    void apply(List<MailUpdate> updates) {
+    /**
+     * Writes the outcomes of claimed mails, as their transitions left them, in one batch, and lets go of their claim.
+     * Unconditional: the claim is what makes the mails this runner's ({@link ClaimLease}).
+     */
+    void save(List<OutgoingMail> outcomes) {
         batch.batchUpdate("""
                         UPDATE outgoing_mails SET state = ?, scheduled_at = ?, attempts = ?, first_attempt_at = ?,
                             failure_type = ?, failure_reason = ?, mail_server_id = ?, email_from = ?, envelope_from = ?,
                             smtp_reply = ?, server_rule = ?, sent_at = ?, smtp_transcript = ?, claimed_by = NULL,
                             claimed_until = NULL
-                        WHERE id = ?""", updates, 500, (ps, u) -> {
-            ps.setString(1, u.state().code());
-            ps.setObject(2, utc(u.scheduledAt()));
-            ps.setInt(3, u.attempts());
-            ps.setObject(4, utc(u.firstAttemptAt()));
-            ps.setString(5, u.failureType() == null ? null : u.failureType().code());
-            ps.setString(6, truncate(u.failureReason(), 4000));
-            ps.setObject(7, u.mailServerId());
-            ps.setString(8, truncate(u.emailFrom(), 1024));
-            ps.setString(9, truncate(u.envelopeFrom(), 1024));
-            ps.setString(10, truncate(u.smtpReply(), 2000));
-            ps.setString(11, truncate(u.serverRule(), 255));
-            ps.setObject(12, utc(u.sentAt()));
-            ps.setString(13, u.transcript());
-            ps.setLong(14, u.id());
+                        WHERE id = ?""", outcomes, 500, (ps, mail) -> {
+            ps.setString(1, mail.state().code());
+            ps.setObject(2, utc(mail.scheduledAt()));
+            ps.setInt(3, mail.attempts());
+            ps.setObject(4, utc(mail.firstAttemptAt()));
+            ps.setString(5, mail.failureType());
+            ps.setString(6, truncate(mail.failureReason(), 4000));
+            ps.setObject(7, mail.mailServerId());
+            ps.setString(8, truncate(mail.emailFrom(), 1024));
+            ps.setString(9, truncate(mail.envelopeFrom(), 1024));
+            ps.setString(10, truncate(mail.smtpReply(), 2000));
+            ps.setString(11, truncate(mail.serverRule(), 255));
+            ps.setObject(12, utc(mail.sentAt()));
+            ps.setString(13, mail.transcript());
+            ps.setLong(14, mail.id());
         });
+    }
+
+    /**
+     * Writes a transition of a mail no claim holds (an administrator's retry or cancel, a bounce) if the mail is
+     * still in the state it was read in; false when something changed it meanwhile. Its last transcript stays.
+     */
+    boolean save(OutgoingMail mail, MailState readIn) {
+        return jdbc.sql("""
+                        UPDATE outgoing_mails SET state = :state, scheduled_at = :due, attempts = :attempts,
+                            first_attempt_at = :first, failure_type = :type, failure_reason = :reason,
+                            claimed_by = NULL, claimed_until = NULL
+                        WHERE id = :id AND state = :readIn""")
+                        .param("state", mail.state().code())
+                        .param("due", utc(mail.scheduledAt()))
+                        .param("attempts", mail.attempts())
+                        .param("first", utc(mail.firstAttemptAt()))
+                        .param("type", mail.failureType())
+                        .param("reason", truncate(mail.failureReason(), 4000))
+                        .param("id", mail.id())
+                        .param("readIn", readIn.code())
+                        .update()
+                == 1;
     }
 
     /** The SMTP conversation of the mail's last attempt, when that attempt did not deliver it. */
@@ -251,45 +276,12 @@ class OutgoingMails {
                 .list();
     }
 
-    /** Puts a mail back in the queue, due now, as if new; true when it was not already sent. */
-    boolean requeue(long id, Instant now) {
-        return jdbc.sql("""
-                        UPDATE outgoing_mails SET state = 'outgoing', scheduled_at = :now, attempts = 0, first_attempt_at = NULL,
-                            failure_type = NULL, failure_reason = NULL, claimed_by = NULL, claimed_until = NULL
-                        WHERE id = :id AND state IN (:states)""")
-                        .param("now", utc(now))
-                        .param("id", id)
-                        .param("states", codes(MailState.RETRYABLE))
-                        .update()
-                == 1;
-    }
-
-    /** Marks a sent mail bounced (again: the reason of the newest bounce counts); false when it was not sent. */
-    boolean markBounced(long id, String failureReason) {
-        return jdbc.sql("""
-                        UPDATE outgoing_mails SET state = 'bounce', failure_type = 'mail_bounce', failure_reason = ?
-                        WHERE id = ? AND state IN ('sent', 'bounce')""").params(truncate(failureReason, 4000), id).update() == 1;
-    }
-
     /** The mails of a chatter message, one per recipient. */
     List<OutgoingMail> ofChatterMessage(long chatterMessageId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM outgoing_mails WHERE chatter_message_id = ? ORDER BY id")
                 .param(chatterMessageId)
                 .query(OutgoingMails::map)
                 .list();
-    }
-
-    boolean cancel(long id) {
-        return jdbc.sql("UPDATE outgoing_mails SET state = 'cancel', claimed_by = NULL, claimed_until = NULL "
-                                + "WHERE id = :id AND state IN (:states)")
-                        .param("id", id)
-                        .param("states", codes(MailState.CANCELABLE))
-                        .update()
-                == 1;
-    }
-
-    private static List<String> codes(Set<MailState> states) {
-        return states.stream().map(MailState::code).toList();
     }
 
     /**
@@ -387,6 +379,7 @@ class OutgoingMails {
                 instant(rs, "created_at"),
                 rs.getString("raw_hash"),
                 nullableLong(rs, "bulk_message_id"),
-                rs.getString("bulk_token"));
+                rs.getString("bulk_token"),
+                null);
     }
 }

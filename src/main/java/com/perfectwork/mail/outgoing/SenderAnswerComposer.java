@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 
@@ -38,7 +37,7 @@ final class SenderAnswerComposer {
             message.setFrom(MailHeaders.address(from));
             message.setRecipient(Message.RecipientType.TO, MailHeaders.address(answer.to()));
             message.setSubject(MailHeaders.oneLine(answer.subject()), "UTF-8");
-            message.setSentDate(Date.from(now));
+            message.setHeader("Date", DateHeader.of(now));
             if (answer.original() != null) {
                 message.setHeader("In-Reply-To", answer.original());
             }

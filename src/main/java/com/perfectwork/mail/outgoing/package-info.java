@@ -9,8 +9,10 @@
  * documented server ladder ({@link com.perfectwork.mail.outgoing.MailServerSelector}) and envelope rule, the
  * {@code GroupSender} sends each server's mails over reused connections ({@code SmtpSession}) within the daily
  * limit (each mail signed by the {@link com.perfectwork.mail.outgoing.MailSigner}s, if any, once its From is final), and
- * every outcome is written to the row and to its notification (sent, or the red envelope); a bounce that
- * comes back later marks a sent mail {@code bounce} ({@link com.perfectwork.mail.outgoing.MailQueue#bounced}). Answers to
+ * every outcome is a transition of the mail ({@link com.perfectwork.mail.outgoing.OutgoingMail}: sent, failed,
+ * deferred, waiting, canceled), written to its row and published as {@link com.perfectwork.mail.core.MailOutcomes}, which
+ * its notification follows (sent, or the red envelope); a bounce that comes back later marks a sent mail {@code bounce}
+ * ({@link com.perfectwork.mail.outgoing.MailQueue#bounced}). Answers to
  * senders ({@link com.perfectwork.mail.outgoing.SenderAnswers}) and notices to administrators
  * ({@link com.perfectwork.mail.outgoing.AdminNotices}) are composed whole when queued and take the same path. Mass
  * mail ({@link com.perfectwork.mail.outgoing.BulkMail}) takes it too, after transactional mail (a claim holds few mass
@@ -21,7 +23,8 @@
  * <p>Entry points: {@link com.perfectwork.mail.outgoing.MailServers}, {@link com.perfectwork.mail.outgoing.MailQueue},
  * {@link com.perfectwork.mail.outgoing.SenderAnswers}, {@link com.perfectwork.mail.outgoing.AdminNotices},
  * {@link com.perfectwork.mail.outgoing.BulkMail} and Test Connection. Consumes {@code MessagePosted} and
- * {@code AddressBlacklisted}; publishes {@link com.perfectwork.mail.outgoing.BulkMailsDelivered} (the outcomes of mass
- * mails).
+ * {@code AddressBlacklisted}; publishes {@link com.perfectwork.mail.core.MailOutcomes} (what became of each mail, one
+ * batch per flush) and {@link com.perfectwork.mail.outgoing.BulkMailsDelivered} (the outcomes of mass mails, for their
+ * mailings' traces).
  */
 package com.perfectwork.mail.outgoing;

@@ -199,7 +199,8 @@ class BulkPlannerTest {
                 Instant.EPOCH,
                 null,
                 7L,
-                "tok");
+                "tok",
+                null);
     }
 
     private static DeliveryPlan.Send send(DeliveryPlan plan) {

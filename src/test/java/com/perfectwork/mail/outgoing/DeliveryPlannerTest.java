@@ -210,6 +210,7 @@ class DeliveryPlannerTest {
                 Instant.EPOCH,
                 null,
                 null,
+                null,
                 null);
     }
 

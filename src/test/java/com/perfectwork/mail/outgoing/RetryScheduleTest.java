@@ -31,12 +31,13 @@ class RetryScheduleTest {
 
     @Test
     void aDeferredMailStaysOutgoingWithItsErrorAndItsNextAttempt() {
-        MailUpdate update = Attempts.outcome(
-                mail(2, NOW.minusSeconds(300)),
-                plan(),
-                new DeliveryResult.Deferred("451 4.3.0 try later"),
-                NOW,
-                DEFAULT);
+        OutgoingMail update = mail(2, NOW.minusSeconds(300))
+                .record(
+                        plan(),
+                        new DeliveryResult.Deferred("451 4.3.0 try later"),
+                        "451 4.3.0 try later",
+                        NOW,
+                        DEFAULT);
         assertThat(update.state()).isEqualTo(MailState.OUTGOING);
         assertThat(update.attempts()).isEqualTo(3);
         assertThat(update.scheduledAt()).isEqualTo(NOW.plus(Duration.ofMinutes(4)));
@@ -46,21 +47,16 @@ class RetryScheduleTest {
 
     @Test
     void aMailFailingForTooLongBecomesAnException() {
-        MailUpdate update = Attempts.outcome(
-                mail(20, NOW.minus(Duration.ofHours(25))),
-                plan(),
-                new DeliveryResult.Deferred("connection refused"),
-                NOW,
-                DEFAULT);
+        OutgoingMail update = mail(20, NOW.minus(Duration.ofHours(25)))
+                .record(plan(), new DeliveryResult.Deferred("connection refused"), null, NOW, DEFAULT);
         assertThat(update.state()).isEqualTo(MailState.EXCEPTION);
-        assertThat(update.failureType()).isEqualTo(FailureType.MAIL_SMTP);
+        assertThat(update.failureType()).isEqualTo(FailureType.MAIL_SMTP.code());
         assertThat(update.failureReason()).isEqualTo("gave up after 21 attempts: connection refused");
     }
 
     @Test
     void aMailWaitingForAServerCountsNoAttempt() {
-        MailUpdate update = Attempts.outcome(
-                mail(0, null), null, new DeliveryResult.Deferred(DeliveryPlanner.NO_SERVER), NOW, DEFAULT);
+        OutgoingMail update = mail(0, null).settle(new DeliveryResult.Deferred(DeliveryPlanner.NO_SERVER), NOW);
         assertThat(update.state()).isEqualTo(MailState.OUTGOING);
         assertThat(update.attempts()).isZero();
         assertThat(update.firstAttemptAt()).isNull();
@@ -69,24 +65,23 @@ class RetryScheduleTest {
 
     @Test
     void aMailThatCannotBePreparedCountsAttemptsAndIsGivenUpAfterADay() {
-        MailUpdate retried =
-                Attempts.unprepared(mail(0, null), "could not prepare the mail: attachment 3 is missing", NOW, DEFAULT);
+        OutgoingMail retried = mail(0, null).defer("could not prepare the mail: attachment 3 is missing", NOW, DEFAULT);
         assertThat(retried.state()).isEqualTo(MailState.OUTGOING);
         assertThat(retried.attempts()).isEqualTo(1);
         assertThat(retried.firstAttemptAt()).isEqualTo(NOW);
         assertThat(retried.scheduledAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
         assertThat(retried.failureReason()).isEqualTo("could not prepare the mail: attachment 3 is missing");
 
-        MailUpdate given = Attempts.unprepared(
-                mail(30, NOW.minus(Duration.ofHours(24))), "could not prepare the mail: gone", NOW, DEFAULT);
+        OutgoingMail given =
+                mail(30, NOW.minus(Duration.ofHours(24))).defer("could not prepare the mail: gone", NOW, DEFAULT);
         assertThat(given.state()).isEqualTo(MailState.EXCEPTION);
-        assertThat(given.failureType()).isEqualTo(FailureType.UNKNOWN);
+        assertThat(given.failureType()).isEqualTo(FailureType.UNKNOWN.code());
         assertThat(given.failureReason()).isEqualTo("gave up after 31 attempts: could not prepare the mail: gone");
     }
 
     @Test
     void overTheDailyLimitAMailWaitsForTheNextUtcDay() {
-        MailUpdate update = Attempts.overDailyLimit(mail(0, null), java.time.LocalDate.parse("2026-05-01"));
+        OutgoingMail update = mail(0, null).overDailyLimit(java.time.LocalDate.parse("2026-05-01"));
         assertThat(update.scheduledAt()).isEqualTo(Instant.parse("2026-05-02T00:00:00Z"));
         assertThat(update.failureReason()).isEqualTo("daily limit reached");
         assertThat(update.state()).isEqualTo(MailState.OUTGOING);
@@ -94,12 +89,8 @@ class RetryScheduleTest {
 
     @Test
     void anAcceptedMailIsSentAndClearsItsError() {
-        MailUpdate update = Attempts.outcome(
-                mail(1, NOW.minusSeconds(60)),
-                plan(),
-                new DeliveryResult.Accepted("250 2.0.0 Ok: queued"),
-                NOW,
-                DEFAULT);
+        OutgoingMail update = mail(1, NOW.minusSeconds(60))
+                .record(plan(), new DeliveryResult.Accepted("250 2.0.0 Ok: queued"), null, NOW, DEFAULT);
         assertThat(update.state()).isEqualTo(MailState.SENT);
         assertThat(update.sentAt()).isEqualTo(NOW);
         assertThat(update.failureReason()).isNull();
@@ -107,7 +98,7 @@ class RetryScheduleTest {
         assertThat(update.emailFrom()).isEqualTo("Ann Author <ann@example.com>");
     }
 
-    private static OutgoingMail mail(int attempts, Instant firstAttempt) {
+    static OutgoingMail mail(int attempts, Instant firstAttempt) {
         return new OutgoingMail(
                 7,
                 70L,
@@ -132,10 +123,11 @@ class RetryScheduleTest {
                 NOW.minusSeconds(3600),
                 null,
                 null,
+                null,
                 null);
     }
 
-    private static DeliveryPlan.Send plan() {
+    static DeliveryPlan.Send plan() {
         DeliveryPlanner planner = DeliveryPlannerTest.planner(
                 List.of(MailServerSelectorTest.server(1, 10, "example.com")), "mycompany.com");
         return (DeliveryPlan.Send) planner.plan(
