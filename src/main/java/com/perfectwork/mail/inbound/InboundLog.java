@@ -51,7 +51,7 @@ public class InboundLog {
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""")
                     .params(
                             utc(mail.receivedAt()),
-                            mail.source(),
+                            mail.source().stored(),
                             mail.contentHash(),
                             mail.size(),
                             cut(mail.headline().messageId(), 998),
@@ -139,10 +139,11 @@ public class InboundLog {
                         WHERE outcome = 'failed' AND (source LIKE 'imap:%' OR source LIKE 'pop3:%') GROUP BY source""")
                 .query((rs, row) -> Map.entry(rs.getString("source"), rs.getInt("mails")))
                 .list()
-                .forEach(bySource -> failed.merge(
-                        Long.parseLong(bySource.getKey().substring("imap:".length())),
-                        bySource.getValue(),
-                        Integer::sum));
+                .forEach(bySource -> {
+                    if (MailSource.of(bySource.getKey()) instanceof MailSource.Fetched fetched) {
+                        failed.merge(fetched.serverId(), bySource.getValue(), Integer::sum);
+                    }
+                });
         return failed;
     }
 

@@ -44,8 +44,6 @@ public class InboundPipeline {
     /** A mail up to this size is parsed from memory; a larger one in place from its stored file. */
     private static final int IN_MEMORY = 256 * 1024;
 
-    private static final java.util.regex.Pattern SERVER_SOURCE = java.util.regex.Pattern.compile("(imap|pop3):(\\d+)");
-
     private final Filestore filestore;
     private final InboundLog inboundLog;
     private final MailParser parser;
@@ -95,8 +93,8 @@ public class InboundPipeline {
         this.clock = clock;
     }
 
-    /** Takes one raw mail from a source ("http", "imap:3", …); the answer comes after the mail is processed. */
-    public InboundResult receive(byte[] raw, String source) {
+    /** Takes one raw mail from a source; the answer comes after the mail is processed. */
+    public InboundResult receive(byte[] raw, MailSource source) {
         return receive(new ByteArrayInputStream(raw), source);
     }
 
@@ -105,7 +103,7 @@ public class InboundPipeline {
      * filestore, never whole into memory, and a larger one is refused with {@link MailTooLargeException} once the
      * limit is passed, nothing of it kept. The caller closes the stream.
      */
-    public InboundResult receive(InputStream raw, String source) {
+    public InboundResult receive(InputStream raw, MailSource source) {
         return process(store(raw, source, settings.maxSize(), "perfectwork.inbound.max-size", SmtpEnvelope.UNKNOWN));
     }
 
@@ -113,7 +111,7 @@ public class InboundPipeline {
      * The first half of {@link #receive}: stores the mail as it streams in, at most {@code limit}, and returns it
      * ready for {@link #process}; a receiver does the second half when it has room to.
      */
-    Received store(InputStream raw, String source, DataSize limit, String limitSetting, SmtpEnvelope envelope) {
+    Received store(InputStream raw, MailSource source, DataSize limit, String limitSetting, SmtpEnvelope envelope) {
         StoredContent stored;
         MailCapture capture = new MailCapture(raw, IN_MEMORY);
         try {
@@ -359,13 +357,11 @@ public class InboundPipeline {
         return trust.trusted() ? "" : "; " + trust.why() + ": posted with no contact as its author";
     }
 
-    /** The fallback model of the incoming server a mail was fetched from ("imap:3", "pop3:3"), if any. */
-    private Optional<String> fallbackModel(String source) {
-        java.util.regex.Matcher server = SERVER_SOURCE.matcher(source);
-        if (!server.matches()) {
-            return Optional.empty();
-        }
-        return incomingServers.find(Long.parseLong(server.group(2))).map(IncomingServer::fallbackModel);
+    /** The fallback model of the incoming server a mail was fetched from, if any. */
+    private Optional<String> fallbackModel(MailSource source) {
+        return source instanceof MailSource.Fetched fetched
+                ? incomingServers.find(fetched.serverId()).map(IncomingServer::fallbackModel)
+                : Optional.empty();
     }
 
     private InboundResult settle(Received received, String sender, InboundOutcome outcome, String reason) {
