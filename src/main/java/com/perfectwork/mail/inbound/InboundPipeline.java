@@ -112,8 +112,8 @@ public class InboundPipeline {
 
     /**
      * Checks the sender of a stored mail (outside the transaction: DNS), then parses, routes and acts on it, and writes
-     * its inbound log entry with the outcome, in one transaction. A failure, whatever it is ({@link Error}s included: a stack overflowed by a mail's nesting), rolls them back and
-     * the entry is written as {@code failed} with its reason, in a transaction of its own; but a full data directory
+     * its inbound log entry with the outcome, in one transaction. A failure, whatever it is ({@link Error}s included:
+     * a stack overflowed by a mail's nesting), rolls them back and the entry is written as {@code failed} with its reason, in a transaction of its own; but a full data directory
      * (an attachment that cannot be written) or a database out of reach is the machine's failure, not the mail's: it
      * goes back to the source, which keeps the mail and tries again.
      */

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Puts a routed mail into threads: a reply on its record; mail to aliases on each alias the sender may write to
  * (its contact policy, as the route says), a creating alias making a new record named after the subject, which a
- * known sender then follows. A From address that is not trusted ({@link SenderTrust}) names no contact: the message has no author, the
- * sender follows nothing, and the aliases for contacts or followers refuse it. Runs in the pipeline's transaction.
+ * known sender then follows. A From address that is not trusted ({@link SenderTrust}) names no contact: the message
+ * has no author, the sender follows nothing, and the aliases for contacts or followers refuse it. Runs in the
+ * pipeline's transaction.
  */
 @Component
 class ThreadDelivery {

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  * address; 3. a reply to a known message, found by an exact Message-ID of its In-Reply-To or References (unless it
  * was sent on to an alias of another model: a forward); 4. mail to aliases; 5. mail to the catchall only (a reply to
  * a mass mail is counted; any other is answered, not posted); 6. the incoming server's fallback model; otherwise
- * 7. no route. A mail that only looks like a bounce is routed both ways at once (the bounce module says which holds), and
- * mail to aliases with what each alias's contact policy says of the sender: the pipeline acts on the route, it never
- * comes back to ask.
+ * 7. no route. A mail that only looks like a bounce is routed both ways at once (the bounce module says which holds),
+ * and mail to aliases with what each alias's contact policy says of the sender: the pipeline acts on the route, it
+ * never comes back to ask.
  */
 @Component
 public class InboundRouter {
