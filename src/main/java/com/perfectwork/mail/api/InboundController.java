@@ -9,6 +9,7 @@ import com.perfectwork.mail.inbound.InboundMail;
 import com.perfectwork.mail.inbound.InboundOutcome;
 import com.perfectwork.mail.inbound.InboundPipeline;
 import com.perfectwork.mail.inbound.InboundResult;
+import com.perfectwork.mail.inbound.MailSource;
 import com.perfectwork.mail.inbound.MailTooLargeException;
 import com.perfectwork.mail.storage.FilestoreWriteException;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -149,7 +150,7 @@ class InboundController {
         }
         raw.unread(first);
         try {
-            return ResultResponse.of(pipeline.receive(raw, "http"));
+            return ResultResponse.of(pipeline.receive(raw, MailSource.HTTP));
         } catch (MailTooLargeException | FilestoreWriteException e) {
             // read the rest, so that the client gets the 413 (503) rather than a connection closed while it sends
             raw.transferTo(OutputStream.nullOutputStream());

@@ -38,12 +38,12 @@ final class DataReception {
 
     private final InboundPipeline pipeline;
     private final ProcessingSlots slots;
-    private final String source;
+    private final MailSource source;
     private final DataSize maxSize;
     private final String sizeSetting;
 
     DataReception(
-            InboundPipeline pipeline, ProcessingSlots slots, String source, DataSize maxSize, String sizeSetting) {
+            InboundPipeline pipeline, ProcessingSlots slots, MailSource source, DataSize maxSize, String sizeSetting) {
         this.pipeline = pipeline;
         this.slots = slots;
         this.source = source;
@@ -65,7 +65,9 @@ final class DataReception {
             Received stored = pipeline.store(data, source, maxSize, sizeSetting, envelope);
             Optional<InboundResult> processed = slots.ifFree(() -> pipeline.process(stored));
             if (processed.isEmpty()) {
-                log.warn("Every processing slot of the {} receiver is taken: a mail is refused for now", source);
+                log.warn(
+                        "Every processing slot of the {} receiver is taken: a mail is refused for now",
+                        source.stored());
                 return Reply.of(451, "4.3.2 the server is busy, try again later");
             }
             InboundResult result = processed.get();
@@ -84,13 +86,13 @@ final class DataReception {
         } catch (FilestoreWriteException e) {
             log.error(
                     "Cannot store a mail received over {}; the sender is told to try again: {}",
-                    source.toUpperCase(java.util.Locale.ROOT),
+                    source.stored().toUpperCase(java.util.Locale.ROOT),
                     e.getMessage());
             return Reply.of(452, "4.3.1 " + INSUFFICIENT_STORAGE);
         } catch (UncheckedIOException e) {
             // the sender's side of DATA failed: silent beyond the data timeout, or gone
             boolean silent = e.getCause() instanceof SocketTimeoutException;
-            log.info("A mail's DATA over {} was cut: {}", source, e.getMessage());
+            log.info("A mail's DATA over {} was cut: {}", source.stored(), e.getMessage());
             return new Reply(
                     421,
                     silent
@@ -100,7 +102,7 @@ final class DataReception {
         } catch (RuntimeException | Error e) {
             log.error(
                     "Cannot store a mail received over {}; the sender is told to try again",
-                    source.toUpperCase(java.util.Locale.ROOT),
+                    source.stored().toUpperCase(java.util.Locale.ROOT),
                     e);
             return Reply.of(451, "4.3.0 temporary problem storing the mail, try again later");
         }

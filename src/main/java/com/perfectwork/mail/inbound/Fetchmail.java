@@ -173,7 +173,7 @@ public class Fetchmail {
                 byte[] raw = mail.raw();
                 read = true;
                 progress.fetched++;
-                InboundResult result = pipeline.receive(raw, server.protocol() + ":" + server.id());
+                InboundResult result = pipeline.receive(raw, MailSource.fetched(server));
                 if (result.outcome() == InboundOutcome.FAILED) {
                     setAside(server, mail, result, progress);
                 } else {

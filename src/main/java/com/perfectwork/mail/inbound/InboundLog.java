@@ -51,7 +51,7 @@ public class InboundLog {
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""")
                     .params(
                             utc(mail.receivedAt()),
-                            mail.source(),
+                            mail.source().stored(),
                             mail.contentHash(),
                             mail.size(),
                             cut(mail.headline().messageId(), 998),
@@ -130,19 +130,22 @@ public class InboundLog {
 
     /**
      * How many mails fetched from each incoming server are failed now (a retry that goes through takes one off),
-     * by server id; a server none of whose mails is failed is not in the map.
+     * by server id; a server none of whose mails is failed is not in the map. Its mails fetched over IMAP and over
+     * POP3 (its protocol changed) count together. Which sources are fetched is {@link MailSource}'s to read, not the
+     * query's: a handful of rows, one per source.
      */
     public Map<Long, Integer> failedByIncomingServer() {
         Map<Long, Integer> failed = new HashMap<>();
         jdbc.sql("""
                         SELECT source, COUNT(*) AS mails FROM inbound_mails
-                        WHERE outcome = 'failed' AND (source LIKE 'imap:%' OR source LIKE 'pop3:%') GROUP BY source""")
+                        WHERE outcome = 'failed' GROUP BY source""")
                 .query((rs, row) -> Map.entry(rs.getString("source"), rs.getInt("mails")))
                 .list()
-                .forEach(bySource -> failed.merge(
-                        Long.parseLong(bySource.getKey().substring("imap:".length())),
-                        bySource.getValue(),
-                        Integer::sum));
+                .forEach(bySource -> {
+                    if (MailSource.of(bySource.getKey()) instanceof MailSource.Fetched fetched) {
+                        failed.merge(fetched.serverId(), bySource.getValue(), Integer::sum);
+                    }
+                });
         return failed;
     }
 

@@ -91,8 +91,8 @@ public class LmtpReceiver implements SmartLifecycle {
             return thread;
         });
         ConnectionCount connections = new ConnectionCount(limits.maxConnections(), limits.maxConnectionsPerAddress());
-        DataReception reception =
-                new DataReception(pipeline, slots, "lmtp", settings.maxSize(), "perfectwork.lmtp-receiver.max-size");
+        DataReception reception = new DataReception(
+                pipeline, slots, MailSource.LMTP, settings.maxSize(), "perfectwork.lmtp-receiver.max-size");
         Thread acceptor = new Thread(() -> accept(connections, limits, reception), "lmtp-accept");
         acceptor.setDaemon(true);
         acceptor.start();

@@ -2,6 +2,7 @@ package com.perfectwork.mail.inbound;
 
 import com.perfectwork.mail.core.EmailAddress;
 import com.perfectwork.mail.routing.Alias;
+import com.perfectwork.mail.routing.AliasAdmission;
 import com.perfectwork.mail.routing.Route;
 import com.perfectwork.mail.settings.ConfigParameters;
 import com.perfectwork.mail.settings.MailDomainSettings;
@@ -50,7 +51,9 @@ class LoopGuard {
                     : Optional.empty();
         }
         if (route instanceof Route.ToAliases toAliases) {
-            for (Alias alias : toAliases.aliases()) {
+            for (AliasAdmission admission : toAliases.aliases()) {
+                // whether its contact policy admits the sender or not: a loop is stopped before it is answered
+                Alias alias = admission.alias();
                 if (alias.creates()) {
                     int created = inboundLog.countBySender(
                             sender.normalized(), InboundOutcome.CREATED, alias.model(), null, since);

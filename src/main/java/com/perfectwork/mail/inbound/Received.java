@@ -17,7 +17,7 @@ import java.util.List;
 record Received(
         Long logId,
         Instant receivedAt,
-        String source,
+        MailSource source,
         String contentHash,
         long size,
         Headline headline,
@@ -27,7 +27,12 @@ record Received(
         SenderAuthentication authentication) {
 
     static Received fresh(
-            Instant at, String source, StoredContent stored, Headline headline, byte[] bytes, SmtpEnvelope envelope) {
+            Instant at,
+            MailSource source,
+            StoredContent stored,
+            Headline headline,
+            byte[] bytes,
+            SmtpEnvelope envelope) {
         return new Received(null, at, source, stored.hash(), stored.size(), headline, bytes, List.of(), envelope, null);
     }
 
@@ -53,7 +58,7 @@ record Received(
         return new Received(
                 mail.id(),
                 mail.receivedAt(),
-                mail.source(),
+                MailSource.of(mail.source()),
                 mail.contentHash(),
                 mail.size(),
                 new Headline(mail.messageIdHeader(), mail.from(), mail.subject()),

@@ -71,8 +71,8 @@ public class SmtpReceiver implements SmartLifecycle {
         }
         ReceiverLimits limits = settings;
         ReceiverLimits.check(limits, "perfectwork.smtp-receiver");
-        DataReception reception =
-                new DataReception(pipeline, slots, "smtp", settings.maxSize(), "perfectwork.smtp-receiver.max-size");
+        DataReception reception = new DataReception(
+                pipeline, slots, MailSource.SMTP, settings.maxSize(), "perfectwork.smtp-receiver.max-size");
         try {
             SMTPServer.Builder builder = SMTPServer.port(settings.port())
                     .bindAddress(InetAddress.getByName(settings.host()))

@@ -6,6 +6,7 @@ import com.perfectwork.mail.discussion.EmailPost;
 import com.perfectwork.mail.discussion.Followers;
 import com.perfectwork.mail.discussion.NewAttachment;
 import com.perfectwork.mail.routing.Alias;
+import com.perfectwork.mail.routing.AliasAdmission;
 import com.perfectwork.mail.routing.AliasRecords;
 import com.perfectwork.mail.routing.ContactPolicy;
 import com.perfectwork.mail.routing.ParsedMail;
@@ -18,9 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts a routed mail into threads: a reply on its record; mail to aliases on each alias the sender may write to
- * (its contact policy), a creating alias making a new record named after the subject, which a known sender then
- * follows. A From address that is not trusted ({@link SenderTrust}) names no contact: the message has no author, the
- * sender follows nothing, and the aliases for contacts or followers refuse it. Runs in the pipeline's transaction.
+ * (its contact policy, as the route says), a creating alias making a new record named after the subject, which a
+ * known sender then follows. A From address that is not trusted ({@link SenderTrust}) names no contact: the message
+ * has no author, the sender follows nothing, and the aliases for contacts or followers refuse it. Runs in the
+ * pipeline's transaction.
  */
 @Component
 class ThreadDelivery {
@@ -56,16 +58,16 @@ class ThreadDelivery {
         return chatter.postEmail(post(mail, recordId, trust));
     }
 
-    AliasOutcome toAliases(ParsedMail mail, List<Alias> aliases, SenderTrust trust) {
+    AliasOutcome toAliases(ParsedMail mail, List<AliasAdmission> aliases, SenderTrust trust) {
         AliasOutcome.Delivered first = null;
         boolean created = false;
         List<String> refused = new ArrayList<>();
-        for (Alias alias : aliases) {
-            Optional<String> refusal = contactPolicy.refusal(alias, mail.from(), trust);
-            if (refusal.isPresent()) {
-                refused.add(refusal.get());
+        for (AliasAdmission admission : aliases) {
+            if (admission instanceof AliasAdmission.Refused refusal) {
+                refused.add(refusal.why());
                 continue;
             }
+            Alias alias = admission.alias();
             long recordId = alias.creates()
                     ? aliasRecords
                             .create(alias, mail.subject().isBlank() ? "(no subject)" : mail.subject())

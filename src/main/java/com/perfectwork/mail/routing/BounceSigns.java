@@ -27,21 +27,24 @@ final class BounceSigns {
 
     private BounceSigns() {}
 
-    static Optional<Route.Bounce> of(ParsedMail mail, String bounceAlias, Optional<String> domain) {
+    /** Why a mail is for the bounce module; {@code tentative} when only its looks say so. */
+    record Sign(String reason, boolean tentative) {}
+
+    static Optional<Sign> of(ParsedMail mail, String bounceAlias, Optional<String> domain) {
         String alias = bounceAlias.toLowerCase(Locale.ROOT);
         for (EmailAddress recipient : mail.recipients()) {
             String local = recipient.localPart().toLowerCase(Locale.ROOT);
             boolean atOurDomain =
                     domain.map(d -> d.equalsIgnoreCase(recipient.domain())).orElse(true);
             if (atOurDomain && (local.equals(alias) || local.startsWith(alias + "+"))) {
-                return Optional.of(new Route.Bounce("sent to the bounce address " + recipient.address(), false));
+                return Optional.of(new Sign("sent to the bounce address " + recipient.address(), false));
             }
         }
         String reportType = mail.reportType();
         if (reportType.equals("delivery-status") || reportType.equals("feedback-report")) {
-            return Optional.of(new Route.Bounce("a delivery status notification (multipart/report)", false));
+            return Optional.of(new Sign("a delivery status notification (multipart/report)", false));
         }
-        return looks(mail).map(why -> new Route.Bounce(why, true));
+        return looks(mail).map(why -> new Sign(why, true));
     }
 
     /** What makes the mail look like a report, tried in order; empty when nothing does. */

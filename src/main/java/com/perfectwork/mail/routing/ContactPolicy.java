@@ -24,8 +24,14 @@ public class ContactPolicy {
         this.followers = followers;
     }
 
-    /** Why the sender may not write to this alias; empty when it may. */
-    public Optional<String> refusal(Alias alias, EmailAddress sender, SenderTrust trust) {
+    /** Whether the sender may write to this alias, and if not, why. */
+    public AliasAdmission admission(Alias alias, EmailAddress sender, SenderTrust trust) {
+        return refusal(alias, sender, trust)
+                .<AliasAdmission>map(why -> new AliasAdmission.Refused(alias, why))
+                .orElseGet(() -> new AliasAdmission.Admitted(alias));
+    }
+
+    private Optional<String> refusal(Alias alias, EmailAddress sender, SenderTrust trust) {
         return switch (alias.contactPolicy()) {
             case "partners" ->
                 refusal(

@@ -16,35 +16,32 @@ import org.springframework.stereotype.Component;
  * address; 3. a reply to a known message, found by an exact Message-ID of its In-Reply-To or References (unless it
  * was sent on to an alias of another model: a forward); 4. mail to aliases; 5. mail to the catchall only (a reply to
  * a mass mail is counted; any other is answered, not posted); 6. the incoming server's fallback model; otherwise
- * 7. no route.
+ * 7. no route. A mail that only looks like a bounce is routed both ways at once (the bounce module says which holds),
+ * and mail to aliases with what each alias's contact policy says of the sender: the pipeline acts on the route, it
+ * never comes back to ask.
  */
 @Component
 public class InboundRouter {
 
     private final Chatter chatter;
     private final Aliases aliases;
+    private final ContactPolicy contactPolicy;
     private final MailDomainSettings settings;
 
-    InboundRouter(Chatter chatter, Aliases aliases, MailDomainSettings settings) {
+    InboundRouter(Chatter chatter, Aliases aliases, ContactPolicy contactPolicy, MailDomainSettings settings) {
         this.chatter = chatter;
         this.aliases = aliases;
+        this.contactPolicy = contactPolicy;
         this.settings = settings;
     }
 
-    /** @param fallbackModel the model the incoming server that fetched the mail creates records of, if any */
-    public Route route(ParsedMail mail, Optional<String> fallbackModel) {
-        return route(mail, fallbackModel, true);
-    }
-
     /**
-     * Routes a mail that only looked like a report (a mailer daemon's From, a null Return-Path…) and turned out to
-     * report nothing (a person wrote it) as any other mail: every rule but the bounce one.
+     * Reads only: it changes nothing, in the caller's transaction.
+     *
+     * @param fallbackModel the model the incoming server that fetched the mail creates records of, if any
+     * @param trust how far the mail's From address names its sender, for the aliases' contact policies
      */
-    public Route routeAsMail(ParsedMail mail, Optional<String> fallbackModel) {
-        return route(mail, fallbackModel, false);
-    }
-
-    private Route route(ParsedMail mail, Optional<String> fallbackModel, boolean bounces) {
+    public Route route(ParsedMail mail, Optional<String> fallbackModel, SenderTrust trust) {
         // one look-up finds what the mail may duplicate (its own Message-ID, ours) and what it answers (its ancestors)
         Set<String> named = new LinkedHashSet<>(mail.ancestors());
         if (!mail.messageIdGenerated()) {
@@ -63,13 +60,18 @@ public class InboundRouter {
             return new Route.Duplicate(
                     "X-Perfectwork-Message-Id " + mail.perfectworkMessageId() + " is already in a thread");
         }
-        // 2. bounce: to the bounce address, a delivery status report, or a mail that looks like a mail server's notice
-        Optional<Route.Bounce> bounce =
-                bounces ? BounceSigns.of(mail, settings.bounceAlias(), settings.catchallDomain()) : Optional.empty();
+        // 2. bounce: to the bounce address, a delivery status report, or a mail that looks like a mail server's notice;
+        // one that only looks like it is routed as any mail too, in case the bounce module finds no report in it
+        Optional<BounceSigns.Sign> bounce = BounceSigns.of(mail, settings.bounceAlias(), settings.catchallDomain());
         if (bounce.isPresent()) {
-            return bounce.get();
+            return new Route.Bounce(
+                    bounce.get().reason(), bounce.get().tentative() ? asMail(mail, known, fallbackModel, trust) : null);
         }
-        // an answer to our own loop warning (an auto-responder answering it) ends there
+        return asMail(mail, known, fallbackModel, trust);
+    }
+
+    /** The rungs after the bounce one, which are those of any mail a person wrote. */
+    private Route asMail(ParsedMail mail, List<KnownMessage> known, Optional<String> fallbackModel, SenderTrust trust) {
         Optional<String> domain = settings.catchallDomain();
         // a mass mail's mailto: unsubscribe address, before any alias (it never names one)
         Optional<String> unsubscribe = domain.flatMap(d -> unsubscribeToken(mail, d));
@@ -77,6 +79,7 @@ public class InboundRouter {
             return new Route.Unsubscribe(
                     unsubscribe.get(), "an unsubscribe request sent to the List-Unsubscribe address");
         }
+        // an answer to our own loop warning (an auto-responder answering it) ends there
         if (domain.isPresent() && LoopMarker.isAmong(mail.ancestors(), domain.get())) {
             return new Route.Dropped("a reply to a loop warning: ignored");
         }
@@ -94,11 +97,11 @@ public class InboundRouter {
             if (forwards.isEmpty()) {
                 return new Route.Reply(record, model, "reply to a message of record " + record);
             }
-            return new Route.ToAliases(forwards, "forwarded to " + names(forwards));
+            return new Route.ToAliases(admissions(forwards, mail, trust), "forwarded to " + names(forwards));
         }
         // 4. aliases among the recipients
         if (!addressed.isEmpty()) {
-            return new Route.ToAliases(addressed, "sent to " + names(addressed));
+            return new Route.ToAliases(admissions(addressed, mail, trust), "sent to " + names(addressed));
         }
         // 5. only the catchall: it collects replies, it is no contact address
         boolean catchallOnly =
@@ -120,6 +123,13 @@ public class InboundRouter {
         }
         // 7. nothing else matched
         return new Route.Dropped("no route: not a reply to a known message, and no alias matches");
+    }
+
+    /** What each alias's contact policy says of the mail's sender. */
+    private List<AliasAdmission> admissions(List<Alias> addressed, ParsedMail mail, SenderTrust trust) {
+        return addressed.stream()
+                .map(alias -> contactPolicy.admission(alias, mail.from(), trust))
+                .toList();
     }
 
     /** The aliases whose address (a local part at the alias domain) is among the recipients. */

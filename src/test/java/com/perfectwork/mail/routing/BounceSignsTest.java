@@ -48,7 +48,7 @@ class BounceSignsTest {
     void eachFixtureGoesToTheBounceModuleAsItsRouteSays(Fixture fixture) throws Exception {
         ParsedMail mail = PARSER.parse(resource(fixture.file()).getBytes(StandardCharsets.ISO_8859_1));
 
-        Optional<Route.Bounce> route = BounceSigns.of(mail, "bounce", Optional.of("mycompany.example"));
+        Optional<BounceSigns.Sign> route = BounceSigns.of(mail, "bounce", Optional.of("mycompany.example"));
 
         switch (fixture.route()) {
             case "none" -> assertThat(route).isEmpty();
