@@ -67,6 +67,14 @@ final class MassMailSink implements AutoCloseable {
         return (mails - 1) * 1e9 / (lastMass.get() - firstMass.get());
     }
 
+    /**
+     * Mass mails a second from {@code since} (a {@link System#nanoTime()}), when {@code acceptedThen} were accepted,
+     * to the last of {@code mails}.
+     */
+    double massRateSince(long since, int acceptedThen, int mails) {
+        return (mails - acceptedThen) * 1e9 / (lastMass.get() - since);
+    }
+
     long massSize() {
         return massBytes.get() / Math.max(1, mass.get());
     }
